@@ -1,0 +1,56 @@
+/** Quality of related lists against labels: a hit shares at least one label with the query. */
+export interface QualityFigures {
+  queries: number;
+  precisionAtK: number;
+  mrr: number;
+  /** Share of queries whose list was full (k items). */
+  coverage: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+}
+
+/** The q-quantile (0..1) of a list of numbers. */
+export function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[at] as number;
+}
+
+/** Runs `listFor` for every labelled id and scores the lists; short lists count their gaps as misses. */
+export function evaluateLists(
+  labels: ReadonlyMap<number, readonly string[]>,
+  k: number,
+  listFor: (id: number) => number[],
+): QualityFigures {
+  let precision = 0;
+  let rr = 0;
+  let full = 0;
+  const times: number[] = [];
+  for (const [id, mine] of labels) {
+    const t0 = performance.now();
+    const list = listFor(id);
+    times.push(performance.now() - t0);
+    let hits = 0;
+    let first = 0;
+    list.slice(0, k).forEach((other, rank) => {
+      const theirs = labels.get(other);
+      if (theirs && theirs.some((l) => mine.includes(l))) {
+        hits++;
+        if (first === 0) first = rank + 1;
+      }
+    });
+    precision += hits / k;
+    rr += first > 0 ? 1 / first : 0;
+    if (list.length >= k) full++;
+  }
+  const n = labels.size || 1;
+  return {
+    queries: labels.size,
+    precisionAtK: precision / n,
+    mrr: rr / n,
+    coverage: full / n,
+    latencyP50Ms: percentile(times, 0.5),
+    latencyP99Ms: percentile(times, 0.99),
+  };
+}

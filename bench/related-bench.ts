@@ -1,0 +1,254 @@
+/**
+ * Related-articles benchmark: Masthead's engine against a plain TF-IDF cosine baseline run in the same process.
+ *   npm run bench:related -- [--corpus FILE]... [--k 10] [--scale] [--no-baseline] [--set option=value]...
+ * The last line printed is one JSON object with every figure.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RelatedIndex } from '../src/discovery/related-index.js';
+import type { DiscoveryDoc, RelatedOptions } from '../src/discovery/types.js';
+import { loadLabelledCorpus, type LabelledCorpus } from './lib/corpus-load.js';
+import { TfidfBaseline } from './lib/related-baseline.js';
+import { evaluateLists, percentile, type QualityFigures } from './lib/related-metrics.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS_DIR = resolve(ROOT, '../shared/corpus');
+const LABELLED = ['huffpost_news_category_13k.jsonl.gz', 'reuters21578.jsonl.gz', '20newsgroups_bydate.jsonl.gz'];
+// scikit-learn TfidfVectorizer cosine P@10 measured by the product team on the same corpora.
+const SKLEARN_REFERENCE: Record<string, number> = {
+  huffpost_news_category_13k: 0.479,
+  reuters21578: 0.717,
+  '20newsgroups_bydate': 0.768,
+};
+const HELD_OUT = 200;
+const SCALE_SIZES = [10_000, 50_000, 200_000];
+const SCALE_QUERIES = 2000;
+
+interface Args {
+  corpora: string[];
+  k: number;
+  scale: boolean;
+  baseline: boolean;
+  options: Partial<RelatedOptions>;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { corpora: [], k: 10, scale: false, baseline: true, options: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--corpus') args.corpora.push(resolve(next()));
+    else if (a === '--k') args.k = Number(next());
+    else if (a === '--scale') args.scale = true;
+    else if (a === '--no-baseline') args.baseline = false;
+    else if (a === '--set') {
+      const [key, value] = next().split('=');
+      if (!key || value === undefined) throw new Error('--set expects option=value');
+      (args.options as Record<string, unknown>)[key] = value === 'true' ? true : value === 'false' ? false : Number(value);
+    } else if (a !== '--') throw new Error(`unknown argument ${a}`);
+  }
+  if (!(args.k > 0)) throw new Error('--k must be > 0');
+  return args;
+}
+
+function defaultCorpora(): string[] {
+  if (!existsSync(CORPUS_DIR)) throw new Error(`no corpus folder at ${CORPUS_DIR}; pass --corpus FILE`);
+  const present = new Set(readdirSync(CORPUS_DIR));
+  return LABELLED.filter((f) => present.has(f)).map((f) => join(CORPUS_DIR, f));
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1048576);
+}
+
+function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+let peakRss = 0;
+function sampleMemory(): void {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+
+/** Deterministic shuffle so held-out articles and sampled queries are the same on every run. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed >>> 0;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+interface CorpusResult {
+  corpus: string;
+  articles: number;
+  labelled: number;
+  masthead: QualityFigures & {
+    buildMs: number;
+    buildArticlesPerSec: number;
+    upsertP50Ms: number;
+    upsertP99Ms: number;
+    heapMb: number;
+  };
+  baseline: (QualityFigures & { buildMs: number }) | null;
+  ratioPrecision: number | null;
+  sklearnReference: number | null;
+  deltaVsReference: number | null;
+}
+
+function runCorpus(corpus: LabelledCorpus, args: Args): CorpusResult {
+  const held = new Set(shuffled(corpus.docs, 7).slice(0, Math.min(HELD_OUT, Math.floor(corpus.docs.length / 10))));
+  const initial = corpus.docs.filter((d) => !held.has(d));
+  const t0 = performance.now();
+  const index = RelatedIndex.build(initial, args.options);
+  const buildMs = performance.now() - t0;
+  sampleMemory();
+  const upsertTimes: number[] = [];
+  for (const d of held) {
+    const t = performance.now();
+    index.upsert(d);
+    upsertTimes.push(performance.now() - t);
+  }
+  sampleMemory();
+  const mine = evaluateLists(corpus.labels, args.k, (id) => index.related(id, args.k));
+  sampleMemory();
+  const heapMb = mb(process.memoryUsage().heapUsed);
+  let baseline: CorpusResult['baseline'] = null;
+  if (args.baseline) {
+    const tb = performance.now();
+    const base = new TfidfBaseline(corpus.docs);
+    const baseBuild = performance.now() - tb;
+    baseline = { ...evaluateLists(corpus.labels, args.k, (id) => base.related(id, args.k)), buildMs: baseBuild };
+    sampleMemory();
+  }
+  const ref = SKLEARN_REFERENCE[corpus.name] ?? null;
+  return {
+    corpus: corpus.name,
+    articles: corpus.docs.length,
+    labelled: corpus.labels.size,
+    masthead: {
+      ...mine,
+      buildMs,
+      buildArticlesPerSec: initial.length / (buildMs / 1000),
+      upsertP50Ms: percentile(upsertTimes, 0.5),
+      upsertP99Ms: percentile(upsertTimes, 0.99),
+      heapMb,
+    },
+    baseline,
+    ratioPrecision: baseline ? mine.precisionAtK / baseline.precisionAtK : null,
+    sklearnReference: ref,
+    deltaVsReference: ref === null ? null : mine.precisionAtK - ref,
+  };
+}
+
+interface ScaleResult {
+  articles: number;
+  buildMs: number;
+  buildArticlesPerSec: number;
+  queryP50Ms: number;
+  queryP99Ms: number;
+  upsertP50Ms: number;
+  upsertP99Ms: number;
+  heapMb: number;
+}
+
+/** Repeats the corpora under new ids up to each size and times build, cold queries and upserts. */
+function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
+  const results: ScaleResult[] = [];
+  for (const size of SCALE_SIZES) {
+    const docs: DiscoveryDoc[] = [];
+    for (let i = 0; i < size + HELD_OUT; i++) {
+      const src = pool[i % pool.length] as DiscoveryDoc;
+      docs.push({ ...src, id: i + 1 });
+    }
+    const held = docs.splice(size, HELD_OUT);
+    const t0 = performance.now();
+    const index = RelatedIndex.build(docs, args.options);
+    const buildMs = performance.now() - t0;
+    sampleMemory();
+    const queryTimes: number[] = [];
+    for (const d of shuffled(docs, 11).slice(0, SCALE_QUERIES)) {
+      const t = performance.now();
+      index.related(d.id, args.k);
+      queryTimes.push(performance.now() - t);
+    }
+    const upsertTimes: number[] = [];
+    for (const d of held) {
+      const t = performance.now();
+      index.upsert(d);
+      upsertTimes.push(performance.now() - t);
+    }
+    sampleMemory();
+    results.push({
+      articles: size,
+      buildMs,
+      buildArticlesPerSec: size / (buildMs / 1000),
+      queryP50Ms: percentile(queryTimes, 0.5),
+      queryP99Ms: percentile(queryTimes, 0.99),
+      upsertP50Ms: percentile(upsertTimes, 0.5),
+      upsertP99Ms: percentile(upsertTimes, 0.99),
+      heapMb: mb(process.memoryUsage().heapUsed),
+    });
+    console.log(
+      `scale ${size}: build ${round(buildMs / 1000, 1)} s (${Math.round(size / (buildMs / 1000))}/s), ` +
+        `query p50 ${round(results.at(-1)!.queryP50Ms)} ms p99 ${round(results.at(-1)!.queryP99Ms)} ms, ` +
+        `upsert p50 ${round(results.at(-1)!.upsertP50Ms)} ms p99 ${round(results.at(-1)!.upsertP99Ms)} ms, ` +
+        `heap ${results.at(-1)!.heapMb} MB`,
+    );
+  }
+  return results;
+}
+
+function printCorpus(r: CorpusResult): void {
+  const m = r.masthead;
+  const b = r.baseline;
+  console.log(`\n== ${r.corpus}: ${r.articles} articles, ${r.labelled} labelled queries, k=10`);
+  console.log(
+    `  masthead  P@k ${m.precisionAtK.toFixed(3)}  MRR ${m.mrr.toFixed(3)}  coverage ${m.coverage.toFixed(3)}  ` +
+      `build ${round(m.buildMs / 1000, 2)} s (${Math.round(m.buildArticlesPerSec)}/s)  ` +
+      `query p50 ${round(m.latencyP50Ms)} ms p99 ${round(m.latencyP99Ms)} ms  ` +
+      `upsert p50 ${round(m.upsertP50Ms)} ms p99 ${round(m.upsertP99Ms)} ms`,
+  );
+  if (b) {
+    console.log(
+      `  baseline  P@k ${b.precisionAtK.toFixed(3)}  MRR ${b.mrr.toFixed(3)}  coverage ${b.coverage.toFixed(3)}  ` +
+        `build ${round(b.buildMs / 1000, 2)} s  query p50 ${round(b.latencyP50Ms)} ms p99 ${round(b.latencyP99Ms)} ms`,
+    );
+    console.log(`  ratio masthead/baseline P@k ${r.ratioPrecision!.toFixed(3)}`);
+  }
+  if (r.sklearnReference !== null) {
+    console.log(
+      `  sklearn reference ${r.sklearnReference.toFixed(3)}  delta ${r.deltaVsReference! >= 0 ? '+' : ''}` +
+        `${r.deltaVsReference!.toFixed(3)} (target >= +0.020)`,
+    );
+  }
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const files = args.corpora.length > 0 ? args.corpora : defaultCorpora();
+  const results: CorpusResult[] = [];
+  const pool: DiscoveryDoc[] = [];
+  for (const file of files) {
+    const corpus = loadLabelledCorpus(file);
+    pool.push(...corpus.docs);
+    const r = runCorpus(corpus, args);
+    printCorpus(r);
+    results.push(r);
+  }
+  const scale = args.scale ? runScale(pool, args) : null;
+  sampleMemory();
+  console.log(`\npeak rss ${mb(peakRss)} MB`);
+  console.log(JSON.stringify({ k: args.k, options: args.options, corpora: results, scale, peakRssMb: mb(peakRss) }));
+}
+
+main();

@@ -1,0 +1,114 @@
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const SLOT_BITS = 2 ** 21;
+
+/** Postings of one term ordered by weight, highest first, so a query can stop after the top few. */
+export class ImpactPostings {
+  slots: Int32Array;
+  weights: Float32Array;
+  length = 0;
+
+  constructor(capacity = 4) {
+    this.slots = new Int32Array(capacity);
+    this.weights = new Float32Array(capacity);
+  }
+
+  private grow(min: number): void {
+    const cap = Math.max(min, this.slots.length * 2, 4);
+    const s = new Int32Array(cap);
+    const w = new Float32Array(cap);
+    s.set(this.slots.subarray(0, this.length));
+    w.set(this.weights.subarray(0, this.length));
+    this.slots = s;
+    this.weights = w;
+  }
+
+  /** Appends without ordering; call sortAll() once after a bulk load. */
+  append(slot: number, weight: number): void {
+    if (this.length === this.slots.length) this.grow(this.length + 1);
+    this.slots[this.length] = slot;
+    this.weights[this.length] = weight;
+    this.length++;
+  }
+
+  /** Orders the postings by weight descending (ties by slot, for determinism). */
+  sortAll(): void {
+    const n = this.length;
+    if (n < 2) return;
+    const keys = new Float64Array(n);
+    let packable = true;
+    for (let i = 0; i < n; i++) {
+      const slot = this.slots[i] as number;
+      if (slot >= SLOT_BITS) {
+        packable = false;
+        break;
+      }
+      f32[0] = this.weights[i] as number;
+      // Positive float32 bit patterns sort like their values, so one numeric sort orders both fields.
+      keys[i] = (u32[0] as number) * SLOT_BITS + (SLOT_BITS - 1 - slot);
+    }
+    if (packable) {
+      keys.sort();
+      for (let i = 0; i < n; i++) {
+        const key = keys[n - 1 - i] as number;
+        const bits = Math.floor(key / SLOT_BITS);
+        u32[0] = bits;
+        this.weights[i] = f32[0] as number;
+        this.slots[i] = SLOT_BITS - 1 - (key - bits * SLOT_BITS);
+      }
+      return;
+    }
+    const order = Array.from({ length: n }, (_, i) => i);
+    const s = this.slots.slice(0, n);
+    const w = this.weights.slice(0, n);
+    order.sort((a, b) => (w[b] as number) - (w[a] as number) || (s[a] as number) - (s[b] as number));
+    order.forEach((from, to) => {
+      this.slots[to] = s[from] as number;
+      this.weights[to] = w[from] as number;
+    });
+  }
+
+  /** First position whose weight is below `weight` (entries of equal weight stay before it). */
+  private lowerBound(weight: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.weights[mid] as number) >= weight) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Inserts keeping the order. */
+  insert(slot: number, weight: number): void {
+    if (this.length === this.slots.length) this.grow(this.length + 1);
+    f32[0] = weight;
+    const w = f32[0] as number;
+    const at = this.lowerBound(w);
+    this.slots.copyWithin(at + 1, at, this.length);
+    this.weights.copyWithin(at + 1, at, this.length);
+    this.slots[at] = slot;
+    this.weights[at] = w;
+    this.length++;
+  }
+
+  /** Removes the posting of `slot`, found near its known weight; falls back to a scan. */
+  remove(slot: number, weight: number): boolean {
+    f32[0] = weight;
+    const w = f32[0] as number;
+    let at = -1;
+    for (let i = this.lowerBound(w) - 1; i >= 0 && (this.weights[i] as number) <= w; i--) {
+      if (this.slots[i] === slot) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) at = this.slots.subarray(0, this.length).indexOf(slot);
+    if (at < 0) return false;
+    this.slots.copyWithin(at, at + 1, this.length);
+    this.weights.copyWithin(at, at + 1, this.length);
+    this.length--;
+    return true;
+  }
+}

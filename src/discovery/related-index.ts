@@ -1,0 +1,530 @@
+import { analyzeDoc, type AnalyzedDoc } from './analyzer.js';
+import { ImpactPostings } from './impact-postings.js';
+import { isNearDuplicate, type Fingerprint } from './near-duplicate.js';
+import { resolveRelatedOptions } from './related-options.js';
+import { decodeSnapshot, encodeSnapshot, type SnapshotDoc } from './related-snapshot.js';
+import { TopK } from './top-k.js';
+import type { DiscoveryDoc, RelatedOptions, RelatedQueryOptions } from './types.js';
+import { weighBag, type SparseVector, type WeighParams } from './weigh.js';
+
+interface Entry {
+  id: number;
+  bagIds: Uint32Array;
+  bagFreqs: Float32Array;
+  length: number;
+  vec: SparseVector;
+  fp: Fingerprint;
+  publishedAt: number | null;
+  categoryId: number | null;
+  tags: readonly string[];
+}
+
+interface Query {
+  vec: SparseVector;
+  tags: ReadonlySet<string>;
+  categories: ReadonlySet<number>;
+  fingerprints: readonly Fingerprint[];
+  selfSlots: ReadonlySet<number>;
+}
+
+interface Ranked {
+  slots: number[];
+  scores: number[];
+}
+
+const DAY_MS = 86_400_000;
+// Upserts report the nearest neighbours of the old and new text as "lists that may have changed".
+const AFFECTED_NEIGHBOURS = 30;
+// Label lists (one tag, one category) can be huge; a text-less article only samples this many.
+const LABEL_CANDIDATES = 200;
+const EMPTY_SET: ReadonlySet<never> = new Set();
+
+function categoryKey(id: number): string {
+  return `@${id}`;
+}
+
+/** Related-articles engine: BM25 vectors of distinctive terms, impact-ordered inverted index, feedback re-rank. */
+export class RelatedIndex {
+  private readonly o: RelatedOptions;
+  private readonly weighParams: WeighParams;
+  private readonly vocab = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private df = new Int32Array(1024);
+  // The only holder of a term seen once: when a second article brings the term, that holder is re-weighed.
+  private sole = new Int32Array(1024).fill(-1);
+  private readonly postings: (ImpactPostings | undefined)[] = [];
+  private readonly labels = new Map<string, Set<number>>();
+  private readonly slotOf = new Map<number, number>();
+  private readonly entries: (Entry | null)[] = [];
+  private readonly freeSlots: number[] = [];
+  private totalLength = 0;
+  private refreshCursor = 0;
+  // Scratch space reused by every query (the engine is single-threaded).
+  private acc = new Float32Array(0);
+  private touched = new Int32Array(0);
+  private dense = new Float32Array(0);
+  private dense2 = new Float32Array(0);
+
+  constructor(options?: Partial<RelatedOptions>) {
+    this.o = resolveRelatedOptions(options);
+    this.weighParams = {
+      k1: this.o.k1,
+      b: this.o.b,
+      maxDfRatio: this.o.maxDfRatio,
+      maxTerms: this.o.maxTermsPerDoc,
+    };
+  }
+
+  /** Builds an index in one pass: analyse all, weigh with final statistics, bulk-load sorted postings. */
+  static build(docs: Iterable<DiscoveryDoc>, options?: Partial<RelatedOptions>): RelatedIndex {
+    const index = new RelatedIndex(options);
+    for (const doc of docs) {
+      assertDoc(doc);
+      const old = index.slotOf.get(doc.id);
+      if (old !== undefined) index.detach(old, false);
+      index.attach(doc.id, analyzeDoc(doc, index.o), doc, false);
+    }
+    index.weighAllAndLoad();
+    return index;
+  }
+
+  /** Restores an index from toSnapshot() output without re-analysing text. */
+  static fromSnapshot(snapshot: unknown, options?: Partial<RelatedOptions>): RelatedIndex {
+    const decoded = decodeSnapshot(snapshot);
+    const index = new RelatedIndex({ ...decoded.options, ...options });
+    for (const d of decoded.docs) index.attachBag(d, false);
+    index.weighAllAndLoad();
+    return index;
+  }
+
+  /** Options in force (defaults merged with what the caller gave). */
+  get options(): Readonly<RelatedOptions> {
+    return this.o;
+  }
+
+  /** Number of live articles. */
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  /** True when the article is indexed. */
+  has(id: number): boolean {
+    return this.slotOf.has(id);
+  }
+
+  /** Ids of all indexed articles, in no particular order. */
+  ids(): number[] {
+    return [...this.slotOf.keys()];
+  }
+
+  /** Adds or replaces one article without a rebuild; returns ids whose related lists may have changed. */
+  upsert(doc: DiscoveryDoc): number[] {
+    assertDoc(doc);
+    const affected = new Set<number>([doc.id]);
+    const old = this.slotOf.get(doc.id);
+    if (old !== undefined) {
+      this.collectNeighbours(old, affected);
+      this.detach(old, true);
+    }
+    const slot = this.attach(doc.id, analyzeDoc(doc, this.o), doc, true);
+    this.rollingRefresh(slot);
+    this.collectNeighbours(slot, affected);
+    return [...affected];
+  }
+
+  /** Removes one article; returns ids whose related lists may have changed (empty when it was unknown). */
+  remove(id: number): number[] {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return [];
+    const affected = new Set<number>([id]);
+    this.collectNeighbours(slot, affected);
+    this.detach(slot, true);
+    this.rollingRefresh(-1);
+    return [...affected];
+  }
+
+  /** Up to k related articles: never the article itself, never two tellings of one story, nor a retelling of this one. */
+  related(id: number, k: number, opts?: RelatedQueryOptions): number[] {
+    const slot = this.slotOf.get(id);
+    const entry = slot === undefined ? null : this.entries[slot];
+    if (slot === undefined || !entry || !(k > 0)) return [];
+    const query: Query = {
+      vec: entry.vec,
+      tags: new Set(entry.tags),
+      categories: entry.categoryId === null ? EMPTY_SET : new Set([entry.categoryId]),
+      fingerprints: [entry.fp],
+      selfSlots: new Set([slot]),
+    };
+    return this.pick(this.rank(query), k, query, opts);
+  }
+
+  /** Up to k articles close to a set (a reader's recent reads), excluding the set itself and retellings of it. */
+  similarTo(ids: readonly number[], k: number, opts?: RelatedQueryOptions): number[] {
+    if (!(k > 0)) return [];
+    const selfSlots = new Set<number>();
+    const tags = new Set<string>();
+    const categories = new Set<number>();
+    const fingerprints: Fingerprint[] = [];
+    const sum = new Map<number, number>();
+    for (const id of ids) {
+      const slot = this.slotOf.get(id);
+      const entry = slot === undefined ? null : this.entries[slot];
+      if (slot === undefined || !entry) continue;
+      selfSlots.add(slot);
+      for (const t of entry.tags) tags.add(t);
+      if (entry.categoryId !== null) categories.add(entry.categoryId);
+      fingerprints.push(entry.fp);
+      entry.vec.ids.forEach((t, i) => sum.set(t, (sum.get(t) ?? 0) + (entry.vec.weights[i] as number)));
+    }
+    if (selfSlots.size === 0) return [];
+    const query: Query = { vec: topTerms(sum, this.o.expandedTerms), tags, categories, fingerprints, selfSlots };
+    return this.pick(this.rank(query), k, query, opts);
+  }
+
+  /** A JSON-serialisable image of the index (term bags, not text), for a fast restart. */
+  toSnapshot(): unknown {
+    const docs: SnapshotDoc[] = [];
+    for (const e of this.entries) {
+      if (!e) continue;
+      docs.push({
+        id: e.id,
+        terms: Array.from(e.bagIds, (t) => this.terms[t] as string),
+        freqs: e.bagFreqs,
+        length: e.length,
+        fp: e.fp,
+        publishedAt: e.publishedAt,
+        categoryId: e.categoryId,
+        tags: e.tags,
+      });
+    }
+    return encodeSnapshot(this.o, docs);
+  }
+
+  // ---- maintenance ------------------------------------------------------------------------
+
+  private termId(term: string): number {
+    let t = this.vocab.get(term);
+    if (t === undefined) {
+      t = this.terms.length;
+      this.vocab.set(term, t);
+      this.terms.push(term);
+      if (t >= this.df.length) {
+        const df = new Int32Array(this.df.length * 2);
+        df.set(this.df);
+        this.df = df;
+        const sole = new Int32Array(this.sole.length * 2).fill(-1);
+        sole.set(this.sole);
+        this.sole = sole;
+      }
+    }
+    return t;
+  }
+
+  private attach(id: number, a: AnalyzedDoc, doc: DiscoveryDoc, live: boolean): number {
+    return this.attachBag(
+      {
+        id,
+        terms: a.terms,
+        freqs: Float32Array.from(a.freqs),
+        length: a.length,
+        fp: a.fingerprint,
+        publishedAt: typeof doc.publishedAt === 'number' && Number.isFinite(doc.publishedAt) ? doc.publishedAt : null,
+        categoryId: typeof doc.categoryId === 'number' && Number.isFinite(doc.categoryId) ? doc.categoryId : null,
+        tags: a.tags,
+      },
+      live,
+    );
+  }
+
+  /** Registers a bag of terms in a slot; when `live`, also weighs it and posts it, keeping neighbours fresh. */
+  private attachBag(d: SnapshotDoc, live: boolean): number {
+    const slot = this.freeSlots.pop() ?? this.entries.length;
+    const bagIds = new Uint32Array(d.terms.length);
+    const stale: number[] = [];
+    d.terms.forEach((term, i) => {
+      const t = this.termId(term);
+      bagIds[i] = t;
+      const df = ++this.df[t]!;
+      if (df === 1) this.sole[t] = slot;
+      else if (df === 2 && live && this.sole[t]! >= 0) stale.push(this.sole[t]!);
+    });
+    const entry: Entry = {
+      id: d.id,
+      bagIds,
+      bagFreqs: d.freqs,
+      length: d.length,
+      vec: { ids: new Uint32Array(0), weights: new Float32Array(0) },
+      fp: d.fp,
+      publishedAt: d.publishedAt,
+      categoryId: d.categoryId,
+      tags: d.tags,
+    };
+    if (slot === this.entries.length) this.entries.push(entry);
+    else this.entries[slot] = entry;
+    this.slotOf.set(d.id, slot);
+    this.totalLength += d.length;
+    for (const label of this.labelKeys(entry)) {
+      let set = this.labels.get(label);
+      if (!set) this.labels.set(label, (set = new Set()));
+      set.add(slot);
+    }
+    if (live) {
+      this.ensureScratch();
+      this.reweigh(slot);
+      for (const s of stale) if (s !== slot) this.reweigh(s);
+    }
+    return slot;
+  }
+
+  private detach(slot: number, live: boolean): void {
+    const e = this.entries[slot];
+    if (!e) return;
+    if (live) this.unpost(slot, e.vec);
+    for (const t of e.bagIds) {
+      // The remaining holder of a df-1 term is unknown without a scan; the rolling refresh catches it.
+      if (--this.df[t]! <= 1) this.sole[t] = -1;
+    }
+    for (const label of this.labelKeys(e)) {
+      const set = this.labels.get(label);
+      set?.delete(slot);
+      if (set && set.size === 0) this.labels.delete(label);
+    }
+    this.totalLength -= e.length;
+    this.entries[slot] = null;
+    this.slotOf.delete(e.id);
+    this.freeSlots.push(slot);
+  }
+
+  private labelKeys(e: Entry): string[] {
+    const keys = e.tags.map((t) => `#${t}`);
+    if (e.categoryId !== null) keys.push(categoryKey(e.categoryId));
+    return keys;
+  }
+
+  private stats(): { docCount: number; avgLength: number } {
+    const n = this.slotOf.size;
+    return { docCount: n, avgLength: n > 0 ? this.totalLength / n : 1 };
+  }
+
+  private unpost(slot: number, vec: SparseVector): void {
+    vec.ids.forEach((t, i) => this.postings[t]?.remove(slot, vec.weights[i] as number));
+  }
+
+  /** Recomputes one article's vector with current IDF and swaps its postings. */
+  private reweigh(slot: number): void {
+    const e = this.entries[slot];
+    if (!e) return;
+    this.unpost(slot, e.vec);
+    e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, this.stats(), this.weighParams);
+    e.vec.ids.forEach((t, i) => {
+      let list = this.postings[t];
+      if (!list) this.postings[t] = list = new ImpactPostings();
+      list.insert(slot, e.vec.weights[i] as number);
+    });
+  }
+
+  /** Re-weighs a few articles per update so IDF drift is absorbed without a stop-the-world rebuild. */
+  private rollingRefresh(skip: number): void {
+    const n = this.entries.length;
+    if (n === 0) return;
+    for (let done = 0, tries = 0; done < this.o.refreshPerUpdate && tries < n; tries++) {
+      this.refreshCursor = (this.refreshCursor + 1) % n;
+      if (this.refreshCursor === skip || !this.entries[this.refreshCursor]) continue;
+      this.reweigh(this.refreshCursor);
+      done++;
+    }
+  }
+
+  private weighAllAndLoad(): void {
+    const stats = this.stats();
+    this.entries.forEach((e, slot) => {
+      if (!e) return;
+      e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams);
+      e.vec.ids.forEach((t, i) => {
+        let list = this.postings[t];
+        if (!list) this.postings[t] = list = new ImpactPostings();
+        list.append(slot, e.vec.weights[i] as number);
+      });
+    });
+    for (const list of this.postings) list?.sortAll();
+    this.ensureScratch();
+  }
+
+  private ensureScratch(): void {
+    if (this.acc.length < this.entries.length) {
+      const cap = Math.max(1024, this.entries.length * 2);
+      this.acc = new Float32Array(cap);
+      this.touched = new Int32Array(cap);
+    }
+    if (this.dense.length < this.terms.length) {
+      const cap = Math.max(1024, this.terms.length * 2);
+      this.dense = new Float32Array(cap);
+      this.dense2 = new Float32Array(cap);
+    }
+  }
+
+  private collectNeighbours(slot: number, into: Set<number>): void {
+    const e = this.entries[slot];
+    if (!e) return;
+    const selfSlots = new Set([slot]);
+    const first = this.retrieve(e.vec, AFFECTED_NEIGHBOURS, selfSlots);
+    for (const s of first.slots) into.add(this.entries[s]!.id);
+  }
+
+  // ---- querying ---------------------------------------------------------------------------
+
+  /** Candidates from the inverted index: only the highest-impact postings of each query term are visited. */
+  private retrieve(q: SparseVector, limit: number, selfSlots: ReadonlySet<number>): Ranked {
+    this.ensureScratch();
+    const acc = this.acc;
+    const touched = this.touched;
+    let count = 0;
+    const depth = this.o.postingsPerTerm;
+    for (let i = 0; i < q.ids.length; i++) {
+      const list = this.postings[q.ids[i] as number];
+      if (!list || list.length === 0) continue;
+      const qw = q.weights[i] as number;
+      const n = Math.min(list.length, depth);
+      const slots = list.slots;
+      const weights = list.weights;
+      for (let j = 0; j < n; j++) {
+        const s = slots[j] as number;
+        if (acc[s] === 0) touched[count++] = s;
+        acc[s] = (acc[s] as number) + qw * (weights[j] as number);
+      }
+    }
+    const top = new TopK(limit);
+    for (let i = 0; i < count; i++) {
+      const s = touched[i] as number;
+      const score = acc[s] as number;
+      acc[s] = 0;
+      if (!selfSlots.has(s)) top.push(s, score);
+    }
+    return top.drain();
+  }
+
+  private loadDense(target: Float32Array, v: SparseVector): void {
+    for (let i = 0; i < v.ids.length; i++) target[v.ids[i] as number] = v.weights[i] as number;
+  }
+
+  private clearDense(target: Float32Array, v: SparseVector): void {
+    for (let i = 0; i < v.ids.length; i++) target[v.ids[i] as number] = 0;
+  }
+
+  private dot(target: Float32Array, slot: number): number {
+    const v = this.entries[slot]!.vec;
+    let s = 0;
+    for (let i = 0; i < v.ids.length; i++) s += (target[v.ids[i] as number] as number) * (v.weights[i] as number);
+    return s;
+  }
+
+  /** Query expansion with the centroid of the first neighbours (pseudo-relevance feedback). */
+  private expand(q: SparseVector, first: Ranked): SparseVector | null {
+    const m = Math.min(this.o.feedbackDocs, first.slots.length);
+    if (m === 0 || this.o.feedbackWeight <= 0) return null;
+    const sum = new Map<number, number>();
+    for (let i = 0; i < q.ids.length; i++) sum.set(q.ids[i] as number, q.weights[i] as number);
+    const share = this.o.feedbackWeight / m;
+    for (let j = 0; j < m; j++) {
+      const v = this.entries[first.slots[j] as number]!.vec;
+      for (let i = 0; i < v.ids.length; i++) {
+        const t = v.ids[i] as number;
+        sum.set(t, (sum.get(t) ?? 0) + share * (v.weights[i] as number));
+      }
+    }
+    return topTerms(sum, this.o.expandedTerms);
+  }
+
+  private labelBoost(query: Query, e: Entry): number {
+    let boost = 0;
+    if (query.tags.size > 0 && e.tags.length > 0) {
+      let shared = 0;
+      for (const t of e.tags) if (query.tags.has(t)) shared++;
+      boost += (this.o.tagBoost * shared) / Math.sqrt(query.tags.size * e.tags.length);
+    }
+    if (e.categoryId !== null && query.categories.has(e.categoryId)) boost += this.o.categoryBoost;
+    return Math.min(boost, this.o.maxLabelBoost);
+  }
+
+  /** Scores candidates by the blend of first-order and expanded-query cosine plus bounded label boosts. */
+  private rank(query: Query): Ranked {
+    const c = this.o.candidates;
+    const first = this.retrieve(query.vec, c, query.selfSlots);
+    const expanded = this.expand(query.vec, first);
+    const pool = new Set<number>(first.slots);
+    if (expanded) for (const s of this.retrieve(expanded, c, query.selfSlots).slots) pool.add(s);
+    for (const label of [...[...query.tags].map((t) => `#${t}`), ...[...query.categories].map(categoryKey)]) {
+      let taken = 0;
+      for (const s of this.labels.get(label) ?? EMPTY_SET) {
+        if (taken++ >= LABEL_CANDIDATES) break;
+        if (!query.selfSlots.has(s)) pool.add(s);
+      }
+    }
+    const mix = expanded ? this.o.feedbackMix : 0;
+    this.loadDense(this.dense, query.vec);
+    if (expanded) this.loadDense(this.dense2, expanded);
+    const top = new TopK(Math.max(c, 1));
+    for (const s of pool) {
+      const e = this.entries[s]!;
+      const base = this.dot(this.dense, s);
+      const wide = expanded ? this.dot(this.dense2, s) : 0;
+      const score = (1 - mix) * base + mix * wide + this.labelBoost(query, e);
+      if (score > 0) top.push(s, score);
+    }
+    this.clearDense(this.dense, query.vec);
+    if (expanded) this.clearDense(this.dense2, expanded);
+    return top.drain();
+  }
+
+  /** Applies exclusions and freshness, then keeps one telling per story. */
+  private pick(ranked: Ranked, k: number, query: Query, opts?: RelatedQueryOptions): number[] {
+    const exclude = opts?.exclude;
+    const now = opts?.now;
+    const order = ranked.slots.map((s, i) => ({ s, score: ranked.scores[i] as number }));
+    if (typeof now === 'number' && Number.isFinite(now) && this.o.freshnessWeight > 0) {
+      const fw = Math.min(1, this.o.freshnessWeight);
+      const half = Math.max(this.o.freshnessHalfLifeDays, 1e-9) * DAY_MS;
+      for (const c of order) {
+        const at = this.entries[c.s]!.publishedAt;
+        if (at === null) continue;
+        const age = Math.max(0, now - at);
+        c.score *= 1 - fw + fw * Math.pow(2, -age / half);
+      }
+      order.sort((a, b) => b.score - a.score || a.s - b.s);
+    }
+    const out: number[] = [];
+    const kept: Fingerprint[] = [];
+    for (const { s } of order) {
+      const e = this.entries[s]!;
+      if (exclude?.has(e.id)) continue;
+      if (query.fingerprints.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateBits))) continue;
+      if (kept.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateBits))) continue;
+      out.push(e.id);
+      kept.push(e.fp);
+      if (out.length >= k) break;
+    }
+    return out;
+  }
+}
+
+function topTerms(sum: Map<number, number>, limit: number): SparseVector {
+  let items = [...sum].filter(([, w]) => w > 0);
+  if (items.length > limit) {
+    items.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    items = items.slice(0, limit);
+  }
+  items.sort((a, b) => a[0] - b[0]);
+  let norm = 0;
+  for (const [, w] of items) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  return {
+    ids: Uint32Array.from(items, ([t]) => t),
+    weights: Float32Array.from(items, ([, w]) => w / norm),
+  };
+}
+
+function assertDoc(doc: DiscoveryDoc): void {
+  if (!doc || typeof doc !== 'object' || !Number.isSafeInteger(doc.id)) {
+    throw new TypeError(`DiscoveryDoc.id must be a safe integer, got ${String(doc?.id)}`);
+  }
+}

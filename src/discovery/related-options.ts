@@ -1,0 +1,40 @@
+import type { RelatedOptions } from './types.js';
+
+/** Defaults validated on HuffPost, Reuters-21578 and 20 Newsgroups (see docs/related.md). */
+export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
+  titleWeight: 2,
+  maxTermsPerDoc: 40,
+  k1: 1.2,
+  b: 0.5,
+  maxDfRatio: 0.5,
+  postingsPerTerm: 2000,
+  candidates: 100,
+  feedbackDocs: 5,
+  feedbackWeight: 0.5,
+  expandedTerms: 60,
+  feedbackMix: 0.5,
+  tagBoost: 0.1,
+  categoryBoost: 0.05,
+  maxLabelBoost: 0.15,
+  freshnessWeight: 0.1,
+  freshnessHalfLifeDays: 30,
+  nearDuplicateBits: 3,
+  maxTextChars: 100_000,
+  refreshPerUpdate: 8,
+  cacheLists: true,
+  defaultLang: 'en',
+});
+
+/** Merges partial options over the defaults, rejecting nonsense early. */
+export function resolveRelatedOptions(partial?: Partial<RelatedOptions>): RelatedOptions {
+  const o: RelatedOptions = { ...DEFAULT_RELATED_OPTIONS, ...partial };
+  for (const [key, value] of Object.entries(o)) {
+    if (typeof value === 'number' && !(Number.isFinite(value) && value >= 0)) {
+      throw new RangeError(`related option ${key} must be a finite number >= 0, got ${value}`);
+    }
+  }
+  if (o.maxTermsPerDoc < 1 || o.candidates < 1 || o.postingsPerTerm < 1) {
+    throw new RangeError('maxTermsPerDoc, candidates and postingsPerTerm must be >= 1');
+  }
+  return o;
+}

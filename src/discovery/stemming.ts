@@ -1,0 +1,64 @@
+import { stemmer } from 'stemmer';
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import { foldText } from './tokenize.js';
+
+type StopLists = Readonly<Record<string, readonly string[] | undefined>>;
+const LISTS = stopwordsIso as unknown as StopLists;
+const LATIN_WORD_RE = /^[a-z0-9]+$/;
+const NON_LATIN_LANGS = ['zh', 'ja', 'ko', 'th', 'ar', 'fa', 'ur', 'he', 'ru', 'uk', 'bg', 'el', 'hi', 'mr', 'bn', 'gu', 'hy', 'ku'];
+const STEM_CACHE_LIMIT = 200_000;
+
+function foldedSet(words: Iterable<string>): Set<string> {
+  const set = new Set<string>();
+  for (const w of words) set.add(foldText(w));
+  return set;
+}
+
+const latinStopSets = new Map<string, Set<string>>();
+// Non-Latin lists never collide with Latin words, so one union serves every non-Latin token.
+const NON_LATIN_STOP = foldedSet(NON_LATIN_LANGS.flatMap((l) => LISTS[l] ?? []));
+const stemCache = new Map<string, string>();
+
+/** The primary language subtag of a BCP-47 hint ('en-GB' becomes 'en'). */
+export function baseLang(lang: string | undefined, fallback: string): string {
+  if (!lang) return fallback;
+  const base = lang.toLowerCase().split(/[-_]/)[0];
+  return base && base.length >= 2 ? base : fallback;
+}
+
+function latinStopSet(lang: string): Set<string> {
+  let set = latinStopSets.get(lang);
+  if (!set) {
+    set = foldedSet(LISTS[lang] ?? LISTS.en ?? []);
+    latinStopSets.set(lang, set);
+  }
+  return set;
+}
+
+/** True when the folded token is a stop word for this language (non-Latin tokens use every non-Latin list). */
+export function isStopWord(token: string, lang: string): boolean {
+  return LATIN_WORD_RE.test(token) ? latinStopSet(lang).has(token) : NON_LATIN_STOP.has(token);
+}
+
+/** Porter stem for English words; other languages and non-Latin tokens pass through. */
+export function stem(token: string, lang: string): string {
+  if (lang !== 'en' || !LATIN_WORD_RE.test(token) || token.charCodeAt(0) <= 57) return token;
+  let s = stemCache.get(token);
+  if (s === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    s = stemmer(token);
+    stemCache.set(token, s);
+  }
+  return s;
+}
+
+/** Drops stop words and stems the rest, keeping order (shingles for near-duplicates are built elsewhere). */
+export function toTerms(tokens: readonly string[], lang: string): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (isStopWord(t, lang)) continue;
+    const s = stem(t, lang);
+    if (s.length > 1 || !LATIN_WORD_RE.test(s)) out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,68 @@
+// Letters, digits and combining marks: punctuation, symbols, emoji and spaces all split words.
+const WORD_RUN_RE = /[\p{L}\p{N}\p{M}]+/gu;
+// Scripts written without spaces between words: only these need a dictionary segmenter.
+const NO_SPACE_SCRIPT_RE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+const SINGLE_CHAR_WORD_RE = /^[\p{sc=Han}\p{sc=Hangul}]$/u;
+// In these scripts combining marks are accents or optional vowel points, so dropping them folds
+// variants together; in Thai, Devanagari or Japanese kana they are part of the letter and must stay.
+const FOLDABLE_MARKS_RE = /([\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}\p{sc=Arabic}\p{sc=Hebrew}])\p{M}+/gu;
+const DIGITS_RE = /^[0-9]+$/;
+const NON_ASCII_RE = /[^\x00-\x7f]/;
+const MAX_TOKEN_LENGTH = 40;
+const MAX_DIGIT_TOKEN_LENGTH = 4;
+// ICU word breaking slows down more than linearly on long strings; keep each call short.
+const SEGMENT_CHUNK = 512;
+
+const segmenters = new Map<string, Intl.Segmenter>();
+
+function segmenterFor(lang: string | undefined): Intl.Segmenter {
+  const key = lang ?? 'und';
+  let seg = segmenters.get(key);
+  if (!seg) {
+    try {
+      seg = new Intl.Segmenter(key, { granularity: 'word' });
+    } catch {
+      seg = new Intl.Segmenter('und', { granularity: 'word' });
+    }
+    segmenters.set(key, seg);
+  }
+  return seg;
+}
+
+/** Lower-cases and folds accents (NFKD, drop combining marks where they are diacritics, recompose). */
+export function foldText(text: string): string {
+  const lower = text.toLowerCase();
+  if (!NON_ASCII_RE.test(lower)) return lower;
+  return lower.normalize('NFKD').replace(FOLDABLE_MARKS_RE, '$1').normalize('NFC');
+}
+
+function keep(token: string): boolean {
+  if (token.length > MAX_TOKEN_LENGTH) return false;
+  if (token.length === 1) return SINGLE_CHAR_WORD_RE.test(token);
+  if (DIGITS_RE.test(token)) return token.length <= MAX_DIGIT_TOKEN_LENGTH;
+  return true;
+}
+
+function segmentRun(run: string, lang: string | undefined, out: string[]): void {
+  const seg = segmenterFor(lang);
+  for (let start = 0; start < run.length; start += SEGMENT_CHUNK) {
+    const chunk = run.slice(start, start + SEGMENT_CHUNK);
+    for (const part of seg.segment(chunk)) {
+      if (part.isWordLike && keep(part.segment)) out.push(part.segment);
+    }
+  }
+}
+
+/** Splits text into folded word tokens; Chinese, Japanese, Thai and similar scripts go through Intl.Segmenter. */
+export function tokenize(text: string, lang?: string): string[] {
+  const out: string[] = [];
+  const folded = foldText(text);
+  const needsSegmenter = NON_ASCII_RE.test(folded) && NO_SPACE_SCRIPT_RE.test(folded);
+  WORD_RUN_RE.lastIndex = 0;
+  for (let m = WORD_RUN_RE.exec(folded); m !== null; m = WORD_RUN_RE.exec(folded)) {
+    const run = m[0];
+    if (needsSegmenter && NO_SPACE_SCRIPT_RE.test(run)) segmentRun(run, lang, out);
+    else if (keep(run)) out.push(run);
+  }
+  return out;
+}

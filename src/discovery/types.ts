@@ -1,0 +1,66 @@
+/** A document as the discovery engines see it: plain data, no storage concerns. */
+export interface DiscoveryDoc {
+  /** Article id (integer). */
+  id: number;
+  title: string;
+  /** Body or summary; may contain HTML or Markdown (the analyzer strips markup). */
+  text: string;
+  tags?: readonly string[];
+  /** May be absent: the engine never needs labels. */
+  categoryId?: number | null;
+  /** Epoch ms. */
+  publishedAt?: number;
+  /** BCP-47 hint such as 'en', 'zh', 'ja', 'th'; absent means "detect by script". */
+  lang?: string;
+}
+
+/** Per-query options for related() and similarTo(). */
+export interface RelatedQueryOptions {
+  /** Ids that must not appear in the answer (already shown elsewhere on the page, unpublished...). */
+  exclude?: ReadonlySet<number>;
+  /** Epoch ms; enables the mild freshness preference when given. */
+  now?: number;
+}
+
+/** Tuning knobs of the related-articles engine; every field has a default in related-options.ts. */
+export interface RelatedOptions {
+  /** Title tokens count this many times a body token. */
+  titleWeight: number;
+  /** Each article is reduced to at most this many distinctive terms. */
+  maxTermsPerDoc: number;
+  /** BM25 term-frequency saturation. */
+  k1: number;
+  /** BM25 length normalisation. */
+  b: number;
+  /** Terms in more than this share of articles carry no weight (like max_df). */
+  maxDfRatio: number;
+  /** Postings visited per query term, highest impact first: bounds query cost at any N. */
+  postingsPerTerm: number;
+  /** Candidates kept from the inverted index before exact re-scoring. */
+  candidates: number;
+  /** Pseudo-relevance feedback: how many top neighbours expand the query (0 disables). */
+  feedbackDocs: number;
+  /** Weight of the neighbours' centroid in the expanded query. */
+  feedbackWeight: number;
+  /** Terms kept in the expanded query. */
+  expandedTerms: number;
+  /** Share of the final score taken from the expanded query (0..1). */
+  feedbackMix: number;
+  /** Bounded boosts from editorial labels, added to a cosine in 0..1. */
+  tagBoost: number;
+  categoryBoost: number;
+  maxLabelBoost: number;
+  /** Freshness: at most this share of a score is lost by an old article (only when `now` is given). */
+  freshnessWeight: number;
+  freshnessHalfLifeDays: number;
+  /** SimHash fingerprints within this Hamming distance are the same story. */
+  nearDuplicateBits: number;
+  /** Markup-stripped text beyond this many characters is not analysed (5 MB bodies stay cheap). */
+  maxTextChars: number;
+  /** Articles re-weighted with current IDF on each update (rolling refresh against IDF drift). */
+  refreshPerUpdate: number;
+  /** Lists cached per article (0 disables the cache). */
+  cacheLists: boolean;
+  /** Language assumed for Latin-script text without a hint (stop words and stemming). */
+  defaultLang: string;
+}
