@@ -1,0 +1,63 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig, type ConfigFlags } from './config/config.js';
+import { isAppError } from './errors.js';
+import { runImport } from './cli/import-command.js';
+import { runServe } from './cli/serve-command.js';
+import { runRelated } from './cli/related-command.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('must be a whole number from 1');
+  return n;
+}
+
+/** The `masthead` command line. */
+export function buildCli(): Command {
+  const program = new Command('masthead')
+    .description('Masthead: a self-hosted news publishing platform')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  program.command('serve')
+    .description('serve the site over HTTP')
+    .option('--port <port>', 'TCP port (default 3000, or MASTHEAD_PORT)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--data <dir>', 'data folder (default ./data)')
+    .option('--no-demo', 'start empty instead of seeding demo content')
+    .action(async (flags: ConfigFlags) => runServe(loadConfig(flags)));
+
+  program.command('import')
+    .description('import articles from a JSON Lines file (.jsonl or .jsonl.gz)')
+    .argument('<file>', 'the file to import')
+    .option('--data <dir>', 'data folder (default ./data)')
+    .option('--strip-category', 'ignore category labels (for evaluations)')
+    .action(async (file: string, flags: ConfigFlags & { stripCategory?: boolean }) => {
+      const config = loadConfig({ ...flags, logLevel: 'silent' });
+      const failed = await runImport(config, file, { stripCategory: flags.stripCategory ?? false });
+      if (failed) process.exitCode = 1;
+    });
+
+  program.command('related')
+    .description('print the Related list of every published article')
+    .option('--data <dir>', 'data folder (default ./data)')
+    .option('--json', 'one JSON line per article: {"id": ..., "related": [...]}', false)
+    .option('--k <n>', 'list length', positiveInt, 10)
+    .action(async (flags: ConfigFlags & { json: boolean; k: number }) => {
+      const config = loadConfig({ ...flags, logLevel: 'silent' });
+      await runRelated(config, { k: flags.k, json: flags.json });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; an expected failure prints one line and exits non-zero. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (err) {
+    const message = isAppError(err) ? err.message : (err as Error).message;
+    process.stderr.write(`masthead: ${message}\n`);
+    process.exit(isAppError(err) ? 2 : 1);
+  }
+}
+

@@ -1,0 +1,35 @@
+import type { Config } from '../config/config.js';
+import { createMasthead } from '../main.js';
+import { AppError } from '../errors.js';
+
+/** `masthead serve`: seeds the demo when asked and empty, listens, and shuts down cleanly on a signal. */
+export async function runServe(config: Config): Promise<void> {
+  const masthead = await createMasthead(config);
+  if (config.demo) {
+    const seeded = await masthead.seedDemoIfEmpty();
+    if (seeded) masthead.app.log.info(`seeded ${seeded} demo articles`);
+  }
+  try {
+    await masthead.app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await masthead.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new AppError('MH_ERR_CONFIG', `Port ${config.port} on ${config.host} is already in use; pick another with --port`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new AppError('MH_ERR_CONFIG', `Cannot listen on host ${config.host}`);
+    throw err;
+  }
+  const address = masthead.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`Masthead is serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/ (data: ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})\n`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    masthead.app.log.info(`${signal}: closing`);
+    await masthead.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+
+/**
+ * The one schema for configuration. Flags win over environment variables,
+ * which win over defaults. The schema validates and never silently transforms
+ * a bad value into a good one: an invalid port is an error, not port 3000.
+ */
+const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  dataDir: z.string().min(1),
+  demo: z.boolean(),
+  databaseUrl: z.string().url().optional(),
+  redisUrl: z.string().url().optional(),
+  secret: z.string().min(16).optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  counterFlushMs: z.coerce.number().int().min(10).max(1000),
+  trustProxy: z.boolean(),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Flags as the CLI passes them (all optional; undefined means "not given"). */
+export interface ConfigFlags {
+  port?: string | number;
+  host?: string;
+  data?: string;
+  demo?: boolean;
+  logLevel?: string;
+}
+
+const defaults = {
+  port: 3000,
+  host: '127.0.0.1',
+  dataDir: './data',
+  demo: true,
+  logLevel: 'info',
+  counterFlushMs: 1000,
+  trustProxy: false,
+} as const;
+
+function envBool(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  return value as unknown as boolean; // let the schema reject it with a clear message
+}
+
+/** Builds the frozen Config from flags and an environment (process.env by default). */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = {
+    port: flags.port ?? env.MASTHEAD_PORT ?? env.PORT ?? defaults.port,
+    host: flags.host ?? env.MASTHEAD_HOST ?? defaults.host,
+    dataDir: flags.data ?? env.MASTHEAD_DATA_DIR ?? defaults.dataDir,
+    demo: flags.demo ?? envBool(env.MASTHEAD_DEMO) ?? defaults.demo,
+    databaseUrl: env.MASTHEAD_DATABASE_URL || undefined,
+    redisUrl: env.MASTHEAD_REDIS_URL || undefined,
+    secret: env.MASTHEAD_SECRET || undefined,
+    logLevel: flags.logLevel ?? env.MASTHEAD_LOG_LEVEL ?? defaults.logLevel,
+    counterFlushMs: env.MASTHEAD_COUNTER_FLUSH_MS ?? defaults.counterFlushMs,
+    trustProxy: envBool(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
+  };
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'config';
+    throw new AppError('MH_ERR_CONFIG', `Invalid ${field} (${JSON.stringify(raw[field as keyof typeof raw])}): ${issue.message}`);
+  }
+  return Object.freeze(parsed.data);
+}

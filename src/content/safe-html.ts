@@ -1,0 +1,53 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+import type { BodyFormat } from './types.js';
+
+// Raw HTML inside Markdown is allowed because editors paste embeds and tables;
+// everything then passes the same sanitizer as HTML bodies.
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true });
+
+const sanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li',
+    'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'abbr', 'q', 'cite',
+    'a', 'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
+    'dl', 'dt', 'dd', 'span', 'div',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+    abbr: ['title'],
+    '*': ['lang', 'dir'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    // An h1 belongs to the page title; body headings start at h2.
+    h1: 'h2',
+    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow ugc' }, true),
+    img: sanitizeHtml.simpleTransform('img', { loading: 'lazy' }, true),
+  },
+};
+
+/** Renders an article body (Markdown or HTML) to HTML that is safe to embed in a page. */
+export function renderBody(source: string, format: BodyFormat): string {
+  const html = format === 'markdown' ? markdown.render(source) : source;
+  return sanitizeHtml(html, sanitizeOptions).trim();
+}
+
+/** Plain text of an HTML fragment, whitespace collapsed (for search, snippets and discovery). */
+export function htmlToText(html: string): string {
+  const text = sanitizeHtml(html.replace(/<\/(p|div|li|h\d|blockquote|tr|br)>/gi, '$& '), {
+    allowedTags: [],
+    allowedAttributes: {},
+  });
+  return decodeEntities(text).replace(/\s+/g, ' ').trim();
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+function decodeEntities(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => entities[name] ?? '');
+}

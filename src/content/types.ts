@@ -1,0 +1,79 @@
+/** Domain types of the content model, shared by services, stores and views. */
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published';
+export type BodyFormat = 'markdown' | 'html';
+
+export interface Category {
+  id: number;
+  slug: string;
+  name: string;
+  parentId: number | null;
+  description: string;
+  position: number;
+}
+
+export interface Tag {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface Author {
+  id: number;
+  slug: string;
+  name: string;
+  bio: string;
+}
+
+/** What a list of articles needs to show one entry. */
+export interface ArticleCard {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  categoryId: number | null;
+  coverImageUrl: string | null;
+  publishedAt: number | null;
+  viewCount: number;
+}
+
+export interface Article extends ArticleCard {
+  importId: string | null;
+  bodySource: string;
+  bodyFormat: BodyFormat;
+  bodyHtml: string;
+  bodyText: string;
+  sourceUrl: string | null;
+  status: ArticleStatus;
+  createdAt: number;
+  updatedAt: number;
+  recommended: boolean;
+  recommendedUntil: number | null;
+  tags: Tag[];
+  authors: Author[];
+}
+
+/** Site-wide settings an administrator can change. */
+export interface SiteSettings {
+  name: string;
+  tagline: string;
+  baseUrl: string;
+  timezone: string;
+  language: string;
+  /** Reaction kinds offered under each article; the first is the main one. */
+  reactions: ReactionKind[];
+  rankingWindow: '24h' | '7d' | '30d' | 'all' | 'trending';
+  trendingHalfLifeHours: number;
+  viewDedupeMinutes: number;
+}
+
+export interface ReactionKind {
+  key: string;
+  label: string;
+}
+
+/** True when a published article is visible at `now` (scheduled ones become visible at their time). */
+export function isPublic(article: Pick<Article, 'status' | 'publishedAt'>, now: number): boolean {
+  if (article.publishedAt === null || article.publishedAt > now) return false;
+  return article.status === 'published' || article.status === 'scheduled';
+}

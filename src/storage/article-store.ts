@@ -1,0 +1,225 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Article, ArticleCard, Author, Tag } from '../content/types.js';
+import type { ArticlesTable, Database } from './schema.js';
+import type { ArticleStore, ArticleWrite, IndexableArticle, ListQuery, Page } from './ports.js';
+
+const cardColumns = [
+  'articles.id', 'articles.slug', 'articles.title', 'articles.summary', 'articles.category_id',
+  'articles.cover_image_url', 'articles.published_at', 'articles.view_count',
+] as const;
+
+type CardRow = Pick<Selectable<ArticlesTable>, 'id' | 'slug' | 'title' | 'summary' | 'category_id' | 'cover_image_url' | 'published_at' | 'view_count'>;
+
+function toCard(r: CardRow): ArticleCard {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    summary: r.summary,
+    categoryId: r.category_id,
+    coverImageUrl: r.cover_image_url,
+    publishedAt: r.published_at,
+    viewCount: Number(r.view_count),
+  };
+}
+
+/** Articles over Kysely; the SQL here is the same on SQLite and PostgreSQL. */
+export class KyselyArticleStore implements ArticleStore {
+  constructor(private readonly db: Kysely<Database>, private readonly inTransaction = false) {}
+
+  /** Public = published or scheduled, with a publish time not in the future. */
+  private publicArticles(now: number) {
+    return this.db
+      .selectFrom('articles')
+      .where('articles.status', 'in', ['published', 'scheduled'])
+      .where('articles.published_at', '<=', now);
+  }
+
+  async findById(id: number): Promise<Article | undefined> {
+    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  async findBySlug(slug: string): Promise<Article | undefined> {
+    const row = await this.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  async findIdByImportId(importId: string): Promise<{ id: number; slug: string } | undefined> {
+    return this.db.selectFrom('articles').select(['id', 'slug']).where('import_id', '=', importId).executeTakeFirst();
+  }
+
+  async slugExists(slug: string, exceptId?: number): Promise<boolean> {
+    let q = this.db.selectFrom('articles').select('id').where('slug', '=', slug);
+    if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
+    return (await q.executeTakeFirst()) !== undefined;
+  }
+
+  private async hydrate(row: Selectable<ArticlesTable>): Promise<Article> {
+    const [tags, authors] = await Promise.all([
+      this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['tags.id', 'tags.slug', 'tags.name']).where('article_tags.article_id', '=', row.id)
+        .orderBy('tags.name').execute(),
+      this.db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id')
+        .select(['authors.id', 'authors.slug', 'authors.name', 'authors.bio']).where('article_authors.article_id', '=', row.id)
+        .orderBy('article_authors.position').execute(),
+    ]);
+    return {
+      ...toCard(row),
+      importId: row.import_id,
+      bodySource: row.body_source,
+      bodyFormat: row.body_format,
+      bodyHtml: row.body_html,
+      bodyText: row.body_text,
+      sourceUrl: row.source_url,
+      status: row.status,
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+      recommended: row.recommended === 1,
+      recommendedUntil: row.recommended_until,
+      tags: tags as Tag[],
+      authors: authors as Author[],
+    };
+  }
+
+  async save(w: ArticleWrite, id?: number): Promise<number> {
+    if (!this.inTransaction) {
+      return this.db.transaction().execute((trx) => new KyselyArticleStore(trx, true).save(w, id));
+    }
+    const now = Date.now();
+    const values = {
+      import_id: w.importId,
+      slug: w.slug,
+      title: w.title,
+      summary: w.summary,
+      body_source: w.bodySource,
+      body_format: w.bodyFormat,
+      body_html: w.bodyHtml,
+      body_text: w.bodyText,
+      category_id: w.categoryId,
+      cover_image_url: w.coverImageUrl,
+      source_url: w.sourceUrl,
+      status: w.status,
+      published_at: w.publishedAt,
+      recommended: w.recommended ? 1 : 0,
+      recommended_until: w.recommendedUntil,
+      updated_at: now,
+    };
+    let articleId: number;
+    if (id === undefined) {
+      const row = await this.db.insertInto('articles').values({ ...values, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      articleId = row.id;
+    } else {
+      await this.db.updateTable('articles').set(values).where('id', '=', id).execute();
+      articleId = id;
+      await this.db.deleteFrom('article_tags').where('article_id', '=', id).execute();
+      await this.db.deleteFrom('article_authors').where('article_id', '=', id).execute();
+    }
+    const tagIds = [...new Set(w.tagIds)];
+    if (tagIds.length) {
+      await this.db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+    }
+    const authorIds = [...new Set(w.authorIds)];
+    if (authorIds.length) {
+      await this.db.insertInto('article_authors')
+        .values(authorIds.map((author_id, position) => ({ article_id: articleId, author_id, position }))).execute();
+    }
+    return articleId;
+  }
+
+  async listPublic(q: ListQuery): Promise<Page<ArticleCard>> {
+    let base = this.publicArticles(q.now);
+    if (q.categoryIds) base = q.categoryIds.length ? base.where('articles.category_id', 'in', q.categoryIds) : base.where(sql<boolean>`1 = 0`);
+    if (q.tagId !== undefined) {
+      base = base.where('articles.id', 'in', this.db.selectFrom('article_tags').select('article_id').where('tag_id', '=', q.tagId!));
+    }
+    if (q.authorId !== undefined) {
+      base = base.where('articles.id', 'in', this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', q.authorId!));
+    }
+    if (q.excludeIds?.length) base = base.where('articles.id', 'not in', q.excludeIds);
+    const [rows, count] = await Promise.all([
+      base.select(cardColumns).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
+        .limit(q.limit).offset(q.offset ?? 0).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toCard), total: Number(count.n) };
+  }
+
+  async cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]> {
+    if (!ids.length) return [];
+    const rows = await this.publicArticles(now).select(cardColumns).where('articles.id', 'in', [...ids]).execute();
+    const byId = new Map(rows.map((r) => [r.id, toCard(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async mostViewed(now: number, limit: number, excludeIds: readonly number[] = []): Promise<ArticleCard[]> {
+    let q = this.publicArticles(now).select(cardColumns);
+    if (excludeIds.length) q = q.where('articles.id', 'not in', [...excludeIds]);
+    const rows = await q.orderBy('articles.view_count', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+    return rows.map(toCard);
+  }
+
+  async recommended(now: number, limit: number, excludeIds: readonly number[] = []): Promise<ArticleCard[]> {
+    let q = this.publicArticles(now).select(cardColumns)
+      .where('articles.recommended', '=', 1)
+      .where((eb) => eb.or([eb('articles.recommended_until', 'is', null), eb('articles.recommended_until', '>', now)]));
+    if (excludeIds.length) q = q.where('articles.id', 'not in', [...excludeIds]);
+    const rows = await q.orderBy('articles.published_at', 'desc').limit(limit).execute();
+    return rows.map(toCard);
+  }
+
+  async sharingTags(articleId: number, now: number, limit: number, excludeIds: readonly number[] = []): Promise<ArticleCard[]> {
+    const exclude = [articleId, ...excludeIds];
+    const rows = await this.publicArticles(now)
+      .innerJoin('article_tags as other', 'other.article_id', 'articles.id')
+      .where('other.tag_id', 'in', this.db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId))
+      .where('articles.id', 'not in', exclude)
+      .select(cardColumns)
+      .select((eb) => eb.fn.countAll<number>().as('shared'))
+      .groupBy(cardColumns)
+      .orderBy('shared', 'desc').orderBy('articles.published_at', 'desc')
+      .limit(limit).execute();
+    return rows.map(toCard);
+  }
+
+  async *indexable(now: number): AsyncIterable<IndexableArticle> {
+    const pageSize = 2000;
+    let after = 0;
+    for (;;) {
+      const rows = await this.publicArticles(now)
+        .select(['articles.id', 'articles.title', 'articles.body_text', 'articles.category_id', 'articles.published_at'])
+        .where('articles.id', '>', after).orderBy('articles.id').limit(pageSize).execute();
+      if (!rows.length) return;
+      const ids = rows.map((r) => r.id);
+      const tagRows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids).execute();
+      const tagsOf = new Map<number, string[]>();
+      for (const t of tagRows) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.name]);
+      for (const r of rows) {
+        yield { id: r.id, title: r.title, text: r.body_text, tags: tagsOf.get(r.id) ?? [], categoryId: r.category_id, publishedAt: r.published_at };
+      }
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async indexableById(id: number): Promise<IndexableArticle | undefined> {
+    const a = await this.findById(id);
+    if (!a) return undefined;
+    return { id: a.id, title: a.title, text: a.bodyText, tags: a.tags.map((t) => t.name), categoryId: a.categoryId, publishedAt: a.publishedAt };
+  }
+
+  async importIds(ids: readonly number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.selectFrom('articles').select(['id', 'import_id'])
+        .where('id', 'in', ids.slice(i, i + 500)).where('import_id', 'is not', null).execute();
+      for (const r of rows) out.set(r.id, r.import_id!);
+    }
+    return out;
+  }
+
+  async countAll(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import { KyselyArticleStore } from './article-store.js';
+import { KyselyCounterStore } from './counter-store.js';
+import { KyselySettingsStore } from './settings-store.js';
+import { KyselyTaxonomyStore } from './taxonomy-store.js';
+import type { Database } from './schema.js';
+import type { Storage, Stores } from './ports.js';
+
+/** The stores over one Kysely handle, for either dialect. */
+export class KyselyStorage implements Storage {
+  readonly articles: KyselyArticleStore;
+  readonly taxonomy: KyselyTaxonomyStore;
+  readonly settings: KyselySettingsStore;
+  readonly counters: KyselyCounterStore;
+
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: 'sqlite' | 'postgres',
+    private readonly inTransaction = false,
+  ) {
+    this.articles = new KyselyArticleStore(db, inTransaction);
+    this.taxonomy = new KyselyTaxonomyStore(db);
+    this.settings = new KyselySettingsStore(db);
+    this.counters = new KyselyCounterStore(db, inTransaction);
+  }
+
+  async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return work(this);
+    return this.db.transaction().execute((trx) => work(new KyselyStorage(trx, this.dialect, true)));
+  }
+
+  async close(): Promise<void> {
+    if (!this.inTransaction) await this.db.destroy();
+  }
+}

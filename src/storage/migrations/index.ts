@@ -1,0 +1,23 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { migrationContext, type Dialect, type MastheadMigration } from './migration.js';
+import * as initial from './001-initial.js';
+
+/** Every migration, in order. Append; never edit one that has shipped. */
+export const migrations: readonly MastheadMigration[] = [
+  { name: '001-initial', up: initial.up },
+];
+
+class ListProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const ctx = migrationContext(this.dialect);
+    return Object.fromEntries(migrations.map((m) => [m.name, { up: (db: Kysely<unknown>) => m.up(db, ctx) }]));
+  }
+}
+
+/** Brings the database up to the latest schema; throws the first failure. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: new ListProvider(dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

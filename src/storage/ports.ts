@@ -1,0 +1,118 @@
+import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, Tag } from '../content/types.js';
+
+/** Everything an article write carries once the service has rendered and validated it. */
+export interface ArticleWrite {
+  importId: string | null;
+  slug: string;
+  title: string;
+  summary: string;
+  bodySource: string;
+  bodyFormat: BodyFormat;
+  bodyHtml: string;
+  bodyText: string;
+  categoryId: number | null;
+  coverImageUrl: string | null;
+  sourceUrl: string | null;
+  status: ArticleStatus;
+  publishedAt: number | null;
+  recommended: boolean;
+  recommendedUntil: number | null;
+  tagIds: number[];
+  authorIds: number[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Which public articles a list shows. Time `now` hides scheduled articles until their time. */
+export interface ListQuery {
+  now: number;
+  categoryIds?: number[];
+  tagId?: number;
+  authorId?: number;
+  excludeIds?: number[];
+  limit: number;
+  offset?: number;
+}
+
+/** Text of one article for the discovery engine. */
+export interface IndexableArticle {
+  id: number;
+  title: string;
+  text: string;
+  tags: string[];
+  categoryId: number | null;
+  publishedAt: number | null;
+}
+
+export interface ArticleStore {
+  findById(id: number): Promise<Article | undefined>;
+  findBySlug(slug: string): Promise<Article | undefined>;
+  findIdByImportId(importId: string): Promise<{ id: number; slug: string } | undefined>;
+  slugExists(slug: string, exceptId?: number): Promise<boolean>;
+  /** Inserts (id undefined) or replaces an article with its tags and authors, atomically. */
+  save(write: ArticleWrite, id?: number): Promise<number>;
+  listPublic(query: ListQuery): Promise<Page<ArticleCard>>;
+  /** Cards for the ids, in the order given; ids that are not public at `now` are dropped. */
+  cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]>;
+  mostViewed(now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
+  recommended(now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
+  /** Public articles sharing tags with the given one (most shared first, then newest). */
+  sharingTags(articleId: number, now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
+  /** Every public article's text, for building the discovery index. */
+  indexable(now: number): AsyncIterable<IndexableArticle>;
+  indexableById(id: number): Promise<IndexableArticle | undefined>;
+  countAll(): Promise<number>;
+  /** The import ids of the given articles (articles made in Masthead have none). */
+  importIds(ids: readonly number[]): Promise<Map<number, string>>;
+}
+
+export interface TaxonomyStore {
+  categories(): Promise<Category[]>;
+  saveCategory(c: Omit<Category, 'id'>): Promise<number>;
+  tagBySlug(slug: string): Promise<Tag | undefined>;
+  authorBySlug(slug: string): Promise<Author | undefined>;
+  /** Ids for the tags, created when missing. */
+  ensureTags(tags: { slug: string; name: string }[]): Promise<number[]>;
+  ensureAuthors(authors: { slug: string; name: string; bio?: string }[]): Promise<number[]>;
+}
+
+export interface SettingsStore {
+  all(): Promise<Record<string, string>>;
+  set(values: Record<string, string>): Promise<void>;
+  /** Stores `value` under `key` unless a value is already there; returns the value that won. */
+  initOnce(key: string, value: string): Promise<string>;
+}
+
+/** Views and reactions; the counting rules live in counters/, this only persists. */
+export interface CounterStore {
+  /** Adds aggregated view increments to totals and hourly buckets in one transaction. */
+  addViews(increments: readonly { articleId: number; hour: number; views: number }[]): Promise<void>;
+  viewCount(articleId: number): Promise<number>;
+  /** Hourly buckets at or after `sinceHour`, for the Ranking windows. */
+  viewBuckets(sinceHour: number): Promise<{ articleId: number; hour: number; views: number }[]>;
+  /** Toggles one reader's reaction; returns whether it is now on and the new total. */
+  toggleReaction(articleId: number, reader: string, kind: string, now: number, wanted?: boolean): Promise<{ active: boolean; count: number }>;
+  reactionCounts(articleId: number): Promise<Record<string, number>>;
+  hasReacted(articleId: number, reader: string): Promise<string[]>;
+  /** Sets starting totals (demo content and imports of counts from another system). */
+  seedCounts(articleId: number, views: number, reactions: Record<string, number>): Promise<void>;
+}
+
+/** The stores of one database connection (or of one transaction on it). */
+export interface Stores {
+  readonly articles: ArticleStore;
+  readonly taxonomy: TaxonomyStore;
+  readonly settings: SettingsStore;
+  readonly counters: CounterStore;
+}
+
+/** One open database with its stores. */
+export interface Storage extends Stores {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction: all of it lands or none. Nested calls join the outer one. */
+  transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

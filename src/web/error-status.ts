@@ -1,0 +1,18 @@
+import type { ErrorCode } from '../errors.js';
+
+/** HTTP status for every error code; the Record type makes a missing code a compile error. */
+export const errorStatus: Record<ErrorCode, number> = {
+  MH_ERR_NOT_FOUND: 404,
+  MH_ERR_ARTICLE_NOT_FOUND: 404,
+  MH_ERR_ARTICLE_GONE: 410,
+  MH_ERR_CATEGORY_NOT_FOUND: 404,
+  MH_ERR_TAG_NOT_FOUND: 404,
+  MH_ERR_AUTHOR_NOT_FOUND: 404,
+  MH_ERR_BAD_REQUEST: 400,
+  MH_ERR_VALIDATION: 400,
+  MH_ERR_PAYLOAD_TOO_LARGE: 413,
+  MH_ERR_RATE_LIMITED: 429,
+  MH_ERR_CONFIG: 500,
+  MH_ERR_IMPORT: 400,
+  MH_ERR_CONFLICT: 409,
+};

@@ -1,0 +1,29 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isReaderId, newReaderId } from '../../counters/reader-identity.js';
+
+export const READER_COOKIE = 'mh_reader';
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+/** The reader id from the signed cookie; a forged or tampered cookie counts as none. */
+export function readReaderId(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[READER_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value && isReaderId(unsigned.value) ? unsigned.value : undefined;
+}
+
+/** The reader id, issuing a new signed, HttpOnly, SameSite cookie when there is none. */
+export function ensureReaderId(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = readReaderId(request);
+  if (existing) return existing;
+  const id = newReaderId();
+  reply.setCookie(READER_COOKIE, id, {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: ONE_YEAR_S,
+    secure: request.protocol === 'https',
+  });
+  return id;
+}

@@ -1,0 +1,122 @@
+import type { Crumb } from '../../content/category-tree.js';
+import type { Article } from '../../content/types.js';
+import { Layout } from './layout.js';
+import { HeadlineList, type CardView } from './article-list.js';
+import { Breadcrumb } from './breadcrumb.js';
+import { formatDateTime, formatNumber, isoDateTime, t, type ViewContext } from './format.js';
+import type { Messages } from '../../i18n/messages.js';
+
+export interface ReactionView {
+  key: string;
+  label: string;
+  count: number;
+  active: boolean;
+}
+
+export interface ArticlePageProps {
+  ctx: ViewContext;
+  article: Article;
+  crumbs: Crumb[];
+  categoryName?: string | undefined;
+  views: number;
+  reactions: ReactionView[];
+  related: CardView[];
+  ranking: { window: string; items: CardView[] };
+  recommended: CardView[];
+  /** Where the page reports a view (a beacon that caches never swallow). */
+  viewBeaconPath?: string | undefined;
+}
+
+/** The article page: every part and stable hook named in the design. */
+export function ArticlePage(p: ArticlePageProps) {
+  const { ctx, article } = p;
+  const path = `/articles/${encodeURIComponent(article.slug)}`;
+  const published = article.publishedAt ?? article.createdAt;
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    description: article.summary,
+    datePublished: isoDateTime(ctx, published),
+    dateModified: isoDateTime(ctx, article.updatedAt),
+    mainEntityOfPage: `${ctx.baseUrl}${path}`,
+    ...(article.coverImageUrl ? { image: [article.coverImageUrl] } : {}),
+    ...(p.categoryName ? { articleSection: p.categoryName } : {}),
+    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${ctx.baseUrl}/author/${a.slug}` })),
+    publisher: { '@type': 'Organization', name: ctx.siteName, url: ctx.baseUrl },
+    ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(', ') } : {}),
+  };
+  const windowKey = `rankingWindow_${p.ranking.window}` as keyof Messages;
+  return (
+    <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: article.coverImageUrl, jsonLd }}>
+      <div class="article-layout">
+        <article class="article" data-article-id={article.id}>
+          <Breadcrumb ctx={ctx} crumbs={p.crumbs} />
+          <h1 class="article__title">{article.title}</h1>
+          {article.summary ? <p class="article__standfirst">{article.summary}</p> : null}
+          <p class="article__meta">
+            <span>
+              {t(ctx, 'views')} <span data-views>{formatNumber(ctx, p.views)}</span>
+            </span>
+            <span aria-hidden="true"> · </span>
+            <time datetime={isoDateTime(ctx, published)}>{formatDateTime(ctx, published)}</time>
+            {article.authors.length ? (
+              <>
+                <span aria-hidden="true"> · </span>
+                <span>
+                  {t(ctx, 'by')}{' '}
+                  {article.authors.map((a, i) => (
+                    <>
+                      {i > 0 ? ', ' : ''}
+                      <a href={`/author/${a.slug}`} rel="author">{a.name}</a>
+                    </>
+                  ))}
+                </span>
+              </>
+            ) : null}
+          </p>
+          {article.coverImageUrl ? <img class="article__cover" src={article.coverImageUrl} alt="" /> : null}
+          <div class="article__body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+          {article.tags.length ? (
+            <p class="article__tags">
+              <span class="visually-hidden">{t(ctx, 'tags')}: </span>
+              {article.tags.map((tag) => <a class="tag" href={`/tag/${tag.slug}`}>#{tag.name}</a>)}
+            </p>
+          ) : null}
+          <div class="reactions" id="reactions">
+            {p.reactions.map((r) => (
+              <form method="post" action={`/articles/${article.id}/reactions`} data-reaction={r.key}>
+                <input type="hidden" name="kind" value={r.key} />
+                <button type="submit" class="reaction" aria-pressed={r.active ? 'true' : 'false'}
+                  title={r.active ? t(ctx, 'reactionUndo') : undefined}>
+                  {r.label} (<span data-reaction-count>{formatNumber(ctx, r.count)}</span>)
+                </button>
+              </form>
+            ))}
+          </div>
+          {p.viewBeaconPath ? (
+            <noscript>
+              <img class="beacon" src={p.viewBeaconPath} alt="" width={1} height={1} />
+            </noscript>
+          ) : null}
+          <section id="related" class="list-section" aria-labelledby="related-title">
+            <h2 id="related-title">{t(ctx, 'related')}</h2>
+            <HeadlineList ctx={ctx} items={p.related} />
+          </section>
+        </article>
+        <aside class="article-aside">
+          <section id="ranking" class="list-section" aria-labelledby="ranking-title" data-window={p.ranking.window}>
+            <h2 id="ranking-title">
+              {t(ctx, 'ranking')} <span class="muted small">({t(ctx, windowKey)})</span>
+            </h2>
+            <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
+          </section>
+          <section id="recommended" class="list-section" aria-labelledby="recommended-title">
+            <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
+            <HeadlineList ctx={ctx} items={p.recommended} />
+          </section>
+        </aside>
+      </div>
+    </Layout>
+  );
+}

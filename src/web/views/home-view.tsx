@@ -1,0 +1,63 @@
+import { Layout } from './layout.js';
+import { CardList, HeadlineList, articleHref, type CardView } from './article-list.js';
+import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
+import type { Messages } from '../../i18n/messages.js';
+
+export interface HomePageProps {
+  ctx: ViewContext;
+  lead: CardView | undefined;
+  latest: CardView[];
+  sections: { name: string; slug: string; items: CardView[] }[];
+  ranking: { window: string; items: CardView[] };
+  recommended: CardView[];
+}
+
+/** The front page: lead story, latest, Ranking and Recommendation, one block per section. */
+export function HomePage(p: HomePageProps) {
+  const { ctx } = p;
+  const jsonLd = { '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.siteName, url: ctx.baseUrl };
+  return (
+    <Layout ctx={ctx} meta={{ title: ctx.siteName, description: ctx.tagline, canonicalPath: '/', jsonLd }}>
+      <h1 class="visually-hidden">{ctx.siteName}</h1>
+      {!p.lead ? <p class="empty">{t(ctx, 'noArticles')}</p> : null}
+      <div class="front">
+        {p.lead ? (
+          <section class="lead" aria-label={t(ctx, 'leadStory')}>
+            {p.lead.categoryName ? <a class="kicker" href={`/category/${p.lead.categorySlug}`}>{p.lead.categoryName}</a> : null}
+            <h2 class="lead__title">
+              <a href={articleHref(p.lead)}>{p.lead.title}</a>
+            </h2>
+            {p.lead.summary ? <p class="lead__summary">{p.lead.summary}</p> : null}
+            {p.lead.publishedAt !== null ? (
+              <time class="muted small" datetime={isoDateTime(ctx, p.lead.publishedAt)}>{formatDateTime(ctx, p.lead.publishedAt)}</time>
+            ) : null}
+          </section>
+        ) : null}
+        <section class="latest" aria-labelledby="latest-title">
+          <h2 id="latest-title" class="section-title">{t(ctx, 'latest')}</h2>
+          <CardList ctx={ctx} items={p.latest} />
+        </section>
+        <aside class="front-aside">
+          <section id="ranking" class="list-section" aria-labelledby="ranking-title" data-window={p.ranking.window}>
+            <h2 id="ranking-title">
+              {t(ctx, 'ranking')} <span class="muted small">({t(ctx, `rankingWindow_${p.ranking.window}` as keyof Messages)})</span>
+            </h2>
+            <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
+          </section>
+          <section id="recommended" class="list-section" aria-labelledby="recommended-title">
+            <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
+            <HeadlineList ctx={ctx} items={p.recommended} />
+          </section>
+        </aside>
+      </div>
+      {p.sections.map((s) => (
+        <section class="section-block" aria-labelledby={`section-${s.slug}`}>
+          <h2 id={`section-${s.slug}`} class="section-title">
+            <a href={`/category/${s.slug}`}>{s.name}</a>
+          </h2>
+          <CardList ctx={ctx} items={s.items} variant="grid" />
+        </section>
+      ))}
+    </Layout>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ComponentChildren } from 'preact';
+import { t, type ViewContext } from './format.js';
+
+export interface PageMeta {
+  title: string;
+  description?: string;
+  canonicalPath: string;
+  /** OpenGraph type: "website" or "article". */
+  ogType?: string;
+  image?: string | null;
+  /** JSON-LD object, serialised into a script tag. */
+  jsonLd?: Record<string, unknown>;
+  noindex?: boolean;
+}
+
+/** The site shell: header with navigation and search, main content, footer. */
+export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren }) {
+  const { ctx, meta } = props;
+  const canonical = `${ctx.baseUrl}${meta.canonicalPath}`;
+  const fullTitle = meta.title === ctx.siteName ? ctx.siteName : `${meta.title} · ${ctx.siteName}`;
+  return (
+    <html lang={ctx.language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+        <link rel="canonical" href={canonical} />
+        <meta property="og:site_name" content={ctx.siteName} />
+        <meta property="og:title" content={meta.title} />
+        <meta property="og:type" content={meta.ogType ?? 'website'} />
+        <meta property="og:url" content={canonical} />
+        {meta.description ? <meta property="og:description" content={meta.description} /> : null}
+        {meta.image ? <meta property="og:image" content={meta.image} /> : null}
+        <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+        <link rel="stylesheet" href="/assets/site.css" />
+        <script src="/assets/site.js" defer />
+        {meta.jsonLd ? (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(meta.jsonLd) }} />
+        ) : null}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">{t(ctx, 'skipToContent')}</a>
+        <header class="site-header">
+          <div class="wrap site-header__top">
+            <a class="site-name" href="/">{ctx.siteName}</a>
+            <form class="search" role="search" action="/search" method="get">
+              <label class="visually-hidden" for="q">{t(ctx, 'search')}</label>
+              <input id="q" name="q" type="search" placeholder={t(ctx, 'searchPlaceholder')} />
+              <button type="submit">{t(ctx, 'search')}</button>
+            </form>
+          </div>
+          <nav class="site-nav" aria-label={t(ctx, 'sections')}>
+            <ul class="wrap">
+              {ctx.nav.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={item.current ? 'page' : undefined}>{item.name}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="wrap">{props.children}</main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              <strong>{ctx.siteName}</strong> · {ctx.tagline}
+            </p>
+            <p class="muted">
+              <a href="/feed.xml">{t(ctx, 'feeds')}</a> · {t(ctx, 'poweredBy')}
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** JSON that cannot close the script element it sits in. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,49 @@
+import type { Crumb } from '../../content/category-tree.js';
+import { Layout } from './layout.js';
+import { Breadcrumb } from './breadcrumb.js';
+import { CardList, type CardView } from './article-list.js';
+import { t, type ViewContext } from './format.js';
+
+export interface ListingPageProps {
+  ctx: ViewContext;
+  title: string;
+  description?: string | undefined;
+  basePath: string;
+  crumbs: Crumb[];
+  items: CardView[];
+  page: number;
+  pages: number;
+  total: number;
+  subcategories?: { name: string; slug: string }[];
+}
+
+/** Category, tag and author pages: a paginated list of teasers. */
+export function ListingPage(p: ListingPageProps) {
+  const { ctx } = p;
+  const pathFor = (page: number) => (page <= 1 ? p.basePath : `${p.basePath}?page=${page}`);
+  return (
+    <Layout ctx={ctx} meta={{ title: p.page > 1 ? `${p.title} (${p.page})` : p.title, description: p.description, canonicalPath: pathFor(p.page) }}>
+      <Breadcrumb ctx={ctx} crumbs={p.crumbs} />
+      <header class="listing-header">
+        <h1>{p.title}</h1>
+        {p.description ? <p class="muted">{p.description}</p> : null}
+        <p class="muted small">{t(ctx, 'articlesCount', { count: p.total })}</p>
+        {p.subcategories?.length ? (
+          <nav aria-label={t(ctx, 'subcategories')} class="subnav">
+            <ul>
+              {p.subcategories.map((c) => <li><a href={`/category/${c.slug}`}>{c.name}</a></li>)}
+            </ul>
+          </nav>
+        ) : null}
+      </header>
+      {p.items.length ? <CardList ctx={ctx} items={p.items} /> : <p class="empty">{t(ctx, 'noArticles')}</p>}
+      {p.pages > 1 ? (
+        <nav class="pagination" aria-label={t(ctx, 'pagination')}>
+          {p.page > 1 ? <a rel="prev" href={pathFor(p.page - 1)}>← {t(ctx, 'previous')}</a> : <span />}
+          <span class="muted">{t(ctx, 'page', { page: p.page, pages: p.pages })}</span>
+          {p.page < p.pages ? <a rel="next" href={pathFor(p.page + 1)}>{t(ctx, 'next')} →</a> : <span />}
+        </nav>
+      ) : null}
+    </Layout>
+  );
+}
