@@ -8,10 +8,13 @@ const MAX_SLUG_LENGTH = 80;
 export function slugify(text: string): string {
   const folded = text
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    // Accents are dropped only from alphabets where readers expect it (é → e); marks that
+    // change a letter elsewhere (Japanese dakuten, Thai vowels) are recomposed by NFC below.
+    .replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, '$1')
+    .normalize('NFC')
     .toLowerCase()
     .replace(/['’`]/g, '');
-  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = folded.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   let slug = '';
   for (const word of words) {
     const next = slug ? `${slug}-${word}` : word;
@@ -31,5 +34,5 @@ export function* slugCandidates(base: string): Generator<string> {
 
 /** True for a slug made only of lowercase letters, digits and single inner hyphens. */
 export function isValidSlug(slug: string): boolean {
-  return slug.length > 0 && slug.length <= 200 && /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u.test(slug);
+  return slug.length > 0 && slug.length <= 200 && /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u.test(slug);
 }
