@@ -9,7 +9,8 @@ export interface CoVisitationOptions {
   maxNeighbours?: number;
   /**
    * Pseudo-count in c / (c + shrinkage) that damps pairs seen only once or twice, which the cosine
-   * normalisation alone would rank as high as a well-attested pair of two rare articles (default 1).
+   * normalisation alone would rank as high as a well-attested pair of two rare articles (default 5,
+   * chosen on the recommendation benchmark: 0 loses a fifth of the hit rate).
    */
   shrinkage?: number;
   /**
@@ -54,7 +55,7 @@ export class CoVisitation {
   constructor(opts: CoVisitationOptions = {}) {
     this.window = positiveInt(opts.window ?? 10, 'window');
     this.maxNeighbours = positiveInt(opts.maxNeighbours ?? 100, 'maxNeighbours');
-    this.shrinkage = opts.shrinkage ?? 1;
+    this.shrinkage = opts.shrinkage ?? 5;
     if (!(this.shrinkage >= 0) || !Number.isFinite(this.shrinkage)) {
       throw new RangeError(`shrinkage must be a finite number >= 0, got ${this.shrinkage}`);
     }
@@ -158,6 +159,8 @@ export class CoVisitation {
   toSnapshot(): CoVisitationSnapshot {
     const items: CoVisitationSnapshot['items'] = [];
     for (const [id, n] of this.reads) items.push([id, n, [...(this.pairs.get(id) ?? [])]]);
+    // Pairs can name an article whose own reads were never recorded (a history older than this state).
+    for (const [id, neighbours] of this.pairs) if (!this.reads.has(id)) items.push([id, 0, [...neighbours]]);
     return {
       version: 1,
       window: this.window,
@@ -180,10 +183,13 @@ export class CoVisitation {
       popularityDamping: opts.popularityDamping ?? snapshot.popularityDamping,
     });
     for (const [id, n, neighbours] of snapshot.items) {
-      cv.reads.set(id, n);
+      if (n > 0) cv.reads.set(id, n);
       if (neighbours.length > 0) cv.pairs.set(id, new Map(neighbours));
     }
-    for (const id of cv.pairs.keys()) cv.pruneIfFull(id, cv.maxNeighbours);
+    // Same rule as while learning, so a reload changes nothing unless the bound was lowered.
+    for (const [id, neighbours] of cv.pairs) {
+      if (neighbours.size > 2 * cv.maxNeighbours) cv.pruneIfFull(id, cv.maxNeighbours);
+    }
     return cv;
   }
 
@@ -217,10 +223,11 @@ export class CoVisitation {
   private pruneIfFull(a: number, keep: number): void {
     const neighbours = this.pairs.get(a);
     if (!neighbours || neighbours.size <= keep) return;
-    const kept = selectTop(this.scored(a, neighbours), keep);
-    const next = new Map<number, number>();
-    for (const { articleId } of kept) next.set(articleId, neighbours.get(articleId)!);
-    this.pairs.set(a, next);
+    const ranked: [number, number, number][] = [];
+    for (const [b, s] of this.scored(a, neighbours)) ranked.push([b, s, neighbours.get(b)!]);
+    // Raw weight breaks score ties, which matters when scores are 0 (reads not recorded yet).
+    ranked.sort((x, y) => y[1] - x[1] || y[2] - x[2] || y[0] - x[0]);
+    this.pairs.set(a, new Map(ranked.slice(0, keep).map(([b, , c]) => [b, c])));
   }
 }
 

@@ -11,13 +11,16 @@ export type SimilarTo = (ids: readonly number[], k: number, exclude: ReadonlySet
 export type RecommendationSource = 'editor' | 'also-read' | 'similar' | 'fallback';
 
 export interface RecommendOptions {
-  /** Recent reads (besides the current article) that seed "also read" and similarity (default 5). */
+  /** Recent reads (besides the current article) that seed "also read" and similarity (default 10). */
   recentReads?: number;
-  /** Weight of the newest earlier read in "also read", relative to the current article's 1 (default 0.5). */
+  /** Weight of the newest earlier read in "also read", relative to the current article's 1 (default 0.8). */
   historyWeight?: number;
-  /** Each older read weighs this fraction of the next newer one (default 0.7). */
+  /** Each older read weighs this fraction of the next newer one (default 0.9). */
   historyDecay?: number;
-  /** Places kept for content similarity when the reader has a history, unless it has too little to offer (default 2). */
+  /**
+   * Places held back from "also read" for content similarity when the reader has a history
+   * (default 0: similarity fills what co-visitation cannot; see docs/recommendation.md for why).
+   */
   contentSlots?: number;
 }
 
@@ -68,19 +71,19 @@ export function recommendExplained(input: RecommendInput): Recommendation[] {
   for (const id of activeEditorPicks(input.editorPicks, input.nowMs)) take(id, 'editor');
   if (out.length >= k) return out;
 
-  const recent = recentReads(input.history, opts.recentReads ?? 5, currentId);
+  const recent = recentReads(input.history, opts.recentReads ?? 10, currentId);
   const seeds: CoVisitationSeed[] = [{ articleId: currentId, weight: 1 }];
-  let w = opts.historyWeight ?? 0.5;
+  let w = opts.historyWeight ?? 0.8;
   for (const id of recent) {
     seeds.push({ articleId: id, weight: w });
-    w *= opts.historyDecay ?? 0.7;
+    w *= opts.historyDecay ?? 0.9;
   }
   // Ask for a full list even when some places are meant for similarity: it backfills them if
   // similarity has nothing to offer.
   const alsoRead = coVisitation.alsoReadMany(seeds, k - out.length, blocked).map((r) => r.articleId);
 
   const hasTaste = similarTo !== undefined && recent.length > 0;
-  const contentSlots = hasTaste ? Math.min(Math.max(0, opts.contentSlots ?? 2), k - out.length) : 0;
+  const contentSlots = hasTaste ? Math.min(Math.max(0, opts.contentSlots ?? 0), k - out.length) : 0;
   const coTarget = k - contentSlots;
   let next = 0;
   while (out.length < coTarget && next < alsoRead.length) take(alsoRead[next++]!, 'also-read');
