@@ -244,6 +244,23 @@ describe('RankingBoard', () => {
     expect(board.top('24h', NOW, 2).map((x) => x.articleId)).toEqual([1]);
   });
 
+  it('keeps its windows right as articles outgrow the arrays', () => {
+    const board = new RankingBoard({ cacheSize: 4 });
+    const all: ViewBucket[] = [b(1, H, 3), b(2, H - 30, 4)];
+    for (const x of all) board.add(x.articleId, x.hour, x.views);
+    for (const w of ['24h', '7d', '30d', 'all', 'trending'] as RankingWindow[]) board.top(w, NOW, 3);
+    for (let id = 10; id < 5000; id++) {
+      const bucket = b(id, H - (id % 200), 1 + (id % 7));
+      all.push(bucket);
+      board.add(bucket.articleId, bucket.hour, bucket.views);
+    }
+    for (const w of ['24h', '7d', '30d', 'all'] as RankingWindow[]) {
+      expect(board.top(w, NOW, 10)).toEqual(rankByWindow(all, w, NOW, 10));
+      expect(board.top(w, NOW + 5 * HOUR_MS, 10)).toEqual(rankByWindow(all, w, NOW + 5 * HOUR_MS, 10));
+    }
+    expect(board.top('trending', NOW, 10).map((x) => x.articleId)).toEqual(rankTrending(all, NOW, 10).map((x) => x.articleId));
+  });
+
   it('agrees with the pure functions over random traffic and a moving clock', () => {
     const rnd = mulberry32(42);
     const board = new RankingBoard({ cacheSize: 5, halfLifeHours: 6 });

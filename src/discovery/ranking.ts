@@ -63,23 +63,35 @@ export function selectTop(
   k: number,
   exclude?: ReadonlySet<number>,
 ): RankedItem[] {
-  if (k <= 0) return [];
-  // Min-heap on "worst at the root": one comparison rejects most entries once the heap is full.
-  const heap: RankedItem[] = [];
+  const heap = new TopHeap(k);
   for (const [articleId, score] of entries) {
-    if (!(score > 0) || exclude?.has(articleId)) continue;
-    if (heap.length < k) {
+    if (score > 0 && !exclude?.has(articleId)) heap.push(articleId, score);
+  }
+  return heap.sorted();
+}
+
+/** Bounded min-heap with the worst kept item at the root: one comparison rejects most candidates. */
+class TopHeap {
+  private readonly heap: RankedItem[] = [];
+  constructor(private readonly k: number) {}
+
+  push(articleId: number, score: number): void {
+    const heap = this.heap;
+    if (heap.length < this.k) {
       heap.push({ articleId, score });
       siftUp(heap, heap.length - 1);
-    } else {
-      const root = heap[0]!;
-      if (better(score, articleId, root.score, root.articleId)) {
-        heap[0] = { articleId, score };
-        siftDown(heap, 0);
-      }
+      return;
+    }
+    const root = heap[0];
+    if (root && better(score, articleId, root.score, root.articleId)) {
+      heap[0] = { articleId, score };
+      siftDown(heap, 0);
     }
   }
-  return heap.sort(compareRanked);
+
+  sorted(): RankedItem[] {
+    return this.heap.sort(compareRanked);
+  }
 }
 
 function worse(a: RankedItem, b: RankedItem): boolean {
@@ -188,29 +200,37 @@ export interface RankingBoardOptions {
 
 type TimedWindow = Exclude<RankingWindow, 'all'>;
 
-/** Running sums of one timed window as of one epoch hour. */
+/** Running sums of one timed window as of one epoch hour, in arrays indexed by article slot. */
 interface WindowState {
   nowHour: number;
   startHour: number;
-  /** Raw views per article inside [startHour, nowHour]; tells when an article has left the window. */
-  raw: Map<number, number>;
+  /** Raw views per slot inside [startHour, nowHour]; integers, so they say exactly when an article has left. */
+  raw: Float64Array;
   /** The ranking score: `raw` itself for fixed windows, decayed views as of nowHour for trending. */
-  score: Map<number, number>;
-  /** Best min(cacheSize, score.size) entries in ranking order; null = rebuild on the next query. */
+  score: Float64Array;
+  /** Slots with raw > 0. */
+  live: number;
+  /** Best min(cacheSize, live) entries in ranking order; null = rebuild on the next query. */
   leaders: RankedItem[] | null;
 }
 
 /**
  * In-memory ranking of hourly view buckets for the app to keep beside its counters.
  * Windows hold running sums advanced once per hour, and a small leader list kept exact on add,
- * so top() on an unchanged hour costs O(cacheSize), not O(articles). See docs/decisions/003.
+ * so top() within an hour costs O(cacheSize), not O(articles). See docs/decisions/003.
  */
 export class RankingBoard {
   readonly halfLifeHours: number;
   readonly cacheSize: number;
-  /** hour -> articleId -> views, for the last RETENTION_HOURS (plus whatever has not been pruned yet). */
+  // Articles get dense slots so window sums are typed arrays: a hash lookup per view on a 200k-entry
+  // map costs more than everything else the board does.
+  private readonly slotOf = new Map<number, number>();
+  private idOf: number[] = [];
+  private capacity = 1024;
+  /** hour -> slot -> views, for the last RETENTION_HOURS (plus whatever has not been pruned yet). */
   private readonly buckets = new Map<number, Map<number, number>>();
-  private readonly totals = new Map<number, number>();
+  private totals: Float64Array = new Float64Array(this.capacity);
+  private totalsLive = 0;
   private totalLeaders: RankedItem[] | null = null;
   private readonly states = new Map<TimedWindow, WindowState>();
 
@@ -224,50 +244,54 @@ export class RankingBoard {
   add(articleId: number, hour: number, views: number): void {
     checkViews(views);
     if (views === 0) return;
-    let byArticle = this.buckets.get(hour);
-    if (!byArticle) {
-      byArticle = new Map();
-      this.buckets.set(hour, byArticle);
+    const slot = this.slot(articleId);
+    let bySlot = this.buckets.get(hour);
+    if (!bySlot) {
+      bySlot = new Map();
+      this.buckets.set(hour, bySlot);
     }
-    byArticle.set(articleId, (byArticle.get(articleId) ?? 0) + views);
+    bySlot.set(slot, (bySlot.get(slot) ?? 0) + views);
 
-    const total = (this.totals.get(articleId) ?? 0) + views;
-    this.totals.set(articleId, total);
-    if (this.totalLeaders) this.bump(this.totalLeaders, this.totals.size, articleId, total);
+    const total = this.totals[slot]! + views;
+    if (total === views) this.totalsLive++;
+    this.totals[slot] = total;
+    if (this.totalLeaders) this.bump(this.totalLeaders, this.totalsLive, articleId, total);
 
     for (const [window, st] of this.states) {
       if (hour < st.startHour || hour > st.nowHour) continue;
-      st.raw.set(articleId, (st.raw.get(articleId) ?? 0) + views);
-      let s: number;
-      if (window === 'trending') {
-        s = (st.score.get(articleId) ?? 0) + views * decayFactor(st.nowHour - hour, this.halfLifeHours);
-        st.score.set(articleId, s);
-      } else {
-        s = st.raw.get(articleId)!;
-      }
-      if (st.leaders) this.bump(st.leaders, st.score.size, articleId, s);
+      const raw = st.raw[slot]!;
+      if (raw === 0) st.live++;
+      st.raw[slot] = raw + views;
+      if (window === 'trending') st.score[slot] = st.score[slot]! + views * decayFactor(st.nowHour - hour, this.halfLifeHours);
+      if (st.leaders) this.bump(st.leaders, st.live, articleId, st.score[slot]!);
     }
   }
 
   /** Sets an article's all-time total, e.g. from the store at start-up after its recent buckets were added. */
   setTotal(articleId: number, total: number): void {
     checkViews(total);
-    if (total === 0) this.totals.delete(articleId);
-    else this.totals.set(articleId, total);
+    const slot = this.slot(articleId);
+    if (this.totals[slot] === 0 && total > 0) this.totalsLive++;
+    if (this.totals[slot]! > 0 && total === 0) this.totalsLive--;
+    this.totals[slot] = total;
     // A total may go down here, which the incremental leader update cannot express.
     this.totalLeaders = null;
   }
 
   /** Forgets an article everywhere (deleted or unpublished). */
   remove(articleId: number): void {
-    for (const [hour, byArticle] of this.buckets) {
-      if (byArticle.delete(articleId) && byArticle.size === 0) this.buckets.delete(hour);
+    const slot = this.slotOf.get(articleId);
+    if (slot === undefined) return;
+    for (const [hour, bySlot] of this.buckets) {
+      if (bySlot.delete(slot) && bySlot.size === 0) this.buckets.delete(hour);
     }
-    this.totals.delete(articleId);
+    if (this.totals[slot]! > 0) this.totalsLive--;
+    this.totals[slot] = 0;
     this.totalLeaders = null;
     for (const st of this.states.values()) {
-      st.raw.delete(articleId);
-      st.score.delete(articleId);
+      if (st.raw[slot]! > 0) st.live--;
+      st.raw[slot] = 0;
+      st.score[slot] = 0;
       st.leaders = null;
     }
   }
@@ -288,18 +312,18 @@ export class RankingBoard {
   top(window: RankingWindow, nowMs: number, k: number, exclude?: ReadonlySet<number>): RankedItem[] {
     if (k <= 0) return [];
     if (window === 'all') {
-      this.totalLeaders ??= selectTop(this.totals, this.cacheSize);
-      return this.pick(this.totalLeaders, this.totals, k, exclude);
+      this.totalLeaders ??= this.scan(this.totals, this.cacheSize);
+      return this.pick(this.totalLeaders, this.totals, this.totalsLive, k, exclude);
     }
     const st = this.state(window, epochHour(nowMs));
-    st.leaders ??= selectTop(st.score, this.cacheSize);
-    return this.pick(st.leaders, st.score, k, exclude);
+    st.leaders ??= this.scan(st.score, this.cacheSize);
+    return this.pick(st.leaders, st.score, st.live, k, exclude);
   }
 
   /** Number of hourly buckets held (for memory accounting and tests). */
   bucketCount(): number {
     let n = 0;
-    for (const byArticle of this.buckets.values()) n += byArticle.size;
+    for (const bySlot of this.buckets.values()) n += bySlot.size;
     return n;
   }
 
@@ -310,9 +334,46 @@ export class RankingBoard {
     return min;
   }
 
+  private slot(articleId: number): number {
+    let slot = this.slotOf.get(articleId);
+    if (slot !== undefined) return slot;
+    slot = this.idOf.length;
+    this.slotOf.set(articleId, slot);
+    this.idOf.push(articleId);
+    if (slot >= this.capacity) this.grow();
+    return slot;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const widen = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(this.capacity);
+      b.set(a);
+      return b;
+    };
+    this.totals = widen(this.totals);
+    for (const st of this.states.values()) {
+      const trending = st.score !== st.raw;
+      st.raw = widen(st.raw);
+      st.score = trending ? widen(st.score) : st.raw;
+    }
+  }
+
+  /** Best k slots of a score array in ranking order, as article ids, skipping excluded ids. */
+  private scan(score: Float64Array, k: number, exclude?: ReadonlySet<number>): RankedItem[] {
+    const heap = new TopHeap(k);
+    const idOf = this.idOf;
+    for (let slot = 0; slot < idOf.length; slot++) {
+      const s = score[slot]!;
+      if (s > 0 && !exclude?.has(idOf[slot]!)) heap.push(idOf[slot]!, s);
+    }
+    return heap.sorted();
+  }
+
   private pick(
     leaders: readonly RankedItem[],
-    all: ReadonlyMap<number, number>,
+    score: Float64Array,
+    live: number,
     k: number,
     exclude?: ReadonlySet<number>,
   ): RankedItem[] {
@@ -323,19 +384,19 @@ export class RankingBoard {
       if (out.length === k) return out;
     }
     // The reserve ran out only if the leaders are a truncated view of the window: scan it all.
-    if (leaders.length < all.size) return selectTop(all, k, exclude);
+    if (leaders.length < live) return this.scan(score, k, exclude);
     return out;
   }
 
   /**
-   * Keeps `leaders` equal to the best min(cacheSize, size) entries after one article's score rose.
+   * Keeps `leaders` equal to the best min(cacheSize, live) entries after one article's score rose.
    * Scores only rise between hour changes, so only the article that changed can enter the list.
    */
-  private bump(leaders: RankedItem[], size: number, articleId: number, score: number): void {
+  private bump(leaders: RankedItem[], live: number, articleId: number, score: number): void {
     let i = leaders.findIndex((x) => x.articleId === articleId);
     if (i >= 0) {
       leaders[i] = { articleId, score };
-    } else if (leaders.length < this.cacheSize && leaders.length < size) {
+    } else if (leaders.length < this.cacheSize && leaders.length < live) {
       // A short list holds every scored article, so a newcomer always has a place.
       leaders.push({ articleId, score });
       i = leaders.length - 1;
@@ -369,57 +430,57 @@ export class RankingBoard {
   }
 
   private build(window: TimedWindow, nowHour: number, startHour: number): WindowState {
-    const raw = new Map<number, number>();
-    const trending = window === 'trending';
-    const score = trending ? new Map<number, number>() : raw;
-    for (let hour = startHour; hour <= nowHour; hour++) {
-      const byArticle = this.buckets.get(hour);
-      if (!byArticle) continue;
-      const w = trending ? decayFactor(nowHour - hour, this.halfLifeHours) : 1;
-      for (const [id, views] of byArticle) {
-        raw.set(id, (raw.get(id) ?? 0) + views);
-        if (trending) score.set(id, (score.get(id) ?? 0) + views * w);
+    const raw = new Float64Array(this.capacity);
+    const st: WindowState = {
+      nowHour,
+      startHour,
+      raw,
+      score: window === 'trending' ? new Float64Array(this.capacity) : raw,
+      live: 0,
+      leaders: null,
+    };
+    for (let hour = startHour; hour <= nowHour; hour++) this.apply(st, hour, +1);
+    return st;
+  }
+
+  /** Adds (sign +1) or subtracts (-1) one hour's buckets to a window's sums. */
+  private apply(st: WindowState, hour: number, sign: 1 | -1): void {
+    const bySlot = this.buckets.get(hour);
+    if (!bySlot) return;
+    const trending = st.score !== st.raw;
+    const w = trending ? decayFactor(st.nowHour - hour, this.halfLifeHours) : 1;
+    const { raw, score } = st;
+    for (const [slot, views] of bySlot) {
+      const before = raw[slot]!;
+      const after = before + sign * views;
+      if (after <= 0) {
+        // Integer raw counts decide when an article has left; decayed floats would leave dust.
+        if (before > 0) st.live--;
+        raw[slot] = 0;
+        score[slot] = 0;
+        continue;
       }
+      if (before === 0) st.live++;
+      raw[slot] = after;
+      if (trending) score[slot] = Math.max(0, score[slot]! + sign * views * w);
     }
-    return { nowHour, startHour, raw, score, leaders: null };
   }
 
   /** Moves a window forward by less than its span: subtract hours that left, add hours that arrived. */
   private advance(window: TimedWindow, st: WindowState, nowHour: number, startHour: number): void {
-    const trending = window === 'trending';
-    if (trending) {
+    if (window === 'trending') {
       // Rescaling keeps trending scores "as of nowHour", so they never overflow however long we run.
       const f = decayFactor(nowHour - st.nowHour, this.halfLifeHours);
-      for (const [id, s] of st.score) st.score.set(id, s * f);
+      const score = st.score;
+      for (let slot = 0; slot < this.idOf.length; slot++) score[slot] = score[slot]! * f;
     }
-    for (let hour = st.startHour; hour < startHour; hour++) {
-      const byArticle = this.buckets.get(hour);
-      if (!byArticle) continue;
-      const w = trending ? decayFactor(nowHour - hour, this.halfLifeHours) : 1;
-      for (const [id, views] of byArticle) {
-        const left = (st.raw.get(id) ?? 0) - views;
-        if (left <= 0) {
-          // Integer raw counts decide when an article has left; decayed floats would leave dust.
-          st.raw.delete(id);
-          st.score.delete(id);
-        } else {
-          st.raw.set(id, left);
-          if (trending) st.score.set(id, Math.max(0, (st.score.get(id) ?? 0) - views * w));
-        }
-      }
-    }
-    // Buckets that were in the future for the old hour (clock skew) now count.
-    for (let hour = st.nowHour + 1; hour <= nowHour; hour++) {
-      const byArticle = this.buckets.get(hour);
-      if (!byArticle) continue;
-      const w = trending ? decayFactor(nowHour - hour, this.halfLifeHours) : 1;
-      for (const [id, views] of byArticle) {
-        st.raw.set(id, (st.raw.get(id) ?? 0) + views);
-        if (trending) st.score.set(id, (st.score.get(id) ?? 0) + views * w);
-      }
-    }
+    const oldStart = st.startHour;
+    const oldNow = st.nowHour;
     st.nowHour = nowHour;
     st.startHour = startHour;
+    for (let hour = oldStart; hour < startHour; hour++) this.apply(st, hour, -1);
+    // Buckets that were in the future for the old hour (clock skew) now count.
+    for (let hour = oldNow + 1; hour <= nowHour; hour++) this.apply(st, hour, +1);
     st.leaders = null;
   }
 }
