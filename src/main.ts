@@ -39,14 +39,22 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const secret = config.secret ?? (await storage.settings.initOnce('internal.secret', randomBytes(32).toString('base64url')));
   const site = new SiteService(storage.settings, storage.taxonomy);
   const articles = new ArticleService(clock);
-  const counters = new CounterService(storage.counters, storage.articles, site, clock);
+  let log: FastifyInstance['log'] | undefined;
+  const counters = new CounterService({
+    store: storage.counters, site, secret, clock,
+    // Write-behind: counted views are written once per interval, and by close() on shutdown.
+    flushMs: config.counterFlushMs,
+    onError: (err) => (log ? log.error({ err }, 'counter flush failed; the batch is kept for the next one') : console.error(err)),
+  });
   const discovery = new StoreDiscoveryService(storage.articles, async () => (await site.settings()).rankingWindow);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, clock);
   const app = await buildApp({
     pages, site, counters, secret,
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
+    counterLimits: { viewsPerAddress: config.counterRateLimit },
   });
+  log = app.log;
 
   return {
     config, storage, site, articles, counters, discovery, app,
@@ -55,7 +63,9 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
       return seedDemo(storage, articles, site, clock());
     },
     async close() {
+      // Stop taking requests (in-flight ones finish), then write every counted view, then close the store.
       await app.close();
+      await counters.close();
       await storage.close();
     },
   };

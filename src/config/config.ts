@@ -16,6 +16,8 @@ const configSchema = z.object({
   secret: z.string().min(16).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   counterFlushMs: z.coerce.number().int().min(10).max(1000),
+  /** View reports one client address may send per minute (benches raise it; see docs/counters.md). */
+  counterRateLimit: z.coerce.number().int().min(1),
   trustProxy: z.boolean(),
 });
 
@@ -37,6 +39,7 @@ const defaults = {
   demo: true,
   logLevel: 'info',
   counterFlushMs: 1000,
+  counterRateLimit: 300,
   trustProxy: false,
 } as const;
 
@@ -59,6 +62,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     secret: env.MASTHEAD_SECRET || undefined,
     logLevel: flags.logLevel ?? env.MASTHEAD_LOG_LEVEL ?? defaults.logLevel,
     counterFlushMs: env.MASTHEAD_COUNTER_FLUSH_MS ?? defaults.counterFlushMs,
+    counterRateLimit: env.MASTHEAD_COUNTER_RATE_LIMIT ?? defaults.counterRateLimit,
     trustProxy: envBool(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
   };
   const parsed = configSchema.safeParse(raw);

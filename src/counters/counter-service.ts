@@ -1,57 +1,286 @@
-import { isbot } from 'isbot';
 import { AppError } from '../errors.js';
 import { isPublic } from '../content/types.js';
-import type { ArticleStore, CounterStore } from '../storage/ports.js';
+import type { ArticleCounts, CounterStore } from '../storage/ports.js';
 import type { SiteService } from '../services/site-service.js';
+import { ArticleCountsCache } from './article-counts-cache.js';
+import { LocalSaltSource, epochDay, type SaltSource } from './daily-salt.js';
+import { MintLimiter } from './mint-limiter.js';
+import { anonymousReaderKey, newReaderId, readerKey } from './reader-identity.js';
+import { ViewBuffer, type ViewIncrement } from './view-buffer.js';
+import { MemoryViewDedupe, type ViewDedupe } from './view-dedupe.js';
+import { notCountedReason, type NotCountedReason, type RequestTraits } from './view-rules.js';
 
-export interface ViewRequest {
-  articleId: number;
+const HOUR_MS = 3_600_000;
+
+/** Who is asking, as the web layer knows it: a verified cookie id (if any), address key and agent. */
+export interface ReaderCredentials {
+  /** The reader id from a correctly signed cookie; undefined when absent, forged or tampered. */
+  cookieId: string | undefined;
+  /** addressKey() of the client address; hashed into a daily identity, never stored. */
+  address: string;
   userAgent: string | undefined;
-  method: string;
-  /** `Sec-Purpose` / `Purpose` header: prefetch and prerender are not reads. */
-  purpose: string | undefined;
 }
 
-/** Views and reactions: who counts, and what is stored. */
+/** The outcome of one view report. */
+export interface ViewResult {
+  counted: boolean;
+  /** Why the view did not count: automated client, prefetch, HEAD, or a repeat within the window. */
+  reason?: NotCountedReason | 'repeat' | undefined;
+  /** Total views including those not written yet. */
+  views: number;
+  reactions: Record<string, number>;
+  /** The reader's active reactions, when asked for. */
+  mine?: string[] | undefined;
+  /** A new reader id the web layer should set as the signed cookie. */
+  issuedReaderId?: string | undefined;
+}
+
+export interface ReactionResult {
+  kind: string;
+  active: boolean;
+  count: number;
+  slug: string;
+}
+
+/** One counted view, for listeners that keep reading histories or co-visitation. */
+export interface CountedView {
+  articleId: number;
+  /** Stored reader key (a keyed hash, or a daily one for cookie-less readers). */
+  reader: string;
+  at: number;
+}
+
+export interface CounterServiceOptions {
+  store: CounterStore;
+  /** Settings read on each request: viewDedupeMinutes and the reaction kinds. */
+  site: Pick<SiteService, 'settings'>;
+  /** Key for readerKey(); the same one the cookies are signed with. */
+  secret: string;
+  clock?: () => number;
+  /** Write-behind interval (config.counterFlushMs); at most this much counting is lost on a crash. */
+  flushMs?: number;
+  dedupe?: ViewDedupe;
+  salt?: SaltSource;
+  /** New reader cookies one address may receive per hour (default 100). */
+  mintPerHour?: number;
+  /** How long cached article totals are trusted before a background reload (default 3000 ms). */
+  cacheTtlMs?: number;
+  /** Called when a flush fails (the batch is kept and retried); defaults to console.error. */
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * Views and reactions: who counts, how often, and when it is written.
+ *
+ * A view counts once per reader per article per `viewDedupeMinutes`; automated clients,
+ * prefetches and HEAD never count. Counted views are summed in memory and written in one
+ * transaction every `flushMs` (write-behind); close() writes the rest. Reactions are written
+ * through at once, idempotently.
+ */
 export class CounterService {
-  constructor(
-    private readonly counters: CounterStore,
-    private readonly articles: ArticleStore,
-    private readonly site: SiteService,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  private readonly store: CounterStore;
+  private readonly site: Pick<SiteService, 'settings'>;
+  private readonly secret: string;
+  private readonly clock: () => number;
+  private readonly dedupe: ViewDedupe;
+  private readonly salt: SaltSource;
+  private readonly mints: MintLimiter;
+  private readonly onError: (err: unknown) => void;
+  private readonly buffer = new ViewBuffer();
+  private readonly cache: ArticleCountsCache;
+  /** Views handed to the store but not committed yet, so shown totals do not dip during a flush. */
+  private inFlight = new Map<number, number>();
+  /** Flushes and cache loads run one at a time, so a load never sees half a flush. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private saltDay = -1;
+  private saltValue: Buffer | undefined;
+  private readonly flushedListeners: ((batch: readonly ViewIncrement[]) => void)[] = [];
+  private readonly viewListeners: ((view: CountedView) => void)[] = [];
+  /** Counting figures since start, for logs, benches and tests. */
+  readonly stats = { counted: 0, repeats: 0, ignored: 0, flushes: 0, flushedViews: 0, failedFlushes: 0 };
 
-  /** True when the request is a human reading the page (not a bot, HEAD or prefetch). */
-  static countsAsRead(r: Pick<ViewRequest, 'userAgent' | 'method' | 'purpose'>): boolean {
-    if (r.method !== 'GET' && r.method !== 'POST') return false;
-    if (r.purpose && /prefetch|prerender/i.test(r.purpose)) return false;
-    return !!r.userAgent && !isbot(r.userAgent);
+  constructor(options: CounterServiceOptions) {
+    this.store = options.store;
+    this.site = options.site;
+    this.secret = options.secret;
+    this.clock = options.clock ?? Date.now;
+    this.dedupe = options.dedupe ?? new MemoryViewDedupe();
+    this.salt = options.salt ?? new LocalSaltSource();
+    this.mints = new MintLimiter(options.mintPerHour ?? 100, HOUR_MS);
+    this.onError = options.onError ?? ((err) => console.error('counter flush failed; will retry', err));
+    this.cache = new ArticleCountsCache((id) => this.serial(() => this.store.articleCounts(id)), options.cacheTtlMs ?? 3000);
+    if (options.flushMs !== undefined) {
+      this.timer = setInterval(() => void this.flush(), options.flushMs);
+      // The interval must not keep a finished process (or a test) alive; close() flushes the rest.
+      this.timer.unref();
+    }
   }
 
-  async recordView(r: ViewRequest): Promise<boolean> {
-    if (!CounterService.countsAsRead(r)) return false;
-    const hour = Math.floor(this.clock() / 3_600_000);
-    await this.counters.addViews([{ articleId: r.articleId, hour, views: 1 }]);
-    return true;
+  /** Calls `listener` after each successful flush with the increments written (e.g. to feed a RankingBoard). */
+  onFlushed(listener: (batch: readonly ViewIncrement[]) => void): void {
+    this.flushedListeners.push(listener);
   }
 
-  /** Toggles (or sets, when `wanted` is given) one reader's reaction to a public article. */
-  async react(articleId: number, reader: string, kind: string, wanted?: boolean): Promise<{ active: boolean; count: number; slug: string }> {
+  /** Calls `listener` for each view the moment it counts (e.g. to keep reading histories). */
+  onView(listener: (view: CountedView) => void): void {
+    this.viewListeners.push(listener);
+  }
+
+  /** Views not written to the store yet. */
+  get pendingViews(): number {
+    return this.buffer.size;
+  }
+
+  /** Reports one view of an article; throws MH_ERR_ARTICLE_NOT_FOUND for unknown or unpublished ids. */
+  async recordView(articleId: number, who: ReaderCredentials, traits: RequestTraits, options: { mine?: boolean } = {}): Promise<ViewResult> {
+    const now = this.clock();
+    const counts = await this.publicCounts(articleId, now);
+    const reason = notCountedReason({ ...traits, userAgent: who.userAgent });
+    if (reason) {
+      this.stats.ignored++;
+      return { counted: false, reason, views: this.shownViews(articleId, counts), reactions: await this.allReactions(counts) };
+    }
+    const { key, issuedReaderId } = await this.identify(who, now, true);
+    const settings = await this.site.settings();
+    const windowMs = settings.viewDedupeMinutes * 60_000;
+    const alias = issuedReaderId ? `${readerKey(this.secret, issuedReaderId)}|${articleId}` : undefined;
+    const counted = await this.dedupe.claim(`${key}|${articleId}`, now, windowMs, alias);
+    if (counted) {
+      this.buffer.add(articleId, Math.floor(now / HOUR_MS));
+      this.stats.counted++;
+      for (const listener of this.viewListeners) listener({ articleId, reader: key, at: now });
+    } else {
+      this.stats.repeats++;
+    }
+    return {
+      counted,
+      reason: counted ? undefined : 'repeat',
+      views: this.shownViews(articleId, counts),
+      reactions: await this.allReactions(counts),
+      mine: options.mine ? await this.store.hasReacted(articleId, key) : undefined,
+      issuedReaderId,
+    };
+  }
+
+  /** Toggles (or sets, when `wanted` is given) one reader's reaction to a public article. Written through. */
+  async react(articleId: number, who: ReaderCredentials, kind: string, wanted?: boolean): Promise<ReactionResult> {
     const settings = await this.site.settings();
     if (!settings.reactions.some((r) => r.key === kind)) {
       throw new AppError('MH_ERR_VALIDATION', `Unknown reaction "${kind}"; this site offers: ${settings.reactions.map((r) => r.key).join(', ')}`);
     }
-    const article = await this.articles.findById(articleId);
-    if (!article || !isPublic(article, this.clock())) throw new AppError('MH_ERR_ARTICLE_NOT_FOUND', `No article with id ${articleId}`);
-    const result = await this.counters.toggleReaction(articleId, reader, kind, this.clock(), wanted);
-    return { ...result, slug: article.slug };
+    const now = this.clock();
+    const counts = await this.publicCounts(articleId, now);
+    // Reactions never issue a cookie: a cookie-less script would otherwise get a new reader per request.
+    const { key } = await this.identify(who, now, false);
+    const result = await this.store.toggleReaction(articleId, key, kind, now, wanted);
+    this.cache.setReaction(articleId, kind, result.count);
+    return { kind, active: result.active, count: result.count, slug: counts.slug };
   }
 
+  /** Reaction totals of every configured kind, and the reader's own (by stored reader key). */
   async reactionState(articleId: number, reader: string | undefined): Promise<{ counts: Record<string, number>; mine: string[] }> {
-    const [counts, mine] = await Promise.all([
-      this.counters.reactionCounts(articleId),
-      reader ? this.counters.hasReacted(articleId, reader) : Promise.resolve([]),
+    const counts = await this.cache.get(articleId, this.clock());
+    const [all, mine] = await Promise.all([
+      this.allReactions(counts),
+      reader ? this.store.hasReacted(articleId, reader) : Promise.resolve([]),
     ]);
-    return { counts, mine };
+    return { counts: all, mine };
+  }
+
+  /** The stored reader key of whoever sent the request (cookie, else the daily cookie-less identity). */
+  async readerKeyOf(who: ReaderCredentials): Promise<string> {
+    return (await this.identify(who, this.clock(), false)).key;
+  }
+
+  /** Current totals of a public article, including views not written yet. */
+  async articleTotals(articleId: number): Promise<{ views: number; reactions: Record<string, number> }> {
+    const counts = await this.publicCounts(articleId, this.clock());
+    return { views: this.shownViews(articleId, counts), reactions: await this.allReactions(counts) };
+  }
+
+  /** Forgets cached facts about an article after an edit (publication state, totals). */
+  articleChanged(articleId: number): void {
+    this.cache.forget(articleId);
+  }
+
+  /** Writes every waiting view in one transaction; returns how many were written. A failed batch is kept for the next try. */
+  flush(): Promise<number> {
+    return this.serial(async () => {
+      const batch = this.buffer.drain();
+      if (!batch.length) return 0;
+      this.inFlight = new Map();
+      for (const inc of batch) this.inFlight.set(inc.articleId, (this.inFlight.get(inc.articleId) ?? 0) + inc.views);
+      try {
+        await this.store.addViews(batch);
+      } catch (err) {
+        this.inFlight = new Map();
+        this.buffer.restore(batch);
+        this.stats.failedFlushes++;
+        this.onError(err);
+        return 0;
+      }
+      let views = 0;
+      for (const inc of batch) {
+        this.cache.addViews(inc.articleId, inc.views);
+        views += inc.views;
+      }
+      // Only now, with the cached totals holding them, do the views leave the in-flight tally.
+      this.inFlight = new Map();
+      this.stats.flushes++;
+      this.stats.flushedViews += views;
+      for (const listener of this.flushedListeners) {
+        try {
+          listener(batch);
+        } catch (err) {
+          this.onError(err);
+        }
+      }
+      return views;
+    });
+  }
+
+  /** Stops the timer and writes everything still waiting (graceful shutdown). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.closed) return;
+    this.closed = true;
+    await this.flush();
+    await this.queue.catch(() => {});
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async publicCounts(articleId: number, now: number): Promise<ArticleCounts> {
+    const counts = await this.cache.get(articleId, now);
+    if (!counts || !isPublic(counts, now)) throw new AppError('MH_ERR_ARTICLE_NOT_FOUND', `No article with id ${articleId}`);
+    return counts;
+  }
+
+  private shownViews(articleId: number, counts: ArticleCounts): number {
+    return counts.views + this.buffer.pending(articleId) + (this.inFlight.get(articleId) ?? 0);
+  }
+
+  private async allReactions(counts: ArticleCounts | undefined): Promise<Record<string, number>> {
+    const settings = await this.site.settings();
+    return Object.fromEntries(settings.reactions.map((r) => [r.key, counts?.reactions[r.key] ?? 0]));
+  }
+
+  private async identify(who: ReaderCredentials, now: number, mayIssue: boolean): Promise<{ key: string; issuedReaderId?: string }> {
+    if (who.cookieId) return { key: readerKey(this.secret, who.cookieId) };
+    const day = epochDay(now);
+    if (day !== this.saltDay || !this.saltValue) {
+      this.saltValue = await this.salt.saltFor(day);
+      this.saltDay = day;
+    }
+    const key = anonymousReaderKey(this.saltValue, who.address, who.userAgent ?? '');
+    if (mayIssue && this.mints.tryMint(who.address, now)) return { key, issuedReaderId: newReaderId() };
+    return { key };
   }
 }

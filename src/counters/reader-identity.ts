@@ -17,3 +17,13 @@ export function isReaderId(value: string): boolean {
 export function readerKey(secret: string, readerId: string): string {
   return createHmac('sha256', secret).update(`reader:${readerId}`).digest('base64url').slice(0, 22);
 }
+
+/**
+ * The identity of a reader without a cookie: a hash of address and user agent under a salt
+ * that lives for one UTC day only. Once the salt is gone the key cannot be tied back to an
+ * address, and the same person is a new reader tomorrow (as privacy-first analytics do).
+ * The `~` prefix keeps it apart from cookie-based keys.
+ */
+export function anonymousReaderKey(dailySalt: Buffer, address: string, userAgent: string): string {
+  return `~${createHmac('sha256', dailySalt).update(`${address}\n${userAgent}`).digest('base64url').slice(0, 21)}`;
+}

@@ -1,6 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import type { CounterStore } from './ports.js';
+import type { ArticleCounts, CounterStore } from './ports.js';
+
+/** Rows per multi-row statement: far below both dialects' bound-parameter limits. */
+const BATCH_ROWS = 500;
 
 /**
  * Views and reactions. `INSERT … ON CONFLICT DO UPDATE` with `excluded` is spelled the
@@ -16,16 +19,29 @@ export class KyselyCounterStore implements CounterStore {
 
   async addViews(increments: readonly { articleId: number; hour: number; views: number }[]): Promise<void> {
     if (!increments.length) return;
+    const totals = new Map<number, number>();
+    for (const inc of increments) {
+      if (!Number.isSafeInteger(inc.articleId) || !Number.isSafeInteger(inc.hour) || !Number.isSafeInteger(inc.views) || inc.views < 0) {
+        throw new TypeError(`Bad view increment ${JSON.stringify(inc)}`);
+      }
+      totals.set(inc.articleId, (totals.get(inc.articleId) ?? 0) + inc.views);
+    }
+    // A few multi-row statements per flush instead of two per article: the whole batch is one
+    // transaction either way, but the statement count is what a busy flush pays for.
     await this.tx(async (s) => {
-      const totals = new Map<number, number>();
-      for (const inc of increments) totals.set(inc.articleId, (totals.get(inc.articleId) ?? 0) + inc.views);
-      for (const inc of increments) {
-        await s.db.insertInto('view_buckets').values({ article_id: inc.articleId, hour: inc.hour, views: inc.views })
+      for (let i = 0; i < increments.length; i += BATCH_ROWS) {
+        const rows = increments.slice(i, i + BATCH_ROWS).map((inc) => ({ article_id: inc.articleId, hour: inc.hour, views: inc.views }));
+        await s.db.insertInto('view_buckets').values(rows)
           .onConflict((oc) => oc.columns(['article_id', 'hour']).doUpdateSet({ views: sql`view_buckets.views + excluded.views` }))
           .execute();
       }
-      for (const [articleId, views] of totals) {
-        await s.db.updateTable('articles').set({ view_count: sql`view_count + ${views}` }).where('id', '=', articleId).execute();
+      const entries = [...totals];
+      for (let i = 0; i < entries.length; i += BATCH_ROWS) {
+        const chunk = entries.slice(i, i + BATCH_ROWS);
+        // Literals, checked as safe integers above: a bare parameter in CASE has no type on PostgreSQL.
+        const cases = sql.join(chunk.map(([id, n]) => sql`when ${sql.lit(id)} then ${sql.lit(n)}`), sql` `);
+        await s.db.updateTable('articles').set({ view_count: sql`view_count + case id ${cases} else 0 end` })
+          .where('id', 'in', chunk.map(([id]) => id)).execute();
       }
     });
   }
@@ -35,6 +51,19 @@ export class KyselyCounterStore implements CounterStore {
     return Number(row?.view_count ?? 0);
   }
 
+  async articleCounts(articleId: number): Promise<ArticleCounts | undefined> {
+    const row = await this.db.selectFrom('articles').select(['slug', 'status', 'published_at', 'view_count'])
+      .where('id', '=', articleId).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      slug: row.slug,
+      status: row.status,
+      publishedAt: row.published_at === null ? null : Number(row.published_at),
+      views: Number(row.view_count),
+      reactions: await this.reactionCounts(articleId),
+    };
+  }
+
   async viewBuckets(sinceHour: number): Promise<{ articleId: number; hour: number; views: number }[]> {
     const rows = await this.db.selectFrom('view_buckets').select(['article_id', 'hour', 'views']).where('hour', '>=', sinceHour).execute();
     return rows.map((r) => ({ articleId: r.article_id, hour: r.hour, views: Number(r.views) }));
@@ -42,16 +71,20 @@ export class KyselyCounterStore implements CounterStore {
 
   async toggleReaction(articleId: number, reader: string, kind: string, now: number, wanted?: boolean): Promise<{ active: boolean; count: number }> {
     return this.tx(async (s) => {
-      const existing = await s.db.selectFrom('reactions').select('reader')
-        .where('article_id', '=', articleId).where('reader', '=', reader).where('kind', '=', kind).executeTakeFirst();
-      const active = wanted ?? !existing;
+      const match = { article_id: articleId, reader, kind };
+      const active = wanted ?? !(await s.db.selectFrom('reactions').select('reader').where('article_id', '=', articleId)
+        .where('reader', '=', reader).where('kind', '=', kind).executeTakeFirst());
+      // The delta comes from what the statement actually changed, not from the read above:
+      // two racing requests of one reader (a double click, a retry) then move the total once.
       let delta = 0;
-      if (active && !existing) {
-        await s.db.insertInto('reactions').values({ article_id: articleId, reader, kind, created_at: now }).execute();
-        delta = 1;
-      } else if (!active && existing) {
-        await s.db.deleteFrom('reactions').where('article_id', '=', articleId).where('reader', '=', reader).where('kind', '=', kind).execute();
-        delta = -1;
+      if (active) {
+        const r = await s.db.insertInto('reactions').values({ ...match, created_at: now })
+          .onConflict((oc) => oc.columns(['article_id', 'reader', 'kind']).doNothing()).executeTakeFirst();
+        if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0) delta = 1;
+      } else {
+        const r = await s.db.deleteFrom('reactions').where('article_id', '=', articleId).where('reader', '=', reader)
+          .where('kind', '=', kind).executeTakeFirst();
+        if (Number(r.numDeletedRows) > 0) delta = -1;
       }
       if (delta !== 0) {
         await s.db.insertInto('reaction_totals').values({ article_id: articleId, kind, count: Math.max(0, delta) })

@@ -86,11 +86,23 @@ export interface SettingsStore {
   initOnce(key: string, value: string): Promise<string>;
 }
 
+/** What the counting endpoint needs to know about one article. */
+export interface ArticleCounts {
+  slug: string;
+  status: ArticleStatus;
+  publishedAt: number | null;
+  views: number;
+  /** Reaction totals by kind (kinds nobody used yet are absent). */
+  reactions: Record<string, number>;
+}
+
 /** Views and reactions; the counting rules live in counters/, this only persists. */
 export interface CounterStore {
   /** Adds aggregated view increments to totals and hourly buckets in one transaction. */
   addViews(increments: readonly { articleId: number; hour: number; views: number }[]): Promise<void>;
   viewCount(articleId: number): Promise<number>;
+  /** Publication state and totals of an article, or undefined when there is no such article. */
+  articleCounts(articleId: number): Promise<ArticleCounts | undefined>;
   /** Hourly buckets at or after `sinceHour`, for the Ranking windows. */
   viewBuckets(sinceHour: number): Promise<{ articleId: number; hour: number; views: number }[]>;
   /** Toggles one reader's reaction; returns whether it is now on and the new total. */

@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { isAppError } from '../errors.js';
 import { errorStatus } from './error-status.js';
 import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
+import { counterRoutes, type CounterLimits } from './site/counter-routes.js';
 import { ErrorPage } from './views/error-view.js';
 import { renderPage } from './views/render.js';
 import { viewContext } from './site/view-context.js';
@@ -16,6 +17,8 @@ export interface AppOptions extends SiteRoutesOptions {
   site: SiteService;
   logger?: boolean | { level: string };
   trustProxy?: boolean;
+  /** Rate limits of the counting and reaction endpoints (defaults in counter-routes.ts). */
+  counterLimits?: Partial<CounterLimits> | undefined;
 }
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -79,5 +82,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     renderError(request, reply, 404, 'MH_ERR_NOT_FOUND', `Nothing at ${request.url.split('?')[0]}`));
 
   await app.register(siteRoutes, opts);
+  await app.register(counterRoutes, { counters: opts.counters, site: opts.site, limits: opts.counterLimits });
   return app;
 }

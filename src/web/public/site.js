@@ -10,10 +10,13 @@
     var button = form.querySelector('button');
     var countEl = form.querySelector('[data-reaction-count]');
     if (button) button.disabled = true;
+    var body = new URLSearchParams(new FormData(form));
+    // Ask for the state the reader sees the button flip to, so a retry or double click cannot undo it.
+    if (button) body.set('active', button.getAttribute('aria-pressed') === 'true' ? 'false' : 'true');
     fetch(form.action, {
       method: 'POST',
       headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(new FormData(form)).toString(),
+      body: body.toString(),
       credentials: 'same-origin',
     })
       .then(function (res) {
@@ -31,4 +34,43 @@
         if (button) button.disabled = false;
       });
   });
+
+  // View beacon: the article HTML may come from any cache (ours, a CDN, the browser), so the page
+  // itself reports the view to an endpoint that is never cached, and shows the fresh counts it answers.
+  var article = document.querySelector('article[data-article-id]');
+  if (article) {
+    var viewUrl = '/articles/' + article.getAttribute('data-article-id') + '/views';
+    var formatNumber = function (n) {
+      return new Intl.NumberFormat(document.documentElement.lang || undefined).format(n);
+    };
+    var showCounts = function (data) {
+      var views = document.querySelector('[data-views]');
+      if (views && typeof data.views === 'number') views.textContent = formatNumber(data.views);
+      var forms = document.querySelectorAll('form[data-reaction]');
+      for (var i = 0; i < forms.length; i++) {
+        var kind = forms[i].getAttribute('data-reaction');
+        var count = forms[i].querySelector('[data-reaction-count]');
+        var button = forms[i].querySelector('button');
+        if (count && data.reactions && typeof data.reactions[kind] === 'number') count.textContent = formatNumber(data.reactions[kind]);
+        if (button && data.mine) button.setAttribute('aria-pressed', data.mine.indexOf(kind) >= 0 ? 'true' : 'false');
+      }
+    };
+    var reportView = function () {
+      // Only browsers that reacted somewhere ask for their own reactions (that costs the server a read).
+      var url = viewUrl + (/(^|;\s*)mh_reacted=/.test(document.cookie) ? '?mine=1' : '');
+      if (window.fetch) {
+        fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } })
+          .then(function (res) { return res.ok ? res.json() : null; })
+          .then(function (data) { if (data) showCounts(data); })
+          .catch(function () {});
+      } else if (navigator.sendBeacon) {
+        navigator.sendBeacon(url);
+      }
+    };
+    // A prerendered page is not read until it is shown.
+    if (document.prerendering) document.addEventListener('prerenderingchange', reportView, { once: true });
+    else reportView();
+    // Back/forward cache restores run no script: report again (a repeat within the window does not count).
+    window.addEventListener('pageshow', function (event) { if (event.persisted) reportView(); });
+  }
 })();

@@ -17,6 +17,12 @@ export function ensureReaderId(request: FastifyRequest, reply: FastifyReply): st
   const existing = readReaderId(request);
   if (existing) return existing;
   const id = newReaderId();
+  setReaderCookie(request, reply, id);
+  return id;
+}
+
+/** Sets `id` as the signed, HttpOnly, SameSite reader cookie for a year. */
+export function setReaderCookie(request: FastifyRequest, reply: FastifyReply, id: string): void {
   reply.setCookie(READER_COOKIE, id, {
     signed: true,
     httpOnly: true,
@@ -25,5 +31,4 @@ export function ensureReaderId(request: FastifyRequest, reply: FastifyReply): st
     maxAge: ONE_YEAR_S,
     secure: request.protocol === 'https',
   });
-  return id;
 }

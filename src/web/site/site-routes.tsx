@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { AppError } from '../../errors.js';
+import { addressKey } from '../../counters/address-key.js';
 import type { CounterService } from '../../counters/counter-service.js';
 import { readerKey } from '../../counters/reader-identity.js';
 import type { ReaderPageService } from '../../services/reader-page-service.js';
@@ -9,8 +10,8 @@ import { HomePage } from '../views/home-view.js';
 import { ListingPage } from '../views/listing-view.js';
 import { renderPage } from '../views/render.js';
 import { viewContext } from './view-context.js';
-import { ensureReaderId, readReaderId } from './reader-cookie.js';
-import { assertSameOrigin } from './same-origin.js';
+import { readReaderId } from './reader-cookie.js';
+import { sendCacheableHtml } from './http-cache.js';
 import { format } from '../../i18n/messages.js';
 
 export interface SiteRoutesOptions {
@@ -34,7 +35,7 @@ function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
 
-/** The public pages: home, article, category, tag and author pages, and reactions. */
+/** The public pages: home, article, category, tag and author pages (counting and reactions: counter-routes.ts). */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opts) => {
   const { pages, site, counters, secret } = opts;
   const readerOf = (id: string | undefined) => (id ? readerKey(secret, id) : undefined);
@@ -44,22 +45,26 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
     return sendHtml(reply, renderPage(<HomePage ctx={ctx} {...data} />));
   });
 
-  app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
-    const reader = readerOf(readReaderId(request));
+  app.get<{ Params: { slug: string }; Querystring: { reacted?: string } }>('/articles/:slug', async (request, reply) => {
+    // No view is counted here: the page reports it through its beacon (counter-routes.ts),
+    // which no cache swallows, so this HTML may come from any cache and costs no write.
+    const cookieId = readReaderId(request);
+    // After a no-JavaScript reaction post the page shows this reader's own state, uncached.
+    const showMine = request.query?.reacted !== undefined;
+    const reader = showMine
+      ? await counters.readerKeyOf({ cookieId, address: addressKey(request.ip), userAgent: request.headers['user-agent'] })
+      : readerOf(cookieId);
     const data = await pages.article(request.params.slug, reader);
-    const counted = await counters.recordView({
-      articleId: data.article.id,
-      userAgent: request.headers['user-agent'],
-      method: request.method,
-      purpose: (request.headers['sec-purpose'] ?? request.headers.purpose) as string | undefined,
-    });
     const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
-    reply.header('cache-control', 'no-cache');
-    return sendHtml(reply, renderPage(
+    // Otherwise reaction buttons render the same for everyone; site.js fills in the reader's own.
+    const reactions = showMine ? data.reactions : data.reactions.map((r) => ({ ...r, active: false }));
+    const html = renderPage(
       <ArticlePage ctx={ctx} article={data.article} crumbs={data.crumbs} categoryName={data.categoryName}
-        views={data.views + (counted ? 1 : 0)} reactions={data.reactions} related={data.related}
-        ranking={data.ranking} recommended={data.recommended} />,
-    ));
+        views={data.views} reactions={reactions} related={data.related}
+        ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
+    );
+    // With a reader cookie the Recommendation list may follow this reader's taste: keep it out of shared caches.
+    return sendCacheableHtml(request, reply, html, showMine ? 'no-store' : reader ? 'private' : 'public');
   });
 
   for (const kind of ['category', 'tag', 'author'] as const) {
@@ -73,23 +78,4 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
     });
   }
 
-  app.post<{ Params: { id: string }; Body: { kind?: unknown; active?: unknown } | undefined }>('/articles/:id/reactions', {
-    bodyLimit: 1024,
-  }, async (request, reply) => {
-    assertSameOrigin(request);
-    if (!/^\d{1,12}$/.test(request.params.id)) throw new AppError('MH_ERR_BAD_REQUEST', 'The article id must be a number');
-    const body = request.body ?? {};
-    if (typeof body !== 'object') throw new AppError('MH_ERR_BAD_REQUEST', 'Send the reaction as a form or JSON object');
-    const settings = await site.settings();
-    const kind = body.kind ?? settings.reactions[0]!.key;
-    if (typeof kind !== 'string') throw new AppError('MH_ERR_BAD_REQUEST', '"kind" must be a string');
-    const wanted = body.active === undefined ? undefined : body.active === true || body.active === 'true';
-    const id = Number(request.params.id);
-    const reader = readerKey(secret, ensureReaderId(request, reply));
-    const result = await counters.react(id, reader, kind, wanted);
-    reply.header('cache-control', 'no-store');
-    if (request.headers.accept?.includes('application/json')) return reply.send({ kind, active: result.active, count: result.count });
-    // A plain form post (JavaScript off) goes back to the article, at the button.
-    return reply.redirect(`/articles/${encodeURIComponent(result.slug)}#reactions`, 303);
-  });
 };

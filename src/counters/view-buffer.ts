@@ -1,0 +1,51 @@
+/** Views of one article in one epoch hour, as the store adds them. */
+export interface ViewIncrement {
+  articleId: number;
+  /** Epoch hour: floor(ms / 3_600_000). */
+  hour: number;
+  views: number;
+}
+
+/**
+ * Counted views waiting to be written: summed per article and hour, so one flush writes one
+ * row per (article, hour) however many views arrived. `drain` hands the batch over and starts
+ * a new one; `restore` puts a batch back when writing it failed.
+ */
+export class ViewBuffer {
+  private byKey = new Map<string, ViewIncrement>();
+  private perArticle = new Map<number, number>();
+  private total = 0;
+
+  /** Views waiting in all. */
+  get size(): number {
+    return this.total;
+  }
+
+  add(articleId: number, hour: number, views = 1): void {
+    const key = `${articleId}:${hour}`;
+    const inc = this.byKey.get(key);
+    if (inc) inc.views += views;
+    else this.byKey.set(key, { articleId, hour, views });
+    this.perArticle.set(articleId, (this.perArticle.get(articleId) ?? 0) + views);
+    this.total += views;
+  }
+
+  /** Views of the article not written yet. */
+  pending(articleId: number): number {
+    return this.perArticle.get(articleId) ?? 0;
+  }
+
+  /** Takes every waiting increment out of the buffer. */
+  drain(): ViewIncrement[] {
+    const batch = [...this.byKey.values()];
+    this.byKey = new Map();
+    this.perArticle = new Map();
+    this.total = 0;
+    return batch;
+  }
+
+  /** Puts a drained batch back (its write failed), merged with whatever arrived since. */
+  restore(batch: readonly ViewIncrement[]): void {
+    for (const inc of batch) this.add(inc.articleId, inc.hour, inc.views);
+  }
+}

@@ -1,0 +1,170 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from '../../errors.js';
+import { addressKey } from '../../counters/address-key.js';
+import type { CounterService, ReaderCredentials } from '../../counters/counter-service.js';
+import type { RequestTraits } from '../../counters/view-rules.js';
+import type { SiteService } from '../../services/site-service.js';
+import { READER_COOKIE, readReaderId, setReaderCookie } from './reader-cookie.js';
+import { assertSameOrigin } from './same-origin.js';
+
+/** Requests per minute the counting and reaction endpoints accept. */
+export interface CounterLimits {
+  /** View reports per client address (an IPv4 address or an IPv6 /64). */
+  viewsPerAddress: number;
+  /** View reports per reader cookie (per address for cookie-less readers). */
+  viewsPerReader: number;
+  reactionsPerAddress: number;
+  reactionsPerReader: number;
+}
+
+/** Defaults sized for a reader (a few pages a minute) behind a shared address (an office, a campus). */
+export const defaultCounterLimits: CounterLimits = {
+  viewsPerAddress: 300,
+  viewsPerReader: 60,
+  reactionsPerAddress: 60,
+  reactionsPerReader: 20,
+};
+
+export interface CounterRoutesOptions {
+  counters: CounterService;
+  site: SiteService;
+  limits?: Partial<CounterLimits> | undefined;
+}
+
+/** A non-secret hint for site.js that this browser has reacted somewhere, so it asks for its state. */
+export const REACTED_HINT_COOKIE = 'mh_reacted';
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+// 1×1 transparent GIF for the <noscript> beacon.
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+const viewReplySchema = {
+  200: {
+    type: 'object',
+    properties: {
+      counted: { type: 'boolean' },
+      reason: { type: 'string' },
+      views: { type: 'integer' },
+      reactions: { type: 'object', additionalProperties: { type: 'integer' } },
+      mine: { type: 'array', items: { type: 'string' } },
+    },
+  },
+} as const;
+
+function articleId(raw: string): number {
+  if (!/^\d{1,12}$/.test(raw)) throw new AppError('MH_ERR_BAD_REQUEST', 'The article id must be a number');
+  return Number(raw);
+}
+
+function credentials(request: FastifyRequest): ReaderCredentials {
+  return { cookieId: readReaderId(request), address: addressKey(request.ip), userAgent: request.headers['user-agent'] };
+}
+
+function traits(request: FastifyRequest): RequestTraits {
+  const h = request.headers;
+  const purpose = h['sec-purpose'] ?? h.purpose ?? h['x-purpose'] ?? h['x-moz'];
+  return { method: request.method, userAgent: h['user-agent'], purpose: typeof purpose === 'string' ? purpose : undefined };
+}
+
+/**
+ * The counting endpoints. They are never cached (no-store), so a page served from any cache
+ * still reports its view here:
+ *   POST /articles/:id/views       the beacon (site.js); answers the fresh totals as JSON
+ *   GET  /articles/:id/view.gif    the same for <noscript> readers
+ *   GET  /articles/:id/reactions   totals and this reader's own reactions, as JSON
+ *   POST /articles/:id/reactions   toggle (form) or set (JSON `active`) one reaction
+ */
+export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (app, opts) => {
+  const { counters, site } = opts;
+  const limits = { ...defaultCounterLimits, ...opts.limits };
+
+  // Registered inside this plugin only; limits are checked by hand below because the plugin's
+  // own hook runs one limiter per request, and these endpoints need two (address and reader).
+  await app.register(rateLimit, { global: false, cache: 20_000 });
+  const limiter = (name: string, max: number, key: (request: FastifyRequest) => string) => {
+    const check = app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: key });
+    return { name, check };
+  };
+  const byAddress = (request: FastifyRequest) => addressKey(request.ip);
+  // The raw cookie value is enough as a key: a forged one only moves the client under the address limit.
+  const byReader = (request: FastifyRequest) => request.cookies[READER_COOKIE] ?? `@${addressKey(request.ip)}`;
+  const enforce = (checks: ReturnType<typeof limiter>[]) => async (request: FastifyRequest, reply: FastifyReply) => {
+    for (const { name, check } of checks) {
+      const result = await check(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(Math.max(1, result.ttlInSeconds)));
+        throw new AppError('MH_ERR_RATE_LIMITED', `Too many ${name}; retry in ${Math.max(1, result.ttlInSeconds)} s`);
+      }
+    }
+  };
+  const viewLimits = enforce([
+    limiter('view reports from this address', limits.viewsPerAddress, byAddress),
+    limiter('view reports from this reader', limits.viewsPerReader, byReader),
+  ]);
+  const reactionLimits = enforce([
+    limiter('reactions from this address', limits.reactionsPerAddress, byAddress),
+    limiter('reactions from this reader', limits.reactionsPerReader, byReader),
+  ]);
+
+  const countView = async (request: FastifyRequest<{ Params: { id: string }; Querystring: { mine?: string } }>, reply: FastifyReply) => {
+    const id = articleId(request.params.id);
+    assertSameOrigin(request);
+    const result = await counters.recordView(id, credentials(request), traits(request), { mine: request.query?.mine === '1' });
+    if (result.issuedReaderId) setReaderCookie(request, reply, result.issuedReaderId);
+    reply.header('cache-control', 'no-store');
+    return result;
+  };
+
+  // High volume by design: per-request log lines would drown everything else.
+  app.post<{ Params: { id: string }; Querystring: { mine?: string } }>('/articles/:id/views', {
+    bodyLimit: 1024,
+    logLevel: 'warn',
+    onRequest: viewLimits,
+    schema: { response: viewReplySchema },
+  }, async (request, reply) => {
+    const result = await countView(request, reply);
+    return { counted: result.counted, reason: result.reason, views: result.views, reactions: result.reactions, mine: result.mine };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { mine?: string } }>('/articles/:id/view.gif', {
+    logLevel: 'warn',
+    onRequest: viewLimits,
+  }, async (request, reply) => {
+    await countView(request, reply);
+    return reply.type('image/gif').send(PIXEL);
+  });
+
+  app.get<{ Params: { id: string } }>('/articles/:id/reactions', { onRequest: viewLimits }, async (request, reply) => {
+    const id = articleId(request.params.id);
+    await counters.articleTotals(id); // 404 for unknown or unpublished articles
+    const state = await counters.reactionState(id, await counters.readerKeyOf(credentials(request)));
+    reply.header('cache-control', 'private, no-store');
+    return state;
+  });
+
+  app.post<{ Params: { id: string }; Body: { kind?: unknown; active?: unknown } | undefined }>('/articles/:id/reactions', {
+    bodyLimit: 1024,
+    onRequest: reactionLimits,
+  }, async (request, reply) => {
+    const id = articleId(request.params.id);
+    assertSameOrigin(request);
+    const body = request.body ?? {};
+    if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('MH_ERR_BAD_REQUEST', 'Send the reaction as a form or JSON object');
+    const settings = await site.settings();
+    const kind = body.kind ?? settings.reactions[0]!.key;
+    if (typeof kind !== 'string') throw new AppError('MH_ERR_BAD_REQUEST', '"kind" must be a string');
+    let wanted: boolean | undefined;
+    if (body.active === true || body.active === 'true') wanted = true;
+    else if (body.active === false || body.active === 'false') wanted = false;
+    else if (body.active !== undefined) throw new AppError('MH_ERR_BAD_REQUEST', '"active" must be true or false');
+    const result = await counters.react(id, credentials(request), kind, wanted);
+    reply.header('cache-control', 'no-store');
+    if (result.active) {
+      reply.setCookie(REACTED_HINT_COOKIE, '1', { path: '/', sameSite: 'lax', maxAge: ONE_YEAR_S, secure: request.protocol === 'https' });
+    }
+    if (request.headers.accept?.includes('application/json')) return { kind, active: result.active, count: result.count };
+    // A plain form post (JavaScript off) goes back to the article, which then shows this reader's state.
+    return reply.redirect(`/articles/${encodeURIComponent(result.slug)}?reacted=1#reactions`, 303);
+  });
+};
