@@ -217,16 +217,17 @@ export class CoVisitation {
   }
 
   /**
-   * Keeps the best `keep` neighbours by the score we would serve, so what is dropped is what
-   * alsoRead would have ranked lowest: one-off pairs and popular-but-unrelated articles.
+   * Keeps the `keep` neighbours with the largest raw pair weight (heavy hitters), the served score
+   * breaking ties. Ranking by the served score instead was tried and lost: early in a stream it is
+   * noise, and it evicted pairs that were still accumulating (hit rate@8 at 20 neighbours fell from
+   * 0.18 to 0.10 on the recommendation benchmark).
    */
   private pruneIfFull(a: number, keep: number): void {
     const neighbours = this.pairs.get(a);
     if (!neighbours || neighbours.size <= keep) return;
     const ranked: [number, number, number][] = [];
     for (const [b, s] of this.scored(a, neighbours)) ranked.push([b, s, neighbours.get(b)!]);
-    // Raw weight breaks score ties, which matters when scores are 0 (reads not recorded yet).
-    ranked.sort((x, y) => y[1] - x[1] || y[2] - x[2] || y[0] - x[0]);
+    ranked.sort((x, y) => y[2] - x[2] || y[1] - x[1] || y[0] - x[0]);
     this.pairs.set(a, new Map(ranked.slice(0, keep).map(([b, , c]) => [b, c])));
   }
 }
