@@ -1,4 +1,4 @@
-import { analyzeDoc, type AnalyzedDoc } from './analyzer.js';
+import { DocAnalyzer, type TermBag } from './doc-analyzer.js';
 import { ImpactPostings } from './impact-postings.js';
 import { isNearDuplicate, type Fingerprint } from './near-duplicate.js';
 import { resolveRelatedOptions } from './related-options.js';
@@ -38,6 +38,7 @@ const AFFECTED_NEIGHBOURS = 30;
 // Label lists (one tag, one category) can be huge; a text-less article only samples this many.
 const LABEL_CANDIDATES = 200;
 const EMPTY_SET: ReadonlySet<never> = new Set();
+const EMPTY_VEC: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
 
 function categoryKey(id: number): string {
   return `@${id}`;
@@ -47,6 +48,7 @@ function categoryKey(id: number): string {
 export class RelatedIndex {
   private readonly o: RelatedOptions;
   private readonly weighParams: WeighParams;
+  private readonly analyzer: DocAnalyzer;
   private readonly vocab = new Map<string, number>();
   private readonly terms: string[] = [];
   private df = new Int32Array(1024);
@@ -62,17 +64,22 @@ export class RelatedIndex {
   // Scratch space reused by every query (the engine is single-threaded).
   private acc = new Float32Array(0);
   private touched = new Int32Array(0);
+  private touchedCount = 0;
+  private blocked = new Uint8Array(0);
   private dense = new Float32Array(0);
   private dense2 = new Float32Array(0);
 
   constructor(options?: Partial<RelatedOptions>) {
     this.o = resolveRelatedOptions(options);
     this.weighParams = {
+      idfOffset: this.o.idfOffset,
+      tfMode: this.o.tfMode,
       k1: this.o.k1,
       b: this.o.b,
       maxDfRatio: this.o.maxDfRatio,
       maxTerms: this.o.maxTermsPerDoc,
     };
+    this.analyzer = new DocAnalyzer(this.o, (term) => this.termId(term));
   }
 
   /** Builds an index in one pass: analyse all, weigh with final statistics, bulk-load sorted postings. */
@@ -82,7 +89,7 @@ export class RelatedIndex {
       assertDoc(doc);
       const old = index.slotOf.get(doc.id);
       if (old !== undefined) index.detach(old, false);
-      index.attach(doc.id, analyzeDoc(doc, index.o), doc, false);
+      index.attach(doc, index.analyzer.analyze(doc), false);
     }
     index.weighAllAndLoad();
     return index;
@@ -92,7 +99,11 @@ export class RelatedIndex {
   static fromSnapshot(snapshot: unknown, options?: Partial<RelatedOptions>): RelatedIndex {
     const decoded = decodeSnapshot(snapshot);
     const index = new RelatedIndex({ ...decoded.options, ...options });
-    for (const d of decoded.docs) index.attachBag(d, false);
+    for (const d of decoded.docs) {
+      const bagIds = Uint32Array.from(d.terms, (term) => index.termId(term));
+      const { id, length, fp, publishedAt, categoryId, tags } = d;
+      index.attachEntry({ id, bagIds, bagFreqs: d.freqs, length, vec: EMPTY_VEC, fp, publishedAt, categoryId, tags }, false);
+    }
     index.weighAllAndLoad();
     return index;
   }
@@ -126,7 +137,7 @@ export class RelatedIndex {
       this.collectNeighbours(old, affected);
       this.detach(old, true);
     }
-    const slot = this.attach(doc.id, analyzeDoc(doc, this.o), doc, true);
+    const slot = this.attach(doc, this.analyzer.analyze(doc), true);
     this.rollingRefresh(slot);
     this.collectNeighbours(slot, affected);
     return [...affected];
@@ -220,49 +231,36 @@ export class RelatedIndex {
     return t;
   }
 
-  private attach(id: number, a: AnalyzedDoc, doc: DiscoveryDoc, live: boolean): number {
-    return this.attachBag(
+  private attach(doc: DiscoveryDoc, bag: TermBag, live: boolean): number {
+    return this.attachEntry(
       {
-        id,
-        terms: a.terms,
-        freqs: Float32Array.from(a.freqs),
-        length: a.length,
-        fp: a.fingerprint,
+        id: doc.id,
+        bagIds: bag.termIds,
+        bagFreqs: bag.freqs,
+        length: bag.length,
+        vec: EMPTY_VEC,
+        fp: bag.fingerprint,
         publishedAt: typeof doc.publishedAt === 'number' && Number.isFinite(doc.publishedAt) ? doc.publishedAt : null,
         categoryId: typeof doc.categoryId === 'number' && Number.isFinite(doc.categoryId) ? doc.categoryId : null,
-        tags: a.tags,
+        tags: bag.tags,
       },
       live,
     );
   }
 
-  /** Registers a bag of terms in a slot; when `live`, also weighs it and posts it, keeping neighbours fresh. */
-  private attachBag(d: SnapshotDoc, live: boolean): number {
+  /** Registers an entry in a slot; when `live`, also weighs and posts it, re-weighing holders of newly shared terms. */
+  private attachEntry(entry: Entry, live: boolean): number {
     const slot = this.freeSlots.pop() ?? this.entries.length;
-    const bagIds = new Uint32Array(d.terms.length);
     const stale: number[] = [];
-    d.terms.forEach((term, i) => {
-      const t = this.termId(term);
-      bagIds[i] = t;
+    for (const t of entry.bagIds) {
       const df = ++this.df[t]!;
       if (df === 1) this.sole[t] = slot;
       else if (df === 2 && live && this.sole[t]! >= 0) stale.push(this.sole[t]!);
-    });
-    const entry: Entry = {
-      id: d.id,
-      bagIds,
-      bagFreqs: d.freqs,
-      length: d.length,
-      vec: { ids: new Uint32Array(0), weights: new Float32Array(0) },
-      fp: d.fp,
-      publishedAt: d.publishedAt,
-      categoryId: d.categoryId,
-      tags: d.tags,
-    };
+    }
     if (slot === this.entries.length) this.entries.push(entry);
     else this.entries[slot] = entry;
-    this.slotOf.set(d.id, slot);
-    this.totalLength += d.length;
+    this.slotOf.set(entry.id, slot);
+    this.totalLength += entry.length;
     for (const label of this.labelKeys(entry)) {
       let set = this.labels.get(label);
       if (!set) this.labels.set(label, (set = new Set()));
@@ -337,14 +335,19 @@ export class RelatedIndex {
 
   private weighAllAndLoad(): void {
     const stats = this.stats();
+    const sizes = new Int32Array(this.terms.length);
+    for (const e of this.entries) {
+      if (!e) continue;
+      e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams);
+      for (const t of e.vec.ids) sizes[t]!++;
+    }
+    sizes.forEach((n, t) => {
+      if (n > 0) this.postings[t] = new ImpactPostings(n);
+    });
     this.entries.forEach((e, slot) => {
       if (!e) return;
-      e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams);
-      e.vec.ids.forEach((t, i) => {
-        let list = this.postings[t];
-        if (!list) this.postings[t] = list = new ImpactPostings();
-        list.append(slot, e.vec.weights[i] as number);
-      });
+      const { ids, weights } = e.vec;
+      for (let i = 0; i < ids.length; i++) this.postings[ids[i] as number]!.append(slot, weights[i] as number);
     });
     for (const list of this.postings) list?.sortAll();
     this.ensureScratch();
@@ -355,6 +358,7 @@ export class RelatedIndex {
       const cap = Math.max(1024, this.entries.length * 2);
       this.acc = new Float32Array(cap);
       this.touched = new Int32Array(cap);
+      this.blocked = new Uint8Array(cap);
     }
     if (this.dense.length < this.terms.length) {
       const cap = Math.max(1024, this.terms.length * 2);
@@ -366,22 +370,32 @@ export class RelatedIndex {
   private collectNeighbours(slot: number, into: Set<number>): void {
     const e = this.entries[slot];
     if (!e) return;
-    const selfSlots = new Set([slot]);
-    const first = this.retrieve(e.vec, AFFECTED_NEIGHBOURS, selfSlots);
+    this.ensureScratch();
+    this.blocked[slot] = 1;
+    this.accumulate(e.vec, null);
+    const first = this.best(AFFECTED_NEIGHBOURS);
+    this.resetAccumulator();
+    this.blocked[slot] = 0;
     for (const s of first.slots) into.add(this.entries[s]!.id);
   }
 
   // ---- querying ---------------------------------------------------------------------------
 
-  /** Candidates from the inverted index: only the highest-impact postings of each query term are visited. */
-  private retrieve(q: SparseVector, limit: number, selfSlots: ReadonlySet<number>): Ranked {
-    this.ensureScratch();
+  /**
+   * Adds the query's strongest terms into the accumulator, visiting only the highest-impact postings of each
+   * term; terms in `skip` were already added. Returns the term ids it used.
+   */
+  private accumulate(q: SparseVector, skip: ReadonlySet<number> | null): Set<number> {
     const acc = this.acc;
     const touched = this.touched;
-    let count = 0;
+    let count = this.touchedCount;
     const depth = this.o.postingsPerTerm;
-    for (let i = 0; i < q.ids.length; i++) {
-      const list = this.postings[q.ids[i] as number];
+    const used = new Set<number>();
+    for (const i of strongest(q.weights, this.o.queryTerms)) {
+      const t = q.ids[i] as number;
+      if (skip?.has(t)) continue;
+      used.add(t);
+      const list = this.postings[t];
       if (!list || list.length === 0) continue;
       const qw = q.weights[i] as number;
       const n = Math.min(list.length, depth);
@@ -393,14 +407,44 @@ export class RelatedIndex {
         acc[s] = (acc[s] as number) + qw * (weights[j] as number);
       }
     }
+    this.touchedCount = count;
+    return used;
+  }
+
+  /** The best `limit` accumulated slots, skipping blocked ones (the query itself). */
+  private best(limit: number): Ranked {
     const top = new TopK(limit);
-    for (let i = 0; i < count; i++) {
+    const acc = this.acc;
+    const touched = this.touched;
+    const blocked = this.blocked;
+    for (let i = 0; i < this.touchedCount; i++) {
       const s = touched[i] as number;
-      const score = acc[s] as number;
-      acc[s] = 0;
-      if (!selfSlots.has(s)) top.push(s, score);
+      if (blocked[s] === 0) top.push(s, acc[s] as number);
     }
     return top.drain();
+  }
+
+  private resetAccumulator(): void {
+    for (let i = 0; i < this.touchedCount; i++) this.acc[this.touched[i] as number] = 0;
+    this.touchedCount = 0;
+  }
+
+  /** Candidate slots for a query: first-order candidates, widened by pseudo-relevance feedback terms. */
+  private candidatesFor(q: SparseVector, limit: number, selfSlots: ReadonlySet<number>): { first: Ranked; expanded: SparseVector | null; pool: Ranked } {
+    this.ensureScratch();
+    for (const s of selfSlots) this.blocked[s] = 1;
+    try {
+      const used = this.accumulate(q, null);
+      const feedback = this.o.feedbackDocs > 0 && this.o.feedbackWeight > 0;
+      const first = this.best(feedback ? this.o.feedbackDocs : limit);
+      const expanded = feedback ? this.expand(q, first) : null;
+      if (!expanded) return { first, expanded, pool: feedback ? this.best(limit) : first };
+      this.accumulate(expanded, used);
+      return { first, expanded, pool: this.best(limit) };
+    } finally {
+      this.resetAccumulator();
+      for (const s of selfSlots) this.blocked[s] = 0;
+    }
   }
 
   private loadDense(target: Float32Array, v: SparseVector): void {
@@ -421,18 +465,21 @@ export class RelatedIndex {
   /** Query expansion with the centroid of the first neighbours (pseudo-relevance feedback). */
   private expand(q: SparseVector, first: Ranked): SparseVector | null {
     const m = Math.min(this.o.feedbackDocs, first.slots.length);
-    if (m === 0 || this.o.feedbackWeight <= 0) return null;
-    const sum = new Map<number, number>();
-    for (let i = 0; i < q.ids.length; i++) sum.set(q.ids[i] as number, q.weights[i] as number);
-    const share = this.o.feedbackWeight / m;
-    for (let j = 0; j < m; j++) {
-      const v = this.entries[first.slots[j] as number]!.vec;
+    if (m === 0) return null;
+    const sum = this.dense2;
+    const terms: number[] = [];
+    const add = (v: SparseVector, scale: number): void => {
       for (let i = 0; i < v.ids.length; i++) {
         const t = v.ids[i] as number;
-        sum.set(t, (sum.get(t) ?? 0) + share * (v.weights[i] as number));
+        if (sum[t] === 0) terms.push(t);
+        sum[t] = (sum[t] as number) + scale * (v.weights[i] as number);
       }
-    }
-    return topTerms(sum, this.o.expandedTerms);
+    };
+    add(q, 1);
+    for (let j = 0; j < m; j++) add(this.entries[first.slots[j] as number]!.vec, this.o.feedbackWeight / m);
+    const vec = topTermsOf(terms, sum, this.o.expandedTerms);
+    for (const t of terms) sum[t] = 0;
+    return vec;
   }
 
   private labelBoost(query: Query, e: Entry): number {
@@ -449,10 +496,8 @@ export class RelatedIndex {
   /** Scores candidates by the blend of first-order and expanded-query cosine plus bounded label boosts. */
   private rank(query: Query): Ranked {
     const c = this.o.candidates;
-    const first = this.retrieve(query.vec, c, query.selfSlots);
-    const expanded = this.expand(query.vec, first);
-    const pool = new Set<number>(first.slots);
-    if (expanded) for (const s of this.retrieve(expanded, c, query.selfSlots).slots) pool.add(s);
+    const { expanded, pool: fetched } = this.candidatesFor(query.vec, c, query.selfSlots);
+    const pool = new Set<number>(fetched.slots);
     for (const label of [...[...query.tags].map((t) => `#${t}`), ...[...query.categories].map(categoryKey)]) {
       let taken = 0;
       for (const s of this.labels.get(label) ?? EMPTY_SET) {
@@ -505,6 +550,29 @@ export class RelatedIndex {
     }
     return out;
   }
+}
+
+/** Positions of the `limit` largest weights (all positions when there are few). */
+function strongest(weights: Float32Array, limit: number): Iterable<number> {
+  const n = weights.length;
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (n <= limit) return all;
+  all.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
+  return all.slice(0, limit);
+}
+
+/** The `limit` heaviest of `terms` (weights read from a dense array), L2-normalised, ids ascending. */
+function topTermsOf(terms: number[], weightOf: Float32Array, limit: number): SparseVector {
+  let kept = terms.filter((t) => (weightOf[t] as number) > 0);
+  if (kept.length > limit) {
+    kept.sort((a, b) => (weightOf[b] as number) - (weightOf[a] as number) || a - b);
+    kept = kept.slice(0, limit);
+  }
+  kept.sort((a, b) => a - b);
+  let norm = 0;
+  for (const t of kept) norm += (weightOf[t] as number) ** 2;
+  norm = Math.sqrt(norm) || 1;
+  return { ids: Uint32Array.from(kept), weights: Float32Array.from(kept, (t) => (weightOf[t] as number) / norm) };
 }
 
 function topTerms(sum: Map<number, number>, limit: number): SparseVector {

@@ -3,11 +3,14 @@ import type { RelatedOptions } from './types.js';
 /** Defaults validated on HuffPost, Reuters-21578 and 20 Newsgroups (see docs/related.md). */
 export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   titleWeight: 2,
-  maxTermsPerDoc: 40,
+  maxTermsPerDoc: 80,
+  idfOffset: 4,
+  tfMode: 'bm25',
   k1: 1.2,
   b: 0.5,
   maxDfRatio: 0.5,
-  postingsPerTerm: 2000,
+  queryTerms: 30,
+  postingsPerTerm: 1000,
   candidates: 100,
   feedbackDocs: 5,
   feedbackWeight: 0.5,
@@ -33,8 +36,9 @@ export function resolveRelatedOptions(partial?: Partial<RelatedOptions>): Relate
       throw new RangeError(`related option ${key} must be a finite number >= 0, got ${value}`);
     }
   }
-  if (o.maxTermsPerDoc < 1 || o.candidates < 1 || o.postingsPerTerm < 1) {
-    throw new RangeError('maxTermsPerDoc, candidates and postingsPerTerm must be >= 1');
+  if (o.tfMode !== 'bm25' && o.tfMode !== 'log') throw new RangeError(`tfMode must be 'bm25' or 'log'`);
+  if (o.maxTermsPerDoc < 1 || o.candidates < 1 || o.postingsPerTerm < 1 || o.queryTerms < 1) {
+    throw new RangeError('maxTermsPerDoc, queryTerms, candidates and postingsPerTerm must be >= 1');
   }
   return o;
 }

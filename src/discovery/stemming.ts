@@ -17,7 +17,6 @@ function foldedSet(words: Iterable<string>): Set<string> {
 const latinStopSets = new Map<string, Set<string>>();
 // Non-Latin lists never collide with Latin words, so one union serves every non-Latin token.
 const NON_LATIN_STOP = foldedSet(NON_LATIN_LANGS.flatMap((l) => LISTS[l] ?? []));
-const stemCache = new Map<string, string>();
 
 /** The primary language subtag of a BCP-47 hint ('en-GB' becomes 'en'). */
 export function baseLang(lang: string | undefined, fallback: string): string {
@@ -43,22 +42,32 @@ export function isStopWord(token: string, lang: string): boolean {
 /** Porter stem for English words; other languages and non-Latin tokens pass through. */
 export function stem(token: string, lang: string): string {
   if (lang !== 'en' || !LATIN_WORD_RE.test(token) || token.charCodeAt(0) <= 57) return token;
-  let s = stemCache.get(token);
-  if (s === undefined) {
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    s = stemmer(token);
-    stemCache.set(token, s);
-  }
-  return s;
+  return stemmer(token);
 }
 
-/** Drops stop words and stems the rest, keeping order (shingles for near-duplicates are built elsewhere). */
+// token -> term per language; '' marks a dropped token. Tokens repeat heavily, so this saves most work.
+const termCaches = new Map<string, Map<string, string>>();
+
+/** The index term of one folded token, or '' when it is a stop word or too short. */
+export function termOf(token: string, lang: string): string {
+  if (isStopWord(token, lang)) return '';
+  const s = stem(token, lang);
+  return s.length > 1 || !LATIN_WORD_RE.test(s) ? s : '';
+}
+
+/** Drops stop words and stems the rest, keeping order. */
 export function toTerms(tokens: readonly string[], lang: string): string[] {
+  let cache = termCaches.get(lang);
+  if (!cache) termCaches.set(lang, (cache = new Map()));
   const out: string[] = [];
   for (const t of tokens) {
-    if (isStopWord(t, lang)) continue;
-    const s = stem(t, lang);
-    if (s.length > 1 || !LATIN_WORD_RE.test(s)) out.push(s);
+    let term = cache.get(t);
+    if (term === undefined) {
+      if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+      term = termOf(t, lang);
+      cache.set(t, term);
+    }
+    if (term !== '') out.push(term);
   }
   return out;
 }

@@ -37,9 +37,11 @@ export function foldText(text: string): string {
 }
 
 function keep(token: string): boolean {
-  if (token.length > MAX_TOKEN_LENGTH) return false;
-  if (token.length === 1) return SINGLE_CHAR_WORD_RE.test(token);
-  if (DIGITS_RE.test(token)) return token.length <= MAX_DIGIT_TOKEN_LENGTH;
+  const len = token.length;
+  if (len > MAX_TOKEN_LENGTH) return false;
+  if (len === 1) return token.charCodeAt(0) > 0x7f && SINGLE_CHAR_WORD_RE.test(token);
+  const c = token.charCodeAt(0);
+  if (c >= 48 && c <= 57 && len > MAX_DIGIT_TOKEN_LENGTH) return !DIGITS_RE.test(token);
   return true;
 }
 
@@ -58,9 +60,9 @@ export function tokenize(text: string, lang?: string): string[] {
   const out: string[] = [];
   const folded = foldText(text);
   const needsSegmenter = NON_ASCII_RE.test(folded) && NO_SPACE_SCRIPT_RE.test(folded);
-  WORD_RUN_RE.lastIndex = 0;
-  for (let m = WORD_RUN_RE.exec(folded); m !== null; m = WORD_RUN_RE.exec(folded)) {
-    const run = m[0];
+  const runs = folded.match(WORD_RUN_RE);
+  if (runs === null) return out;
+  for (const run of runs) {
     if (needsSegmenter && NO_SPACE_SCRIPT_RE.test(run)) segmentRun(run, lang, out);
     else if (keep(run)) out.push(run);
   }

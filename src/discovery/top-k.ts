@@ -1,4 +1,4 @@
-/** Keeps the `capacity` highest-scoring slots seen, in a binary min-heap over typed arrays. */
+/** Keeps the `capacity` best (score, then lower slot) entries seen, in a binary min-heap over typed arrays. */
 export class TopK {
   private readonly slots: Int32Array;
   private readonly scores: Float64Array;
@@ -13,38 +13,20 @@ export class TopK {
     return this.size;
   }
 
-  /** Lowest score currently kept, or -Infinity while not full. */
-  get floor(): number {
-    return this.size < this.capacity ? -Infinity : (this.scores[0] as number);
+  /** True when entry a ranks below entry b (lower score, or same score and higher slot). */
+  private worse(sa: number, pa: number, sb: number, pb: number): boolean {
+    return sa < sb || (sa === sb && pa > pb);
   }
 
-  clear(): void {
-    this.size = 0;
-  }
-
-  push(slot: number, score: number): void {
-    if (this.size < this.capacity) {
-      let i = this.size++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if ((this.scores[parent] as number) <= score) break;
-        this.scores[i] = this.scores[parent] as number;
-        this.slots[i] = this.slots[parent] as number;
-        i = parent;
-      }
-      this.scores[i] = score;
-      this.slots[i] = slot;
-      return;
-    }
-    if (score <= (this.scores[0] as number)) return;
-    let i = 0;
+  private siftDown(i: number, slot: number, score: number): void {
     const n = this.size;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && (this.scores[r] as number) < (this.scores[l] as number) ? r : l;
-      if ((this.scores[c] as number) >= score) break;
+      let c = l;
+      if (r < n && this.worse(this.scores[r] as number, this.slots[r] as number, this.scores[l] as number, this.slots[l] as number)) c = r;
+      if (!this.worse(this.scores[c] as number, this.slots[c] as number, score, slot)) break;
       this.scores[i] = this.scores[c] as number;
       this.slots[i] = this.slots[c] as number;
       i = c;
@@ -53,16 +35,37 @@ export class TopK {
     this.slots[i] = slot;
   }
 
-  /** Slots and scores sorted best first (ties by slot); leaves the heap empty. */
+  push(slot: number, score: number): void {
+    if (this.size < this.capacity) {
+      let i = this.size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(score, slot, this.scores[parent] as number, this.slots[parent] as number)) break;
+        this.scores[i] = this.scores[parent] as number;
+        this.slots[i] = this.slots[parent] as number;
+        i = parent;
+      }
+      this.scores[i] = score;
+      this.slots[i] = slot;
+      return;
+    }
+    if (!this.worse(this.scores[0] as number, this.slots[0] as number, score, slot)) return;
+    this.siftDown(0, slot, score);
+  }
+
+  /** Slots and scores sorted best first; leaves the heap empty. */
   drain(): { slots: number[]; scores: number[] } {
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort(
-      (a, b) =>
-        (this.scores[b] as number) - (this.scores[a] as number) || (this.slots[a] as number) - (this.slots[b] as number),
-    );
-    const slots = order.map((i) => this.slots[i] as number);
-    const scores = order.map((i) => this.scores[i] as number);
-    this.size = 0;
+    const n = this.size;
+    const slots = new Array<number>(n);
+    const scores = new Array<number>(n);
+    for (let k = n - 1; k >= 0; k--) {
+      slots[k] = this.slots[0] as number;
+      scores[k] = this.scores[0] as number;
+      const lastSlot = this.slots[this.size - 1] as number;
+      const lastScore = this.scores[this.size - 1] as number;
+      this.size--;
+      if (this.size > 0) this.siftDown(0, lastSlot, lastScore);
+    }
     return { slots, scores };
   }
 }

@@ -28,12 +28,18 @@ export interface RelatedOptions {
   titleWeight: number;
   /** Each article is reduced to at most this many distinctive terms. */
   maxTermsPerDoc: number;
+  /** Added to every idf (1 = scikit-learn's smooth idf); larger favours mid-frequency topical terms. */
+  idfOffset: number;
+  /** Term-frequency curve: 'bm25' saturation with length normalisation, or 'log' (1 + ln tf). */
+  tfMode: 'bm25' | 'log';
   /** BM25 term-frequency saturation. */
   k1: number;
   /** BM25 length normalisation. */
   b: number;
   /** Terms in more than this share of articles carry no weight (like max_df). */
   maxDfRatio: number;
+  /** Strongest query terms used to fetch candidates (scoring still uses every term). */
+  queryTerms: number;
   /** Postings visited per query term, highest impact first: bounds query cost at any N. */
   postingsPerTerm: number;
   /** Candidates kept from the inverted index before exact re-scoring. */

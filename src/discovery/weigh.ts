@@ -7,6 +7,10 @@ export interface CollectionStats {
 }
 
 export interface WeighParams {
+  /** Added to every idf: a larger offset flattens the gap between rare and mid-frequency terms. */
+  idfOffset: number;
+  /** 'bm25' saturates with length normalisation; 'log' is 1 + ln(tf). */
+  tfMode: 'bm25' | 'log';
   k1: number;
   b: number;
   maxDfRatio: number;
@@ -22,11 +26,11 @@ export interface SparseVector {
 // Below this many documents a "common term" cut-off would delete most of the vocabulary.
 const MIN_DOCS_FOR_MAX_DF = 50;
 
-/** BM25 inverse document frequency; 0 for terms no other document shares or that are everywhere. */
-export function idf(df: number, n: number, maxDfRatio: number): number {
+/** Smoothed inverse document frequency (plus an offset); 0 for terms no other document shares or that are everywhere. */
+export function idf(df: number, n: number, maxDfRatio: number, offset = 0): number {
   if (df < 2 || n < 2) return 0;
   if (n >= MIN_DOCS_FOR_MAX_DF && df > maxDfRatio * n) return 0;
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return Math.log((1 + n) / (1 + df)) + offset;
 }
 
 /** BM25 saturation of a (weighted) term frequency with length normalisation. */
@@ -52,9 +56,10 @@ export function weighBag(
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const t = termIds[i] as number;
-    const g = idf(df[t] ?? 0, stats.docCount, p.maxDfRatio);
+    const g = idf(df[t] ?? 0, stats.docCount, p.maxDfRatio, p.idfOffset);
     if (g <= 0) continue;
-    w[i] = g * saturate(freqs[i] as number, length, stats.avgLength, p.k1, p.b);
+    const f = freqs[i] as number;
+    w[i] = g * (p.tfMode === 'log' ? 1 + Math.log(f) : saturate(f, length, stats.avgLength, p.k1, p.b));
     cand.push(i);
   }
   if (cand.length === 0) return EMPTY;
