@@ -6,6 +6,8 @@ import { seedDemo } from './demo/seed-demo.js';
 import { ArticleService } from './services/article-service.js';
 import { StoreDiscoveryService, type DiscoveryService } from './services/discovery-service.js';
 import { ReaderPageService } from './services/reader-page-service.js';
+import { SearchService } from './search/search-service.js';
+import { SyndicationService } from './services/syndication-service.js';
 import { SiteService } from './services/site-service.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/ports.js';
@@ -47,9 +49,11 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     onError: (err) => (log ? log.error({ err }, 'counter flush failed; the batch is kept for the next one') : console.error(err)),
   });
   const discovery = new StoreDiscoveryService(storage.articles, async () => (await site.settings()).rankingWindow);
-  const pages = new ReaderPageService(storage, site, articles, discovery, counters, clock);
+  const searcher = new SearchService(storage.search, clock);
+  const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
     pages, site, counters, secret,
+    syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     counterLimits: { viewsPerAddress: config.counterRateLimit },

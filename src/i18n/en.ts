@@ -4,6 +4,8 @@ export const en = {
   skipToContent: 'Skip to content',
   search: 'Search',
   searchPlaceholder: 'Search articles',
+  searchResultsFor: 'Search results for “{query}”',
+  noResults: 'No articles match your search. Try fewer or different words.',
   sections: 'Sections',
   breadcrumb: 'Breadcrumb',
   views: 'Views',

@@ -7,6 +7,7 @@ import type { DiscoveryService, RankingWindow } from './discovery-service.js';
 import type { CounterService } from '../counters/counter-service.js';
 import type { SiteService } from './site-service.js';
 import { messagesFor } from '../i18n/messages.js';
+import type { SearchService } from '../search/search-service.js';
 
 export const PAGE_SIZE = 20;
 export const RELATED_COUNT = 10;
@@ -58,6 +59,7 @@ export class ReaderPageService {
     private readonly articles: ArticleService,
     private readonly discovery: DiscoveryService,
     private readonly counters: CounterService,
+    private readonly searcher: SearchService,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -154,6 +156,12 @@ export class ReaderPageService {
       ...result, name: author.name, title: author.name, description: author.bio || undefined,
       basePath: `/author/${author.slug}`, crumbs: [{ label: home, href: '/' }, { label: author.name, href: null }],
     };
+  }
+
+  async search(query: string, page: number): Promise<{ query: string; items: Card[]; total: number; page: number; pages: number }> {
+    const [tree, result] = await Promise.all([this.site.categories(), this.searcher.search(query, page, PAGE_SIZE)]);
+    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    return { query, items: this.withCategory(tree, result.items), total: result.total, page, pages };
   }
 
   private async homeLabel(): Promise<string> {

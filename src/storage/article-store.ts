@@ -208,6 +208,17 @@ export class KyselyArticleStore implements ArticleStore {
     return { id: a.id, title: a.title, text: a.bodyText, tags: a.tags.map((t) => t.name), categoryId: a.categoryId, publishedAt: a.publishedAt };
   }
 
+  async maxId(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    return Number(row?.m ?? 0);
+  }
+
+  async sitemapEntries(now: number, afterId: number, limit: number): Promise<{ id: number; slug: string; updatedAt: number }[]> {
+    const rows = await this.publicArticles(now).select(['articles.id', 'articles.slug', 'articles.updated_at'])
+      .where('articles.id', '>', afterId).orderBy('articles.id').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, slug: r.slug, updatedAt: Number(r.updated_at) }));
+  }
+
   async importIds(ids: readonly number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     for (let i = 0; i < ids.length; i += 500) {

@@ -4,7 +4,9 @@ import { KyselyCounterStore } from './counter-store.js';
 import { KyselySettingsStore } from './settings-store.js';
 import { KyselyTaxonomyStore } from './taxonomy-store.js';
 import type { Database } from './schema.js';
-import type { Storage, Stores } from './ports.js';
+import { PostgresSearchStore } from './postgres/postgres-search-store.js';
+import { SqliteSearchStore } from './sqlite/sqlite-search-store.js';
+import type { SearchStore, Storage, Stores } from './ports.js';
 
 /** The stores over one Kysely handle, for either dialect. */
 export class KyselyStorage implements Storage {
@@ -12,6 +14,7 @@ export class KyselyStorage implements Storage {
   readonly taxonomy: KyselyTaxonomyStore;
   readonly settings: KyselySettingsStore;
   readonly counters: KyselyCounterStore;
+  readonly search: SearchStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -22,6 +25,7 @@ export class KyselyStorage implements Storage {
     this.taxonomy = new KyselyTaxonomyStore(db);
     this.settings = new KyselySettingsStore(db);
     this.counters = new KyselyCounterStore(db, inTransaction);
+    this.search = dialect === 'sqlite' ? new SqliteSearchStore(db) : new PostgresSearchStore(db);
   }
 
   async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {

@@ -65,6 +65,10 @@ export interface ArticleStore {
   indexable(now: number): AsyncIterable<IndexableArticle>;
   indexableById(id: number): Promise<IndexableArticle | undefined>;
   countAll(): Promise<number>;
+  /** The highest article id (0 when there is none). */
+  maxId(): Promise<number>;
+  /** Slug and last change of public articles by id order, for sitemaps. */
+  sitemapEntries(now: number, afterId: number, limit: number): Promise<{ id: number; slug: string; updatedAt: number }[]>;
   /** The import ids of the given articles (articles made in Masthead have none). */
   importIds(ids: readonly number[]): Promise<Map<number, string>>;
 }
@@ -113,9 +117,16 @@ export interface CounterStore {
   seedCounts(articleId: number, views: number, reactions: Record<string, number>): Promise<void>;
 }
 
+/** Full-text search; each dialect has its own index and query syntax. */
+export interface SearchStore {
+  /** Public articles matching every word of `terms` (already split by the search service), best first. */
+  search(terms: readonly string[], now: number, limit: number, offset: number): Promise<Page<ArticleCard>>;
+}
+
 /** The stores of one database connection (or of one transaction on it). */
 export interface Stores {
   readonly articles: ArticleStore;
+  readonly search: SearchStore;
   readonly taxonomy: TaxonomyStore;
   readonly settings: SettingsStore;
   readonly counters: CounterStore;

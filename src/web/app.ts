@@ -8,6 +8,9 @@ import { isAppError } from '../errors.js';
 import { errorStatus } from './error-status.js';
 import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
 import { counterRoutes, type CounterLimits } from './site/counter-routes.js';
+import { searchRoutes } from './site/search-routes.js';
+import { feedRoutes } from './feeds/feed-routes.js';
+import type { SyndicationService } from '../services/syndication-service.js';
 import { ErrorPage } from './views/error-view.js';
 import { renderPage } from './views/render.js';
 import { viewContext } from './site/view-context.js';
@@ -15,6 +18,7 @@ import type { SiteService } from '../services/site-service.js';
 
 export interface AppOptions extends SiteRoutesOptions {
   site: SiteService;
+  syndication: SyndicationService;
   logger?: boolean | { level: string };
   trustProxy?: boolean;
   /** Rate limits of the counting and reaction endpoints (defaults in counter-routes.ts). */
@@ -83,5 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(siteRoutes, opts);
   await app.register(counterRoutes, { counters: opts.counters, site: opts.site, limits: opts.counterLimits });
+  await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
+  await app.register(feedRoutes, { syndication: opts.syndication });
   return app;
 }

@@ -135,6 +135,27 @@ describe('home, category, tag and author pages', () => {
   });
 });
 
+describe('search', () => {
+  it('finds articles by words and keeps the query in the box', async () => {
+    const { res, doc } = await page('/search?q=harbour+bridge');
+    expect(res.statusCode).toBe(200);
+    const found = doc.querySelectorAll('.card__title a').map((a) => a.getAttribute('href')!);
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    expect(doc.querySelector('#q-page')?.getAttribute('value')).toBe('harbour bridge');
+    const first = await page(found[0]!);
+    expect(first.doc.querySelector('h1')!.text + first.doc.querySelector('.article__body')!.text).toMatch(/harbour/i);
+  });
+  it('shows an empty search form without a query, and a message for no results', async () => {
+    expect((await page('/search')).res.statusCode).toBe(200);
+    expect((await page('/search?q=zzzzqqqq')).doc.querySelector('.empty')).not.toBeNull();
+  });
+  it('treats query syntax as words and rejects an overlong or repeated query', async () => {
+    expect((await page('/search?q=%22harbour%22+OR+*')).res.statusCode).toBe(200);
+    expect((await page(`/search?q=${'a'.repeat(300)}`)).res.statusCode).toBe(400);
+    expect((await page('/search?q=a&q=b')).res.statusCode).toBe(400);
+  });
+});
+
 describe('errors', () => {
   it('404 for unknown paths and slugs, as an HTML page in the site shell', async () => {
     for (const url of ['/no/such/page', '/articles/no-such-article', '/category/nope', '/tag/nope', '/author/nope']) {

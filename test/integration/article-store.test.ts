@@ -121,6 +121,27 @@ for (const dialect of DIALECTS) {
       expect(await storage.counters.reactionCounts(a.id)).toEqual({ good: 1 });
     });
 
+    it('finds public articles by words of title and body, best first, with prefixes and accents', async () => {
+      await storage.transaction(async (s) => {
+        await service.save(s, { title: 'Ferry timetable changes', body: 'The harbour ferry runs later on Fridays.', publishedAt: NOW - 5 * HOUR });
+        await service.save(s, { title: 'Café culture returns', body: 'Terraces reopen along the quay.', publishedAt: NOW - 6 * HOUR });
+        await service.save(s, { title: 'Secret ferry draft', body: 'harbour', status: 'draft' });
+      });
+      const hits = await storage.search.search(['harbour'], NOW, 10, 0);
+      // a title match ranks above a body match; the draft is never found
+      expect(hits.items.map((i) => i.title)).toEqual(['Harbour bridge reopens at last', 'Ferry timetable changes']);
+      expect(hits.total).toBe(2);
+      const both = await storage.search.search(['ferry', 'fri'], NOW, 10, 0);
+      expect(both.items.map((i) => i.title)).toEqual(['Ferry timetable changes']);
+      expect((await storage.search.search(['cafe'], NOW, 10, 0)).items.map((i) => i.title)).toEqual(dialect === 'sqlite' ? ['Café culture returns'] : []);
+      expect((await storage.search.search(['café'], NOW, 10, 0)).items.map((i) => i.title)).toEqual(['Café culture returns']);
+      expect((await storage.search.search(['nothinglikethis'], NOW, 10, 0)).total).toBe(0);
+      // edits reach the index
+      const ferry = (await storage.articles.findBySlug('ferry-timetable-changes'))!;
+      await storage.transaction((s) => service.save(s, { title: 'Bus timetable changes', body: 'Buses run later.', publishedAt: NOW - 5 * HOUR }, ferry.id));
+      expect((await storage.search.search(['harbour'], NOW, 10, 0)).total).toBe(1);
+    });
+
     it('stores settings and keeps the first value of initOnce', async () => {
       await storage.settings.set({ name: 'Daily', timezone: 'Asia/Tokyo' });
       await storage.settings.set({ name: 'Weekly' });

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { migrationContext, type Dialect, type MastheadMigration } from './migration.js';
 import * as initial from './001-initial.js';
+import * as search from './002-search.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: readonly MastheadMigration[] = [
   { name: '001-initial', up: initial.up },
+  { name: '002-search', up: search.up },
 ];
 
 class ListProvider implements MigrationProvider {

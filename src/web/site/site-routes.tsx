@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { AppError } from '../../errors.js';
 import { addressKey } from '../../counters/address-key.js';
 import type { CounterService } from '../../counters/counter-service.js';
 import { readerKey } from '../../counters/reader-identity.js';
@@ -10,6 +9,7 @@ import { HomePage } from '../views/home-view.js';
 import { ListingPage } from '../views/listing-view.js';
 import { renderPage } from '../views/render.js';
 import { viewContext } from './view-context.js';
+import { parsePage } from './page-query.js';
 import { readReaderId } from './reader-cookie.js';
 import { sendCacheableHtml } from './http-cache.js';
 import { format } from '../../i18n/messages.js';
@@ -19,16 +19,6 @@ export interface SiteRoutesOptions {
   site: SiteService;
   counters: CounterService;
   secret: string;
-}
-
-/** `?page=N` → N; anything else is a 400 that says what is wrong. */
-function parsePage(query: unknown): number {
-  const raw = (query as Record<string, unknown> | undefined)?.page;
-  if (raw === undefined) return 1;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,5}$/.test(raw)) {
-    throw new AppError('MH_ERR_BAD_REQUEST', `"page" must be a whole number from 1, not ${JSON.stringify(raw)}`);
-  }
-  return Number(raw);
 }
 
 function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
@@ -77,5 +67,4 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
       return sendHtml(reply, renderPage(<ListingPage ctx={ctx} {...data} title={title} />));
     });
   }
-
 };

@@ -34,6 +34,8 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         {meta.description ? <meta property="og:description" content={meta.description} /> : null}
         {meta.image ? <meta property="og:image" content={meta.image} /> : null}
         <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+        <link rel="alternate" type="application/rss+xml" title={ctx.siteName} href="/feed.xml" />
+        <link rel="alternate" type="application/atom+xml" title={ctx.siteName} href="/atom.xml" />
         <link rel="stylesheet" href="/assets/site.css" />
         <script src="/assets/site.js" defer />
         {meta.jsonLd ? (

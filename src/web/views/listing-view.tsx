@@ -1,5 +1,6 @@
 import type { Crumb } from '../../content/category-tree.js';
 import { Layout } from './layout.js';
+import { Pagination } from './pagination.js';
 import { Breadcrumb } from './breadcrumb.js';
 import { CardList, type CardView } from './article-list.js';
 import { t, type ViewContext } from './format.js';
@@ -37,13 +38,7 @@ export function ListingPage(p: ListingPageProps) {
         ) : null}
       </header>
       {p.items.length ? <CardList ctx={ctx} items={p.items} /> : <p class="empty">{t(ctx, 'noArticles')}</p>}
-      {p.pages > 1 ? (
-        <nav class="pagination" aria-label={t(ctx, 'pagination')}>
-          {p.page > 1 ? <a rel="prev" href={pathFor(p.page - 1)}>← {t(ctx, 'previous')}</a> : <span />}
-          <span class="muted">{t(ctx, 'page', { page: p.page, pages: p.pages })}</span>
-          {p.page < p.pages ? <a rel="next" href={pathFor(p.page + 1)}>{t(ctx, 'next')} →</a> : <span />}
-        </nav>
-      ) : null}
+      <Pagination ctx={ctx} page={p.page} pages={p.pages} pathFor={pathFor} />
     </Layout>
   );
 }
