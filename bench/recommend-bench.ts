@@ -1,7 +1,7 @@
 // npm run bench:recommend — simulated readers, hold-out of each reader's next read, hit rate@8 of
 // Masthead's Recommendation against a most-viewed baseline and single-source variants, plus
 // recommend() latency and RankingBoard query cost. Everything is seeded: same flags, same figures.
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { CoVisitation } from '../src/discovery/co-visitation.js';
@@ -15,7 +15,11 @@ import type { RecommendInput, RecommendOptions, RecommendationSource } from '../
 
 const { values: args } = parseArgs({
   options: {
-    corpus: { type: 'string', default: resolve(process.cwd(), '../shared/corpus/huffpost_news_category_13k.jsonl.gz') },
+    // The repository root's ../shared/corpus, wherever the script is started from.
+    corpus: {
+      type: 'string',
+      default: fileURLToPath(new URL('../../shared/corpus/huffpost_news_category_13k.jsonl.gz', import.meta.url)),
+    },
     seed: { type: 'string', default: '20250424' },
     train: { type: 'string', default: '20000' },
     eval: { type: 'string', default: '3000' },
