@@ -20,7 +20,7 @@ export interface AnalyzedDoc {
 
 const DEFAULTS: AnalyzeOptions = { titleWeight: 2, maxTextChars: 100_000, defaultLang: 'en' };
 
-/** Analyses one article on its own: markup stripping, tokenising, stop words, stemming, title weighting, SimHash. */
+/** Analyses one article on its own: markup stripping, tokenising, stop words, stemming, title weighting, MinHash. */
 export function analyzeDoc(doc: DiscoveryDoc, options?: Partial<AnalyzeOptions>): AnalyzedDoc {
   const terms: string[] = [];
   const ids = new Map<string, number>();

@@ -1,8 +1,10 @@
-import { simhashOfHashes, SIMHASH_MAX_TOKENS, tokenHash1, tokenHash2, type Fingerprint } from './near-duplicate.js';
+import { FINGERPRINT_MAX_TOKENS, minhashOfHashes, tokenHash, type Fingerprint } from './near-duplicate.js';
 import { normalizeTag, plainText } from './plain-text.js';
 import { baseLang, termOf } from './stemming.js';
 import { tokenize } from './tokenize.js';
 import type { DiscoveryDoc } from './types.js';
+
+const BODY_ONLY_FINGERPRINT = 20;
 
 /** One article's text as term ids with weighted frequencies, plus its fingerprint and tags. */
 export interface TermBag {
@@ -21,12 +23,11 @@ export interface AnalyzeOptions {
   defaultLang: string;
 }
 
-/** Per-language memo of distinct tokens: term id (-1 for stop words) and the two SimHash token hashes. */
+/** Per-language memo of distinct tokens: term id (-1 for stop words) and the token hash for fingerprints. */
 class TokenTable {
   private readonly index = new Map<string, number>();
   term = new Int32Array(1024);
-  h1 = new Uint32Array(1024);
-  h2 = new Uint32Array(1024);
+  hash = new Uint32Array(1024);
 
   constructor(
     private readonly lang: string,
@@ -44,13 +45,11 @@ class TokenTable {
         return b;
       };
       this.term = grow(this.term, (n) => new Int32Array(n));
-      this.h1 = grow(this.h1, (n) => new Uint32Array(n));
-      this.h2 = grow(this.h2, (n) => new Uint32Array(n));
+      this.hash = grow(this.hash, (n) => new Uint32Array(n));
     }
     const term = termOf(token, this.lang);
     this.term[i] = term === '' ? -1 : this.termId(term);
-    this.h1[i] = tokenHash1(token);
-    this.h2[i] = tokenHash2(token);
+    this.hash[i] = tokenHash(token);
     this.index.set(token, i);
     return i;
   }
@@ -64,8 +63,7 @@ export class DocAnalyzer {
   private readonly tables = new Map<string, TokenTable>();
   private counts = new Float32Array(1024);
   private readonly touched: number[] = [];
-  private readonly h1 = new Uint32Array(SIMHASH_MAX_TOKENS);
-  private readonly h2 = new Uint32Array(SIMHASH_MAX_TOKENS);
+  private readonly hashes = new Uint32Array(FINGERPRINT_MAX_TOKENS);
   private hashed = 0;
 
   constructor(
@@ -79,13 +77,10 @@ export class DocAnalyzer {
     return t;
   }
 
-  private add(tokens: readonly string[], table: TokenTable, weight: number): void {
+  private add(tokens: readonly string[], table: TokenTable, weight: number, fingerprinted: boolean): void {
     for (const token of tokens) {
       const i = table.lookup(token);
-      if (this.hashed < SIMHASH_MAX_TOKENS) {
-        this.h1[this.hashed] = table.h1[i] as number;
-        this.h2[this.hashed++] = table.h2[i] as number;
-      }
+      if (fingerprinted && this.hashed < FINGERPRINT_MAX_TOKENS) this.hashes[this.hashed++] = table.hash[i] as number;
       const t = table.term[i] as number;
       if (t < 0) continue;
       if (t >= this.counts.length) {
@@ -98,15 +93,19 @@ export class DocAnalyzer {
     }
   }
 
-  /** Analyses one article: markup stripping, tokenising, stop words, stemming, title weighting, SimHash. */
+  /** Analyses one article: markup stripping, tokenising, stop words, stemming, title weighting, MinHash. */
   analyze(doc: DiscoveryDoc): TermBag {
     const o = this.options;
     const lang = baseLang(typeof doc.lang === 'string' ? doc.lang : undefined, o.defaultLang);
     const table = this.table(lang);
     this.hashed = 0;
     this.touched.length = 0;
-    this.add(tokenize(plainText(doc.title, o.maxTextChars), lang), table, o.titleWeight);
-    this.add(tokenize(plainText(doc.text, o.maxTextChars), lang), table, 1);
+    const titleTokens = tokenize(plainText(doc.title, o.maxTextChars), lang);
+    const bodyTokens = tokenize(plainText(doc.text, o.maxTextChars), lang);
+    // Syndicated copies often get a new headline: fingerprint the body alone when it is long enough.
+    const titleCounts = bodyTokens.length < BODY_ONLY_FINGERPRINT;
+    this.add(titleTokens, table, o.titleWeight, titleCounts);
+    this.add(bodyTokens, table, 1, true);
     const n = this.touched.length;
     const termIds = new Uint32Array(n);
     const freqs = new Float32Array(n);
@@ -126,6 +125,6 @@ export class DocAnalyzer {
         if (t && !tags.includes(t)) tags.push(t);
       }
     }
-    return { termIds, freqs, length, fingerprint: simhashOfHashes(this.h1, this.h2, this.hashed), tags };
+    return { termIds, freqs, length, fingerprint: minhashOfHashes(this.hashes, this.hashed), tags };
   }
 }

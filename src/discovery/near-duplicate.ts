@@ -1,25 +1,30 @@
-/** A 64-bit SimHash held as two unsigned 32-bit halves; `empty` texts never match anything. */
+/** A MinHash signature of a text's word 3-shingles; `null` for texts too short to judge. */
 export interface Fingerprint {
-  hi: number;
-  lo: number;
-  empty: boolean;
+  sig: Uint32Array | null;
 }
 
+/** Hash functions per signature: the share of equal slots estimates the Jaccard similarity of shingle sets. */
+export const MINHASH_SIZE = 32;
 const SHINGLE = 3;
 // A syndicated copy repeats the opening; hashing more of a long text only costs time.
 const MAX_TOKENS = 1024;
-// Fewer tokens than this give fingerprints too coarse to call two texts "the same story".
+// Fewer tokens than this give signatures too coarse to call two texts "the same story".
 const MIN_TOKENS = 4;
-const PLANES = 12;
 
-function hashString(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/** Tokens a fingerprint looks at; the rest of a long text changes nothing. */
+export const FINGERPRINT_MAX_TOKENS = MAX_TOKENS;
+
+const SEEDS = (() => {
+  const seeds = new Uint32Array(MINHASH_SIZE);
+  let x = 0x2545f491;
+  for (let i = 0; i < MINHASH_SIZE; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    seeds[i] = x >>> 0;
   }
-  return h >>> 0;
-}
+  return seeds;
+})();
 
 function fmix(x: number): number {
   let h = x ^ (x >>> 16);
@@ -33,80 +38,48 @@ function rotl(x: number, r: number): number {
   return ((x << r) | (x >>> (32 - r))) >>> 0;
 }
 
-/** Adds one 32-bit word to 32 bit-sliced counters (plane p holds bit p of every counter). */
-function addWord(planes: Uint32Array, word: number): void {
-  let carry = word;
-  for (let p = 0; p < PLANES && carry !== 0; p++) {
-    const c = planes[p] as number;
-    planes[p] = c ^ carry;
-    carry = c & carry;
+/** 32-bit FNV-1a of a token; the index caches it per distinct token. */
+export function tokenHash(token: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    h ^= token.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
   }
+  return h >>> 0;
 }
 
-function majority(planes: Uint32Array, total: number): number {
-  let out = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    let count = 0;
-    for (let p = 0; p < PLANES; p++) count |= (((planes[p] as number) >>> bit) & 1) << p;
-    if (count * 2 > total) out |= 1 << bit;
-  }
-  return out >>> 0;
-}
-
-/** First of the two independent 32-bit hashes of a token that SimHash shingles combine. */
-export function tokenHash1(token: string): number {
-  return hashString(token, 0x811c9dc5);
-}
-
-/** Second token hash (another seed), so the fingerprint has 64 independent bits. */
-export function tokenHash2(token: string): number {
-  return hashString(token, 0x050c5d1f);
-}
-
-/** SimHash from precomputed per-token hashes (the index caches them per distinct token). */
-export function simhashOfHashes(h1: Uint32Array, h2: Uint32Array, count: number): Fingerprint {
+/** MinHash signature from precomputed token hashes (first `count` tokens, at most FINGERPRINT_MAX_TOKENS). */
+export function minhashOfHashes(hashes: Uint32Array, count: number): Fingerprint {
   const n = Math.min(count, MAX_TOKENS);
-  if (n < MIN_TOKENS) return { hi: 0, lo: 0, empty: true };
-  const hiPlanes = new Uint32Array(PLANES);
-  const loPlanes = new Uint32Array(PLANES);
-  const shingles = n - SHINGLE + 1;
-  for (let i = 0; i < shingles; i++) {
-    const a = (h1[i] as number) ^ rotl(h1[i + 1] as number, 11) ^ rotl(h1[i + 2] as number, 22);
-    const b = (h2[i] as number) ^ rotl(h2[i + 1] as number, 11) ^ rotl(h2[i + 2] as number, 22);
-    addWord(loPlanes, fmix(a));
-    addWord(hiPlanes, fmix(b ^ 0x9e3779b9));
+  if (n < MIN_TOKENS) return { sig: null };
+  const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+  for (let i = 0; i + SHINGLE <= n; i++) {
+    const shingle = fmix((hashes[i] as number) ^ rotl(hashes[i + 1] as number, 11) ^ rotl(hashes[i + 2] as number, 22));
+    for (let j = 0; j < MINHASH_SIZE; j++) {
+      const h = fmix(shingle ^ (SEEDS[j] as number));
+      if (h < (sig[j] as number)) sig[j] = h;
+    }
   }
-  return { hi: majority(hiPlanes, shingles), lo: majority(loPlanes, shingles), empty: false };
+  return { sig };
 }
 
-/** SimHash over word 3-shingles of the folded token stream (stop words kept: wording matters here). */
-export function simhash(tokens: readonly string[]): Fingerprint {
+/** MinHash over word 3-shingles of the folded token stream (stop words kept: wording matters here). */
+export function fingerprint(tokens: readonly string[]): Fingerprint {
   const n = Math.min(tokens.length, MAX_TOKENS);
-  const h1 = new Uint32Array(n);
-  const h2 = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    h1[i] = tokenHash1(tokens[i] as string);
-    h2[i] = tokenHash2(tokens[i] as string);
-  }
-  return simhashOfHashes(h1, h2, n);
+  const hashes = new Uint32Array(n);
+  for (let i = 0; i < n; i++) hashes[i] = tokenHash(tokens[i] as string);
+  return minhashOfHashes(hashes, n);
 }
 
-/** Tokens a fingerprint looks at; the rest of a long text changes nothing. */
-export const SIMHASH_MAX_TOKENS = MAX_TOKENS;
-
-function popcount32(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+/** Estimated Jaccard similarity of two texts' shingle sets (0 when either is too short). */
+export function resemblance(a: Fingerprint, b: Fingerprint): number {
+  if (!a.sig || !b.sig) return 0;
+  let same = 0;
+  for (let j = 0; j < MINHASH_SIZE; j++) if (a.sig[j] === b.sig[j]) same++;
+  return same / MINHASH_SIZE;
 }
 
-/** Number of differing bits between two fingerprints. */
-export function hammingDistance(aHi: number, aLo: number, bHi: number, bLo: number): number {
-  return popcount32((aHi ^ bHi) >>> 0) + popcount32((aLo ^ bLo) >>> 0);
-}
-
-/** True when two fingerprints are close enough to be the same story told twice. */
-export function isNearDuplicate(a: Fingerprint, b: Fingerprint, maxBits: number): boolean {
-  if (a.empty || b.empty) return false;
-  return hammingDistance(a.hi, a.lo, b.hi, b.lo) <= maxBits;
+/** True when two texts are the same story told twice (estimated shingle overlap at least `threshold`). */
+export function isNearDuplicate(a: Fingerprint, b: Fingerprint, threshold: number): boolean {
+  return a.sig !== null && b.sig !== null && resemblance(a, b) >= threshold;
 }

@@ -542,8 +542,8 @@ export class RelatedIndex {
     for (const { s } of order) {
       const e = this.entries[s]!;
       if (exclude?.has(e.id)) continue;
-      if (query.fingerprints.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateBits))) continue;
-      if (kept.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateBits))) continue;
+      if (query.fingerprints.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateJaccard))) continue;
+      if (kept.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateJaccard))) continue;
       out.push(e.id);
       kept.push(e.fp);
       if (out.length >= k) break;

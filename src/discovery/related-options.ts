@@ -21,7 +21,7 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   maxLabelBoost: 0.15,
   freshnessWeight: 0.1,
   freshnessHalfLifeDays: 30,
-  nearDuplicateBits: 3,
+  nearDuplicateJaccard: 0.7,
   maxTextChars: 100_000,
   refreshPerUpdate: 8,
   cacheLists: true,

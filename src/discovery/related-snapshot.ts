@@ -1,4 +1,4 @@
-import type { Fingerprint } from './near-duplicate.js';
+import { MINHASH_SIZE, type Fingerprint } from './near-duplicate.js';
 import { resolveRelatedOptions } from './related-options.js';
 import { base64ToTyped, typedToBase64 } from './typed-base64.js';
 import type { RelatedOptions } from './types.js';
@@ -28,7 +28,7 @@ interface SnapshotJson {
   publishedAt: (number | null)[];
   categoryId: (number | null)[];
   tags: string[][];
-  /** Per doc: hi, lo, empty flag. */
+  /** Per doc: a has-signature flag, then MINHASH_SIZE words. */
   fingerprints: string;
   /** Per doc: number of bag terms. */
   bagSizes: string;
@@ -44,7 +44,8 @@ export function encodeSnapshot(options: RelatedOptions, docs: readonly SnapshotD
   const bagTerms = new Uint32Array(total);
   const bagFreqs = new Float32Array(total);
   const bagSizes = new Uint32Array(docs.length);
-  const fps = new Uint32Array(docs.length * 3);
+  const W = MINHASH_SIZE + 1;
+  const fps = new Uint32Array(docs.length * W);
   let at = 0;
   docs.forEach((d, i) => {
     bagSizes[i] = d.terms.length;
@@ -54,9 +55,10 @@ export function encodeSnapshot(options: RelatedOptions, docs: readonly SnapshotD
       bagTerms[at] = t;
       bagFreqs[at++] = d.freqs[j] as number;
     });
-    fps[i * 3] = d.fp.hi;
-    fps[i * 3 + 1] = d.fp.lo;
-    fps[i * 3 + 2] = d.fp.empty ? 1 : 0;
+    if (d.fp.sig) {
+      fps[i * W] = 1;
+      fps.set(d.fp.sig, i * W + 1);
+    }
   });
   return {
     format: FORMAT,
@@ -98,7 +100,8 @@ export function decodeSnapshot(input: unknown): { options: RelatedOptions; docs:
   const sizes = base64ToTyped(s.bagSizes, Uint32Array);
   const terms = base64ToTyped(s.bagTerms, Uint32Array);
   const freqs = base64ToTyped(s.bagFreqs, Float32Array);
-  if (fps.length !== n * 3 || sizes.length !== n || terms.length !== freqs.length) fail('packed sizes differ');
+  const W = MINHASH_SIZE + 1;
+  if (fps.length !== n * W || sizes.length !== n || terms.length !== freqs.length) fail('packed sizes differ');
   const docs: SnapshotDoc[] = [];
   let at = 0;
   for (let i = 0; i < n; i++) {
@@ -117,7 +120,7 @@ export function decodeSnapshot(input: unknown): { options: RelatedOptions; docs:
       terms: docTerms,
       freqs: freqs.slice(at, at + size),
       length: Number(lengths[i]) || 0,
-      fp: { hi: fps[i * 3] as number, lo: fps[i * 3 + 1] as number, empty: fps[i * 3 + 2] === 1 },
+      fp: { sig: fps[i * W] === 1 ? fps.slice(i * W + 1, (i + 1) * W) : null },
       publishedAt: typeof publishedAt[i] === 'number' ? (publishedAt[i] as number) : null,
       categoryId: typeof categoryId[i] === 'number' ? (categoryId[i] as number) : null,
       tags: Array.isArray(tags[i]) ? (tags[i] as unknown[]).filter((t): t is string => typeof t === 'string') : [],

@@ -59,8 +59,8 @@ export interface RelatedOptions {
   /** Freshness: at most this share of a score is lost by an old article (only when `now` is given). */
   freshnessWeight: number;
   freshnessHalfLifeDays: number;
-  /** SimHash fingerprints within this Hamming distance are the same story. */
-  nearDuplicateBits: number;
+  /** Texts whose estimated word-3-shingle overlap (MinHash Jaccard) reaches this are the same story. */
+  nearDuplicateJaccard: number;
   /** Markup-stripped text beyond this many characters is not analysed (5 MB bodies stay cheap). */
   maxTextChars: number;
   /** Articles re-weighted with current IDF on each update (rolling refresh against IDF drift). */
