@@ -3,8 +3,11 @@ export interface Fingerprint {
   sig: Uint32Array | null;
 }
 
-/** Hash functions per signature: the share of equal slots estimates the Jaccard similarity of shingle sets. */
+/** Bins per signature (one-permutation MinHash): the share of equal bins estimates the Jaccard similarity. */
 export const MINHASH_SIZE = 32;
+const BIN_SHIFT = 27;
+const VALUE_MASK = (1 << BIN_SHIFT) - 1;
+const EMPTY_BIN = 0xffffffff;
 const SHINGLE = 3;
 // A syndicated copy repeats the opening; hashing more of a long text only costs time.
 const MAX_TOKENS = 1024;
@@ -13,18 +16,6 @@ const MIN_TOKENS = 4;
 
 /** Tokens a fingerprint looks at; the rest of a long text changes nothing. */
 export const FINGERPRINT_MAX_TOKENS = MAX_TOKENS;
-
-const SEEDS = (() => {
-  const seeds = new Uint32Array(MINHASH_SIZE);
-  let x = 0x2545f491;
-  for (let i = 0; i < MINHASH_SIZE; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    seeds[i] = x >>> 0;
-  }
-  return seeds;
-})();
 
 function fmix(x: number): number {
   let h = x ^ (x >>> 16);
@@ -48,17 +39,19 @@ export function tokenHash(token: string): number {
   return h >>> 0;
 }
 
-/** MinHash signature from precomputed token hashes (first `count` tokens, at most FINGERPRINT_MAX_TOKENS). */
+/**
+ * One-permutation MinHash from precomputed token hashes: each shingle is hashed once, its top bits pick a bin
+ * and the bin keeps its smallest value (Li, Owen and Zhang 2012), so the cost is one hash per shingle.
+ */
 export function minhashOfHashes(hashes: Uint32Array, count: number): Fingerprint {
   const n = Math.min(count, MAX_TOKENS);
   if (n < MIN_TOKENS) return { sig: null };
-  const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+  const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY_BIN);
   for (let i = 0; i + SHINGLE <= n; i++) {
-    const shingle = fmix((hashes[i] as number) ^ rotl(hashes[i + 1] as number, 11) ^ rotl(hashes[i + 2] as number, 22));
-    for (let j = 0; j < MINHASH_SIZE; j++) {
-      const h = fmix(shingle ^ (SEEDS[j] as number));
-      if (h < (sig[j] as number)) sig[j] = h;
-    }
+    const h = fmix((hashes[i] as number) ^ rotl(hashes[i + 1] as number, 11) ^ rotl(hashes[i + 2] as number, 22));
+    const bin = h >>> BIN_SHIFT;
+    const value = h & VALUE_MASK;
+    if (value < (sig[bin] as number)) sig[bin] = value;
   }
   return { sig };
 }
@@ -75,8 +68,15 @@ export function fingerprint(tokens: readonly string[]): Fingerprint {
 export function resemblance(a: Fingerprint, b: Fingerprint): number {
   if (!a.sig || !b.sig) return 0;
   let same = 0;
-  for (let j = 0; j < MINHASH_SIZE; j++) if (a.sig[j] === b.sig[j]) same++;
-  return same / MINHASH_SIZE;
+  let used = 0;
+  for (let j = 0; j < MINHASH_SIZE; j++) {
+    const x = a.sig[j] as number;
+    const y = b.sig[j] as number;
+    if (x === EMPTY_BIN && y === EMPTY_BIN) continue;
+    used++;
+    if (x === y) same++;
+  }
+  return used === 0 ? 0 : same / used;
 }
 
 /** True when two texts are the same story told twice (estimated shingle overlap at least `threshold`). */

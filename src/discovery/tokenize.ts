@@ -8,8 +8,10 @@ const SINGLE_CHAR_WORD_RE = /^[\p{sc=Han}\p{sc=Hangul}]$/u;
 const FOLDABLE_MARKS_RE = /([\p{sc=Latin}\p{sc=Greek}\p{sc=Cyrillic}\p{sc=Arabic}\p{sc=Hebrew}])\p{M}+/gu;
 const DIGITS_RE = /^[0-9]+$/;
 const NON_ASCII_RE = /[^\x00-\x7f]/;
-const MAX_TOKEN_LENGTH = 40;
-const MAX_DIGIT_TOKEN_LENGTH = 4;
+/** Longer runs are junk (hashes, base64, URLs squashed together). */
+export const MAX_TOKEN_LENGTH = 40;
+/** Longer pure numbers are phone numbers, ids and amounts, not topics; years stay. */
+export const MAX_DIGIT_TOKEN_LENGTH = 4;
 // ICU word breaking slows down more than linearly on long strings; keep each call short.
 const SEGMENT_CHUNK = 512;
 
@@ -27,6 +29,11 @@ function segmenterFor(lang: string | undefined): Intl.Segmenter {
     segmenters.set(key, seg);
   }
   return seg;
+}
+
+/** True when the text is pure ASCII (the analyzer then takes an allocation-free path). */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII_RE.test(text);
 }
 
 /** Lower-cases and folds accents (NFKD, drop combining marks where they are diacritics, recompose). */

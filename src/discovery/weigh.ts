@@ -40,8 +40,11 @@ export function saturate(f: number, length: number, avgLength: number, k1: numbe
 }
 
 const EMPTY: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
+// Scratch: weight by term id, and the eligible term ids of the bag being weighed (single-threaded use).
+let weightOf = new Float64Array(1024);
+let eligible = new Uint32Array(256);
 
-/** Reduces a bag of terms to its `maxTerms` most distinctive terms, BM25-weighted and L2-normalised. */
+/** Reduces a bag of terms to its `maxTerms` most distinctive terms, weighted and L2-normalised. */
 export function weighBag(
   termIds: Uint32Array,
   freqs: Float32Array,
@@ -52,30 +55,47 @@ export function weighBag(
 ): SparseVector {
   const n = termIds.length;
   if (n === 0) return EMPTY;
-  const cand: number[] = [];
-  const w = new Float64Array(n);
+  if (eligible.length < n) eligible = new Uint32Array(n * 2);
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const t = termIds[i] as number;
     const g = idf(df[t] ?? 0, stats.docCount, p.maxDfRatio, p.idfOffset);
     if (g <= 0) continue;
     const f = freqs[i] as number;
-    w[i] = g * (p.tfMode === 'log' ? 1 + Math.log(f) : saturate(f, length, stats.avgLength, p.k1, p.b));
-    cand.push(i);
+    if (t >= weightOf.length) {
+      const grown = new Float64Array(Math.max(t + 1, weightOf.length * 2));
+      grown.set(weightOf);
+      weightOf = grown;
+    }
+    weightOf[t] = g * (p.tfMode === 'log' ? 1 + Math.log(f) : saturate(f, length, stats.avgLength, p.k1, p.b));
+    eligible[count++] = t;
   }
-  if (cand.length === 0) return EMPTY;
-  if (cand.length > p.maxTerms) {
-    cand.sort((a, b) => (w[b] as number) - (w[a] as number) || (termIds[a] as number) - (termIds[b] as number));
-    cand.length = p.maxTerms;
+  if (count === 0) return EMPTY;
+  const kept = eligible.subarray(0, count).sort();
+  let ids = kept;
+  if (count > p.maxTerms) {
+    // The maxTerms-th largest weight is the cut; among equal weights the lower term ids win.
+    const sorted = new Float64Array(count);
+    for (let i = 0; i < count; i++) sorted[i] = weightOf[kept[i] as number] as number;
+    sorted.sort();
+    const cut = sorted[count - p.maxTerms] as number;
+    let above = 0;
+    for (let i = 0; i < count; i++) if ((sorted[i] as number) > cut) above++;
+    let ties = p.maxTerms - above;
+    ids = new Uint32Array(p.maxTerms);
+    let j = 0;
+    for (let i = 0; i < count; i++) {
+      const t = kept[i] as number;
+      const w = weightOf[t] as number;
+      if (w > cut || (w === cut && ties-- > 0)) ids[j++] = t;
+    }
+  } else {
+    ids = kept.slice();
   }
-  cand.sort((a, b) => (termIds[a] as number) - (termIds[b] as number));
   let norm = 0;
-  for (const i of cand) norm += (w[i] as number) ** 2;
+  for (const t of ids) norm += (weightOf[t] as number) ** 2;
   norm = Math.sqrt(norm);
-  const ids = new Uint32Array(cand.length);
-  const weights = new Float32Array(cand.length);
-  cand.forEach((i, j) => {
-    ids[j] = termIds[i] as number;
-    weights[j] = (w[i] as number) / norm;
-  });
+  const weights = new Float32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) weights[i] = (weightOf[ids[i] as number] as number) / norm;
   return { ids, weights };
 }
