@@ -4,7 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { CounterService } from './counters/counter-service.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { ArticleService } from './services/article-service.js';
-import { StoreDiscoveryService, type DiscoveryService } from './services/discovery-service.js';
+import type { DiscoveryService } from './services/discovery-service.js';
+import { EngineDiscoveryService } from './services/engine-discovery-service.js';
+import { RankingService } from './services/ranking-service.js';
+import { RecommendationService } from './services/recommendation-service.js';
+import { RelatedService } from './services/related-service.js';
 import { ReaderPageService } from './services/reader-page-service.js';
 import { SearchService } from './search/search-service.js';
 import { SyndicationService } from './services/syndication-service.js';
@@ -48,7 +52,21 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     flushMs: config.counterFlushMs,
     onError: (err) => (log ? log.error({ err }, 'counter flush failed; the batch is kept for the next one') : console.error(err)),
   });
-  const discovery = new StoreDiscoveryService(storage.articles, async () => (await site.settings()).rankingWindow);
+  const settings = await site.settings();
+  const related = new RelatedService(storage.articles, clock);
+  const ranking = new RankingService(storage.counters, storage.articles, clock, {
+    halfLifeHours: settings.trendingHalfLifeHours,
+    // Other processes' views reach this one only through the shared database.
+    reloadMs: storage.dialect === 'postgres' ? 60_000 : undefined,
+  });
+  const recommendations = new RecommendationService(storage.reads, storage.articles, clock);
+  await Promise.all([related.start(), ranking.start(), recommendations.start()]);
+  counters.onFlushed((batch) => ranking.addViews(batch));
+  counters.onView((view) => recommendations.recordRead(view.reader, view.articleId, view.at));
+  // Saves from this process, other processes and CLI imports all reach the index through the store.
+  const syncTimer = setInterval(() => void related.sync().catch((err) => log?.error({ err }, 'related index sync failed')), 2000);
+  syncTimer.unref();
+  const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
@@ -64,12 +82,18 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     config, storage, site, articles, counters, discovery, app,
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
-      return seedDemo(storage, articles, site, clock());
+      const seeded = await seedDemo(storage, articles, site, clock());
+      // The seeded counts and texts are in the database; bring the engines up to date at once.
+      await Promise.all([related.sync(), ranking.reload()]);
+      return seeded;
     },
     async close() {
       // Stop taking requests (in-flight ones finish), then write every counted view, then close the store.
+      clearInterval(syncTimer);
+      ranking.stop();
       await app.close();
       await counters.close();
+      await recommendations.stop();
       await storage.close();
     },
   };

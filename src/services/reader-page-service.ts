@@ -103,12 +103,12 @@ export class ReaderPageService {
   async home(): Promise<HomeData> {
     const now = this.clock();
     const tree = await this.site.categories();
-    const latest = await this.stores.articles.listPublic({ now, limit: 13 });
+    const latest = await this.stores.articles.listPublic({ now, limit: 13, countTotal: false });
     const [lead, ...rest] = latest.items;
     const shown = latest.items.map((c) => c.id);
     const sections: HomeData['sections'] = [];
     for (const root of tree.roots()) {
-      const page = await this.stores.articles.listPublic({ now, categoryIds: tree.descendantIds(root.id), excludeIds: shown.slice(0, 5), limit: 4 });
+      const page = await this.stores.articles.listPublic({ now, categoryIds: tree.descendantIds(root.id), excludeIds: shown.slice(0, 5), limit: 4, countTotal: false });
       if (page.items.length) sections.push({ name: root.name, slug: root.slug, items: this.withCategory(tree, page.items) });
     }
     const [ranking, recommended] = await Promise.all([

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Article, ArticleCard, Author, Tag } from '../content/types.js';
 import type { ArticlesTable, Database } from './schema.js';
-import type { ArticleStore, ArticleWrite, IndexableArticle, ListQuery, Page } from './ports.js';
+import type { ArticleStore, ArticleWrite, ChangedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
 
 const cardColumns = [
   'articles.id', 'articles.slug', 'articles.title', 'articles.summary', 'articles.category_id',
@@ -140,23 +140,21 @@ export class KyselyArticleStore implements ArticleStore {
     const [rows, count] = await Promise.all([
       base.select(cardColumns).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
         .limit(q.limit).offset(q.offset ?? 0).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      q.countTotal === false ? undefined : base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map(toCard), total: Number(count.n) };
+    return { items: rows.map(toCard), total: count ? Number(count.n) : rows.length };
   }
 
   async cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]> {
     if (!ids.length) return [];
-    const rows = await this.publicArticles(now).select(cardColumns).where('articles.id', 'in', [...ids]).execute();
-    const byId = new Map(rows.map((r) => [r.id, toCard(r)]));
+    // Looked up by primary key and filtered here: with the visibility filter in SQL, SQLite
+    // prefers the (status, published_at) index and scans every public article.
+    const rows = await this.db.selectFrom('articles').select([...cardColumns, 'articles.status'])
+      .where('articles.id', 'in', [...ids]).execute();
+    const byId = new Map(rows
+      .filter((r) => (r.status === 'published' || r.status === 'scheduled') && r.published_at !== null && r.published_at <= now)
+      .map((r) => [r.id, toCard(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
-  }
-
-  async mostViewed(now: number, limit: number, excludeIds: readonly number[] = []): Promise<ArticleCard[]> {
-    let q = this.publicArticles(now).select(cardColumns);
-    if (excludeIds.length) q = q.where('articles.id', 'not in', [...excludeIds]);
-    const rows = await q.orderBy('articles.view_count', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
-    return rows.map(toCard);
   }
 
   async recommended(now: number, limit: number, excludeIds: readonly number[] = []): Promise<ArticleCard[]> {
@@ -206,6 +204,43 @@ export class KyselyArticleStore implements ArticleStore {
     const a = await this.findById(id);
     if (!a) return undefined;
     return { id: a.id, title: a.title, text: a.bodyText, tags: a.tags.map((t) => t.name), categoryId: a.categoryId, publishedAt: a.publishedAt };
+  }
+
+  async changedSince(cursor: { updatedAt: number; id: number }, now: number, limit: number): Promise<ChangedArticle[]> {
+    const rows = await this.db.selectFrom('articles')
+      .select(['id', 'title', 'body_text', 'category_id', 'published_at', 'status', 'updated_at'])
+      .where((eb) => eb.or([
+        eb('updated_at', '>', cursor.updatedAt),
+        eb.and([eb('updated_at', '=', cursor.updatedAt), eb('id', '>', cursor.id)]),
+      ]))
+      .orderBy('updated_at').orderBy('id').limit(limit).execute();
+    return this.changed(rows, now);
+  }
+
+  async publishedBetween(from: number, to: number): Promise<ChangedArticle[]> {
+    const rows = await this.db.selectFrom('articles')
+      .select(['id', 'title', 'body_text', 'category_id', 'published_at', 'status', 'updated_at'])
+      .where('published_at', '>', from).where('published_at', '<=', to).where('status', 'in', ['published', 'scheduled'])
+      .orderBy('id').execute();
+    return this.changed(rows, to);
+  }
+
+  private async changed(rows: Pick<Selectable<ArticlesTable>, 'id' | 'title' | 'body_text' | 'category_id' | 'published_at' | 'status' | 'updated_at'>[], now: number): Promise<ChangedArticle[]> {
+    if (!rows.length) return [];
+    const tagRows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', rows.map((r) => r.id)).execute();
+    const tagsOf = new Map<number, string[]>();
+    for (const t of tagRows) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.name]);
+    return rows.map((r) => ({
+      id: r.id, title: r.title, text: r.body_text, tags: tagsOf.get(r.id) ?? [], categoryId: r.category_id,
+      publishedAt: r.published_at, updatedAt: Number(r.updated_at),
+      visible: (r.status === 'published' || r.status === 'scheduled') && r.published_at !== null && r.published_at <= now,
+    }));
+  }
+
+  async viewTotals(now: number): Promise<{ id: number; views: number }[]> {
+    const rows = await this.publicArticles(now).select(['articles.id', 'articles.view_count']).where('articles.view_count', '>', 0).execute();
+    return rows.map((r) => ({ id: r.id, views: Number(r.view_count) }));
   }
 
   async maxId(): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { KyselyArticleStore } from './article-store.js';
 import { KyselyCounterStore } from './counter-store.js';
+import { KyselyReadStore } from './read-store.js';
 import { KyselySettingsStore } from './settings-store.js';
 import { KyselyTaxonomyStore } from './taxonomy-store.js';
 import type { Database } from './schema.js';
@@ -15,6 +16,7 @@ export class KyselyStorage implements Storage {
   readonly settings: KyselySettingsStore;
   readonly counters: KyselyCounterStore;
   readonly search: SearchStore;
+  readonly reads: KyselyReadStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -25,6 +27,7 @@ export class KyselyStorage implements Storage {
     this.taxonomy = new KyselyTaxonomyStore(db);
     this.settings = new KyselySettingsStore(db);
     this.counters = new KyselyCounterStore(db, inTransaction);
+    this.reads = new KyselyReadStore(db);
     this.search = dialect === 'sqlite' ? new SqliteSearchStore(db) : new PostgresSearchStore(db);
   }
 

@@ -35,6 +35,14 @@ export interface ListQuery {
   excludeIds?: number[];
   limit: number;
   offset?: number;
+  /** Set false when only the items are needed: counting a large section costs a scan. */
+  countTotal?: boolean;
+}
+
+/** An article as the discovery engine's sync sees it. */
+export interface ChangedArticle extends IndexableArticle {
+  visible: boolean;
+  updatedAt: number;
 }
 
 /** Text of one article for the discovery engine. */
@@ -57,7 +65,6 @@ export interface ArticleStore {
   listPublic(query: ListQuery): Promise<Page<ArticleCard>>;
   /** Cards for the ids, in the order given; ids that are not public at `now` are dropped. */
   cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]>;
-  mostViewed(now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
   recommended(now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
   /** Public articles sharing tags with the given one (most shared first, then newest). */
   sharingTags(articleId: number, now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
@@ -65,6 +72,15 @@ export interface ArticleStore {
   indexable(now: number): AsyncIterable<IndexableArticle>;
   indexableById(id: number): Promise<IndexableArticle | undefined>;
   countAll(): Promise<number>;
+  /**
+   * Articles saved after the cursor (updated_at, id), oldest first: keyset pagination that
+   * neither skips nor repeats rows saved in the same millisecond. `visible` = public at `now`.
+   */
+  changedSince(cursor: { updatedAt: number; id: number }, now: number, limit: number): Promise<ChangedArticle[]>;
+  /** Articles whose publish time fell in (from, to] — scheduled ones going public without an edit. */
+  publishedBetween(from: number, to: number): Promise<ChangedArticle[]>;
+  /** All-time view totals of public articles that have any, for the Ranking. */
+  viewTotals(now: number): Promise<{ id: number; views: number }[]>;
   /** The highest article id (0 when there is none). */
   maxId(): Promise<number>;
   /** Slug and last change of public articles by id order, for sitemaps. */
@@ -117,6 +133,15 @@ export interface CounterStore {
   seedCounts(articleId: number, views: number, reactions: Record<string, number>): Promise<void>;
 }
 
+/** Anonymous reading histories (keyed reader hashes) for "readers also read". */
+export interface ReadStore {
+  append(reads: readonly { reader: string; articleId: number; at: number }[]): Promise<void>;
+  /** Reads since `since`, grouped by reader and oldest first within a reader, for replay at start. */
+  since(since: number): AsyncIterable<{ reader: string; articleId: number; at: number }>;
+  /** Deletes reads older than `before` and all but the newest `keepPerReader` of each reader. */
+  prune(before: number, keepPerReader: number): Promise<number>;
+}
+
 /** Full-text search; each dialect has its own index and query syntax. */
 export interface SearchStore {
   /** Public articles matching every word of `terms` (already split by the search service), best first. */
@@ -130,6 +155,7 @@ export interface Stores {
   readonly taxonomy: TaxonomyStore;
   readonly settings: SettingsStore;
   readonly counters: CounterStore;
+  readonly reads: ReadStore;
 }
 
 /** One open database with its stores. */

@@ -2,11 +2,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import { migrationContext, type Dialect, type MastheadMigration } from './migration.js';
 import * as initial from './001-initial.js';
 import * as search from './002-search.js';
+import * as discovery from './003-discovery.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: readonly MastheadMigration[] = [
   { name: '001-initial', up: initial.up },
   { name: '002-search', up: search.up },
+  { name: '003-discovery', up: discovery.up },
 ];
 
 class ListProvider implements MigrationProvider {

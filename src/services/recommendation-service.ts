@@ -1,0 +1,124 @@
+import { CoVisitation } from '../discovery/co-visitation.js';
+import { appendRead, DEFAULT_HISTORY_LENGTH } from '../discovery/reading-history.js';
+import { recommend } from '../discovery/recommend.js';
+import type { EditorPick } from '../discovery/editor-picks.js';
+import type { ArticleStore, ReadStore } from '../storage/ports.js';
+
+const DAY_MS = 86_400_000;
+
+export interface RecommendationServiceOptions {
+  /** Reads kept per reader (default 50). */
+  historyLength?: number;
+  /** Readers whose history is kept in memory; the least recently seen are dropped first. */
+  maxReaders?: number;
+  /** Reads older than this are forgotten (default 30 days). */
+  retentionMs?: number;
+  /** How often buffered reads are written (default 2 s). */
+  flushMs?: number;
+}
+
+/**
+ * "Readers also read" and the reader's own taste. Each counted view extends that reader's
+ * anonymous history (a keyed hash, never a cookie value or address) and feeds co-visitation;
+ * reads are written in batches and replayed at start so restarts keep what readers taught.
+ */
+export class RecommendationService {
+  private readonly covis = new CoVisitation();
+  private readonly histories = new Map<string, number[]>();
+  private pending: { reader: string; articleId: number; at: number }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private picks: { at: number; list: EditorPick[] } | undefined;
+  private readonly historyLength: number;
+  private readonly maxReaders: number;
+  private readonly retentionMs: number;
+
+  constructor(
+    private readonly reads: ReadStore,
+    private readonly articles: ArticleStore,
+    private readonly clock: () => number,
+    private readonly options: RecommendationServiceOptions = {},
+  ) {
+    this.historyLength = options.historyLength ?? DEFAULT_HISTORY_LENGTH;
+    this.maxReaders = options.maxReaders ?? 200_000;
+    this.retentionMs = options.retentionMs ?? 30 * DAY_MS;
+  }
+
+  /** Replays stored reads into co-visitation and histories, then starts the write-behind timer. */
+  async start(): Promise<void> {
+    const now = this.clock();
+    await this.reads.prune(now - this.retentionMs, this.historyLength);
+    for await (const r of this.reads.since(now - this.retentionMs)) this.learn(r.reader, r.articleId);
+    this.timer = setInterval(() => void this.flush().catch(() => {}), this.options.flushMs ?? 2000);
+    this.timer.unref();
+  }
+
+  /** Records one counted view. */
+  recordRead(reader: string, articleId: number, at: number): void {
+    if (this.learn(reader, articleId)) this.pending.push({ reader, articleId, at });
+  }
+
+  private learn(reader: string, articleId: number): boolean {
+    const history = this.histories.get(reader) ?? [];
+    const fresh = this.covis.recordRead(history, articleId);
+    // Re-inserting keeps the Map in least-recently-seen order for eviction.
+    this.histories.delete(reader);
+    this.histories.set(reader, appendRead(history, articleId, this.historyLength));
+    if (this.histories.size > this.maxReaders) this.histories.delete(this.histories.keys().next().value!);
+    return fresh;
+  }
+
+  /** This reader's recent reads, newest last. */
+  history(reader: string | undefined): readonly number[] {
+    return reader ? this.histories.get(reader) ?? [] : [];
+  }
+
+  /** Editor picks, cached briefly: every page asks for them. */
+  private async editorPicks(now: number): Promise<EditorPick[]> {
+    if (!this.picks || now - this.picks.at > 10_000) {
+      const cards = await this.articles.recommended(now, 32);
+      this.picks = { at: now, list: cards.map((c) => ({ articleId: c.id })) };
+    }
+    return this.picks.list;
+  }
+
+  /** Recommended ids for one page view, best first. */
+  async recommend(input: {
+    currentId: number;
+    reader: string | undefined;
+    k: number;
+    now: number;
+    exclude: ReadonlySet<number>;
+    similarTo: (ids: readonly number[], k: number, exclude: ReadonlySet<number>) => number[];
+    fallback: readonly number[];
+  }): Promise<number[]> {
+    return recommend({
+      currentId: input.currentId,
+      k: input.k,
+      editorPicks: await this.editorPicks(input.now),
+      nowMs: input.now,
+      history: this.history(input.reader),
+      exclude: input.exclude,
+      coVisitation: this.covis,
+      similarTo: input.similarTo,
+      fallback: input.fallback,
+    });
+  }
+
+  /** Writes buffered reads. */
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      await this.reads.append(batch);
+    } catch (err) {
+      this.pending = batch.concat(this.pending);
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.flush();
+  }
+}
