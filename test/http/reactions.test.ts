@@ -19,23 +19,35 @@ const react = (id: number | string, headers: Record<string, string> = {}, payloa
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': BROWSER_UA, ...headers },
   });
 
-const cookieOf = (res: Awaited<ReturnType<typeof react>>) => String(res.headers['set-cookie']).split(';')[0]!;
+/** The signed reader cookie a first visit gets (the page's view beacon issues it). */
+async function newReader(): Promise<string> {
+  const res = await m.app.inject({ method: 'POST', url: `/articles/${articleId}/views`, headers: { 'user-agent': BROWSER_UA } });
+  const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+  const reader = cookies.find((c) => c.startsWith('mh_reader='));
+  if (!reader) throw new Error(`no reader cookie issued: ${res.statusCode} ${res.body}`);
+  return reader.split(';')[0]!;
+}
 
 describe('reactions', () => {
-  it('a plain form post adds one reaction and redirects back to the article', async () => {
-    const before = (await m.storage.counters.reactionCounts(articleId)).good ?? 0;
-    const res = await react(articleId);
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/articles/${slug}#reactions`);
-    const cookie = String(res.headers['set-cookie']);
+  it('the reader cookie is signed, HttpOnly and SameSite', async () => {
+    const res = await m.app.inject({ method: 'POST', url: `/articles/${articleId}/views`, headers: { 'user-agent': BROWSER_UA } });
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('mh_reader='))!;
+    expect(cookie).toMatch(/^mh_reader=[\w-]+\.[\w+/=-]+;/); // value.signature
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it('a plain form post adds one reaction and redirects back to the article', async () => {
+    const before = (await m.storage.counters.reactionCounts(articleId)).good ?? 0;
+    const res = await react(articleId, { cookie: await newReader() });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toMatch(new RegExp(`^/articles/${slug}(\\?reacted=1)?#reactions$`));
     expect((await m.storage.counters.reactionCounts(articleId)).good).toBe(before + 1);
   });
 
   it('the same reader never adds a second reaction: a second click takes it back', async () => {
-    const first = await react(articleId, { accept: 'application/json' });
-    const cookie = cookieOf(first);
+    const cookie = await newReader();
+    const first = await react(articleId, { accept: 'application/json', cookie });
     const on = first.json() as { active: boolean; count: number };
     expect(on.active).toBe(true);
     const second = await react(articleId, { accept: 'application/json', cookie });
@@ -46,19 +58,22 @@ describe('reactions', () => {
   });
 
   it('the article page shows the reader their own reaction', async () => {
-    const res = await react(articleId, { accept: 'application/json' });
-    const page = await m.app.inject({ url: `/articles/${slug}`, headers: { cookie: cookieOf(res), 'user-agent': BROWSER_UA } });
+    const cookie = await newReader();
+    await react(articleId, { accept: 'application/json', cookie });
+    const state = await m.app.inject({ url: `/articles/${articleId}/reactions`, headers: { cookie, 'user-agent': BROWSER_UA } });
+    expect((state.json() as { mine: string[] }).mine).toEqual(['good']);
+    // after a no-JavaScript post, the page itself shows the state
+    const page = await m.app.inject({ url: `/articles/${slug}?reacted=1`, headers: { cookie, 'user-agent': BROWSER_UA } });
     expect(page.body).toMatch(/aria-pressed="true"/);
   });
 
   it('a tampered cookie is ignored and gets a new identity', async () => {
-    const res = await react(articleId, { accept: 'application/json' });
-    const [name, value] = cookieOf(res).split('=') as [string, string];
-    const forged = `${name}=${value.slice(0, -3)}abc`;
-    const next = await react(articleId, { accept: 'application/json', cookie: forged });
-    expect(next.statusCode).toBe(200);
-    expect((next.json() as { active: boolean }).active).toBe(true); // a new reader, not the old one taking it back
-    expect(String(next.headers['set-cookie'])).toMatch(/mh_reader=/);
+    const cookie = await newReader();
+    await react(articleId, { accept: 'application/json', cookie });
+    const forged = `${cookie.slice(0, -3)}abc`;
+    const state = await m.app.inject({ url: `/articles/${articleId}/reactions`, headers: { cookie: forged, 'user-agent': 'Another/1.0 Firefox/130.0' } });
+    expect(state.statusCode).toBe(200);
+    expect((state.json() as { mine: string[] }).mine).toEqual([]); // not the reader whose cookie was forged
   });
 
   it('404 for a missing article, 400 for malformed input, without writing', async () => {
