@@ -16,6 +16,7 @@ import { SiteService } from './services/site-service.js';
 import { openStorage } from './storage/open-storage.js';
 import type { Storage } from './storage/ports.js';
 import { buildApp } from './web/app.js';
+import { PageCache } from './web/site/page-cache.js';
 
 /** The assembled application: storage, services and the HTTP app. */
 export interface Masthead {
@@ -64,13 +65,18 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   counters.onFlushed((batch) => ranking.addViews(batch));
   counters.onView((view) => recommendations.recordRead(view.reader, view.articleId, view.at));
   // Saves from this process, other processes and CLI imports all reach the index through the store.
-  const syncTimer = setInterval(() => void related.sync().catch((err) => log?.error({ err }, 'related index sync failed')), 2000);
+  // Pages the same for everyone are rendered once per few seconds; any content change purges them.
+  const pageCache = new PageCache(5000);
+  const syncTimer = setInterval(() => {
+    related.sync().then((touched) => touched && pageCache.clear(), (err) => log?.error({ err }, 'related index sync failed'));
+  }, 2000);
+  articles.onSaved(() => pageCache.clear());
   syncTimer.unref();
   const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
-    pages, site, counters, secret,
+    pages, site, counters, secret, pageCache,
     syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,

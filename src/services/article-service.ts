@@ -35,7 +35,14 @@ const MAX_TITLE = 500;
 
 /** Writes articles: validation, slugs, Markdown → safe HTML, taxonomy links. */
 export class ArticleService {
+  private readonly savedListeners: ((id: number) => void)[] = [];
+
   constructor(private readonly clock: () => number = Date.now) {}
+
+  /** Calls `listener` after each save (caches purge; the index syncs from the store). */
+  onSaved(listener: (id: number) => void): void {
+    this.savedListeners.push(listener);
+  }
 
   /** Creates or updates (same importId, or explicit id) one article inside `stores`' transaction. */
   async save(stores: Stores, input: ArticleInput, id?: number): Promise<SaveResult> {
@@ -89,6 +96,7 @@ export class ArticleService {
       tagIds,
       authorIds,
     }, existing?.id);
+    for (const listener of this.savedListeners) listener(articleId);
     return { id: articleId, slug, created: !existing };
   }
 

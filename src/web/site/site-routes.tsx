@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { addressKey } from '../../counters/address-key.js';
 import type { CounterService } from '../../counters/counter-service.js';
 import { readerKey } from '../../counters/reader-identity.js';
@@ -12,6 +12,7 @@ import { viewContext } from './view-context.js';
 import { parsePage } from './page-query.js';
 import { readReaderId } from './reader-cookie.js';
 import { sendCacheableHtml } from './http-cache.js';
+import { PageCache } from './page-cache.js';
 import { format } from '../../i18n/messages.js';
 
 export interface SiteRoutesOptions {
@@ -19,20 +20,22 @@ export interface SiteRoutesOptions {
   site: SiteService;
   counters: CounterService;
   secret: string;
-}
-
-function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').send(html);
+  /** Rendered pages that are the same for every reader; main.ts purges it when content changes. */
+  pageCache: PageCache;
 }
 
 /** The public pages: home, article, category, tag and author pages (counting and reactions: counter-routes.ts). */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opts) => {
   const { pages, site, counters, secret } = opts;
+  const shared = opts.pageCache;
   const readerOf = (id: string | undefined) => (id ? readerKey(secret, id) : undefined);
 
   app.get('/', async (_request, reply) => {
-    const [ctx, data] = await Promise.all([viewContext(site, '/'), pages.home()]);
-    return sendHtml(reply, renderPage(<HomePage ctx={ctx} {...data} />));
+    const html = await shared.get('/', async () => {
+      const [ctx, data] = await Promise.all([viewContext(site, '/'), pages.home()]);
+      return renderPage(<HomePage ctx={ctx} {...data} />);
+    });
+    return sendCacheableHtml(_request, reply, html, 'public');
   });
 
   app.get<{ Params: { slug: string }; Querystring: { reacted?: string } }>('/articles/:slug', async (request, reply) => {
@@ -44,15 +47,19 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
     const reader = showMine
       ? await counters.readerKeyOf({ cookieId, address: addressKey(request.ip), userAgent: request.headers['user-agent'] })
       : readerOf(cookieId);
-    const data = await pages.article(request.params.slug, reader);
-    const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
-    // Otherwise reaction buttons render the same for everyone; site.js fills in the reader's own.
-    const reactions = showMine ? data.reactions : data.reactions.map((r) => ({ ...r, active: false }));
-    const html = renderPage(
-      <ArticlePage ctx={ctx} article={data.article} crumbs={data.crumbs} categoryName={data.categoryName}
-        views={data.views} reactions={reactions} related={data.related}
-        ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
-    );
+    const render = async () => {
+      const data = await pages.article(request.params.slug, reader);
+      const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
+      // Otherwise reaction buttons render the same for everyone; site.js fills in the reader's own.
+      const reactions = showMine ? data.reactions : data.reactions.map((r) => ({ ...r, active: false }));
+      return renderPage(
+        <ArticlePage ctx={ctx} article={data.article} crumbs={data.crumbs} categoryName={data.categoryName}
+          views={data.views} reactions={reactions} related={data.related}
+          ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
+      );
+    };
+    // Only the page that is the same for everyone (no reader, no own state) is shared.
+    const html = reader ? await render() : await shared.get(`article:${request.params.slug}`, render);
     // With a reader cookie the Recommendation list may follow this reader's taste: keep it out of shared caches.
     return sendCacheableHtml(request, reply, html, showMine ? 'no-store' : reader ? 'private' : 'public');
   });
@@ -60,11 +67,14 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
   for (const kind of ['category', 'tag', 'author'] as const) {
     app.get<{ Params: { slug: string } }>(`/${kind}/:slug`, async (request, reply) => {
       const page = parsePage(request.query);
-      const data = await pages[kind](request.params.slug, page);
-      const ctx = await viewContext(site, data.basePath);
-      const title = kind === 'tag' ? format(ctx.messages.tagTitle, { name: data.title })
-        : kind === 'author' ? format(ctx.messages.authorTitle, { name: data.title }) : data.title;
-      return sendHtml(reply, renderPage(<ListingPage ctx={ctx} {...data} title={title} />));
+      const html = await shared.get(`${kind}:${request.params.slug}:${page}`, async () => {
+        const data = await pages[kind](request.params.slug, page);
+        const ctx = await viewContext(site, data.basePath);
+        const title = kind === 'tag' ? format(ctx.messages.tagTitle, { name: data.title })
+          : kind === 'author' ? format(ctx.messages.authorTitle, { name: data.title }) : data.title;
+        return renderPage(<ListingPage ctx={ctx} {...data} title={title} />);
+      });
+      return sendCacheableHtml(request, reply, html, 'public');
     });
   }
 };
