@@ -4,12 +4,21 @@ import { isReaderId, newReaderId } from '../../counters/reader-identity.js';
 export const READER_COOKIE = 'mh_reader';
 const ONE_YEAR_S = 365 * 24 * 3600;
 
+// The verdict is kept on the request: rate limits and the handler both ask, and checking the
+// signature is an HMAC each time.
+const verified = new WeakMap<FastifyRequest, string | undefined>();
+
 /** The reader id from the signed cookie; a forged or tampered cookie counts as none. */
 export function readReaderId(request: FastifyRequest): string | undefined {
+  if (verified.has(request)) return verified.get(request);
   const raw = request.cookies[READER_COOKIE];
-  if (!raw) return undefined;
-  const unsigned = request.unsignCookie(raw);
-  return unsigned.valid && unsigned.value && isReaderId(unsigned.value) ? unsigned.value : undefined;
+  let id: string | undefined;
+  if (raw) {
+    const unsigned = request.unsignCookie(raw);
+    id = unsigned.valid && unsigned.value && isReaderId(unsigned.value) ? unsigned.value : undefined;
+  }
+  verified.set(request, id);
+  return id;
 }
 
 /** The reader id, issuing a new signed, HttpOnly, SameSite cookie when there is none. */
