@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Browser and process tests start servers on loopback ports; keep workers modest on 2 cores.
     maxWorkers: 2,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
   },
 });
