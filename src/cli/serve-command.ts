@@ -18,10 +18,8 @@ export async function runServe(config: Config): Promise<void> {
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new AppError('MH_ERR_CONFIG', `Cannot listen on host ${config.host}`);
     throw err;
   }
-  const address = masthead.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  process.stdout.write(`Masthead is serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/ (data: ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})\n`);
-
+  // Signal handlers go in before the "serving" line: a supervisor (or a test) may stop the
+  // process the moment it reads that line, and the shutdown must still flush the counters.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -32,4 +30,8 @@ export async function runServe(config: Config): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  const address = masthead.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`Masthead is serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/ (data: ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})\n`);
 }
