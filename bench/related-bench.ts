@@ -4,13 +4,14 @@
  * The last line printed is one JSON object with every figure.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RelatedIndex } from '../src/discovery/related-index.js';
 import type { DiscoveryDoc, RelatedOptions } from '../src/discovery/types.js';
 import { loadLabelledCorpus, type LabelledCorpus } from './lib/corpus-load.js';
 import { TfidfBaseline } from './lib/related-baseline.js';
-import { evaluateLists, percentile, type QualityFigures } from './lib/related-metrics.js';
+import { evaluateLists, percentile, timed, type QualityFigures } from './lib/related-metrics.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS_DIR = resolve(ROOT, '../shared/corpus');
@@ -88,17 +89,58 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+interface Timings {
+  wall: number[];
+  cpu: number[];
+}
+
+function newTimings(): Timings {
+  return { wall: [], cpu: [] };
+}
+
+function record<T>(t: Timings, fn: () => T): T {
+  const r = timed(fn);
+  t.wall.push(r.wallMs);
+  t.cpu.push(r.cpuMs);
+  return r.value;
+}
+
+function quantiles(t: Timings): { p50Ms: number; p99Ms: number; cpuP50Ms: number; cpuP99Ms: number } {
+  return {
+    p50Ms: percentile(t.wall, 0.5),
+    p99Ms: percentile(t.wall, 0.99),
+    cpuP50Ms: percentile(t.cpu, 0.5),
+    cpuP99Ms: percentile(t.cpu, 0.99),
+  };
+}
+
+interface BuildFigures {
+  buildMs: number;
+  buildCpuMs: number;
+  buildArticlesPerSec: number;
+  buildArticlesPerCpuSec: number;
+}
+
+function build(docs: readonly DiscoveryDoc[], options: Partial<RelatedOptions>): { index: RelatedIndex } & BuildFigures {
+  const r = timed(() => RelatedIndex.build(docs, options));
+  return {
+    index: r.value,
+    buildMs: r.wallMs,
+    buildCpuMs: r.cpuMs,
+    buildArticlesPerSec: docs.length / (r.wallMs / 1000),
+    buildArticlesPerCpuSec: docs.length / (r.cpuMs / 1000),
+  };
+}
+
 interface CorpusResult {
   corpus: string;
   articles: number;
   labelled: number;
-  masthead: QualityFigures & {
-    buildMs: number;
-    buildArticlesPerSec: number;
-    upsertP50Ms: number;
-    upsertP99Ms: number;
-    heapMb: number;
-  };
+  masthead: QualityFigures &
+    BuildFigures & {
+      upsert: ReturnType<typeof quantiles>;
+      heapMb: number;
+    };
   baseline: (QualityFigures & { buildMs: number }) | null;
   ratioPrecision: number | null;
   sklearnReference: number | null;
@@ -108,26 +150,19 @@ interface CorpusResult {
 function runCorpus(corpus: LabelledCorpus, args: Args): CorpusResult {
   const held = new Set(shuffled(corpus.docs, 7).slice(0, Math.min(HELD_OUT, Math.floor(corpus.docs.length / 10))));
   const initial = corpus.docs.filter((d) => !held.has(d));
-  const t0 = performance.now();
-  const index = RelatedIndex.build(initial, args.options);
-  const buildMs = performance.now() - t0;
+  const { index, ...buildFigures } = build(initial, args.options);
   sampleMemory();
-  const upsertTimes: number[] = [];
-  for (const d of held) {
-    const t = performance.now();
-    index.upsert(d);
-    upsertTimes.push(performance.now() - t);
-  }
+  const upserts = newTimings();
+  for (const d of held) record(upserts, () => index.upsert(d));
   sampleMemory();
   const mine = evaluateLists(corpus.labels, args.k, (id) => index.related(id, args.k));
   sampleMemory();
   const heapMb = mb(process.memoryUsage().heapUsed);
   let baseline: CorpusResult['baseline'] = null;
   if (args.baseline) {
-    const tb = performance.now();
-    const base = new TfidfBaseline(corpus.docs);
-    const baseBuild = performance.now() - tb;
-    baseline = { ...evaluateLists(corpus.labels, args.k, (id) => base.related(id, args.k)), buildMs: baseBuild };
+    const b = timed(() => new TfidfBaseline(corpus.docs));
+    const base = b.value;
+    baseline = { ...evaluateLists(corpus.labels, args.k, (id) => base.related(id, args.k)), buildMs: b.wallMs };
     sampleMemory();
   }
   const ref = SKLEARN_REFERENCE[corpus.name] ?? null;
@@ -135,14 +170,7 @@ function runCorpus(corpus: LabelledCorpus, args: Args): CorpusResult {
     corpus: corpus.name,
     articles: corpus.docs.length,
     labelled: corpus.labels.size,
-    masthead: {
-      ...mine,
-      buildMs,
-      buildArticlesPerSec: initial.length / (buildMs / 1000),
-      upsertP50Ms: percentile(upsertTimes, 0.5),
-      upsertP99Ms: percentile(upsertTimes, 0.99),
-      heapMb,
-    },
+    masthead: { ...mine, ...buildFigures, upsert: quantiles(upserts), heapMb },
     baseline,
     ratioPrecision: baseline ? mine.precisionAtK / baseline.precisionAtK : null,
     sklearnReference: ref,
@@ -150,14 +178,10 @@ function runCorpus(corpus: LabelledCorpus, args: Args): CorpusResult {
   };
 }
 
-interface ScaleResult {
+interface ScaleResult extends BuildFigures {
   articles: number;
-  buildMs: number;
-  buildArticlesPerSec: number;
-  queryP50Ms: number;
-  queryP99Ms: number;
-  upsertP50Ms: number;
-  upsertP99Ms: number;
+  query: ReturnType<typeof quantiles>;
+  upsert: ReturnType<typeof quantiles>;
   heapMb: number;
 }
 
@@ -171,39 +195,28 @@ function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
       docs.push({ ...src, id: i + 1 });
     }
     const held = docs.splice(size, HELD_OUT);
-    const t0 = performance.now();
-    const index = RelatedIndex.build(docs, args.options);
-    const buildMs = performance.now() - t0;
+    const { index, ...buildFigures } = build(docs, args.options);
     sampleMemory();
-    const queryTimes: number[] = [];
-    for (const d of shuffled(docs, 11).slice(0, SCALE_QUERIES)) {
-      const t = performance.now();
-      index.related(d.id, args.k);
-      queryTimes.push(performance.now() - t);
-    }
-    const upsertTimes: number[] = [];
-    for (const d of held) {
-      const t = performance.now();
-      index.upsert(d);
-      upsertTimes.push(performance.now() - t);
-    }
+    const queries = newTimings();
+    for (const d of shuffled(docs, 11).slice(0, SCALE_QUERIES)) record(queries, () => index.related(d.id, args.k));
+    const upserts = newTimings();
+    for (const d of held) record(upserts, () => index.upsert(d));
     sampleMemory();
-    results.push({
+    const r: ScaleResult = {
       articles: size,
-      buildMs,
-      buildArticlesPerSec: size / (buildMs / 1000),
-      queryP50Ms: percentile(queryTimes, 0.5),
-      queryP99Ms: percentile(queryTimes, 0.99),
-      upsertP50Ms: percentile(upsertTimes, 0.5),
-      upsertP99Ms: percentile(upsertTimes, 0.99),
+      ...buildFigures,
+      query: quantiles(queries),
+      upsert: quantiles(upserts),
       heapMb: mb(process.memoryUsage().heapUsed),
-    });
+    };
+    results.push(r);
     console.log(
-      `scale ${size}: build ${round(buildMs / 1000, 1)} s (${Math.round(size / (buildMs / 1000))}/s), ` +
-        `query p50 ${round(results.at(-1)!.queryP50Ms)} ms p99 ${round(results.at(-1)!.queryP99Ms)} ms, ` +
-        `upsert p50 ${round(results.at(-1)!.upsertP50Ms)} ms p99 ${round(results.at(-1)!.upsertP99Ms)} ms, ` +
-        `heap ${results.at(-1)!.heapMb} MB`,
+      `scale ${size}: build ${round(r.buildMs / 1000, 1)} s (${Math.round(r.buildArticlesPerSec)}/s wall, ` +
+        `${Math.round(r.buildArticlesPerCpuSec)}/s cpu), query p50 ${round(r.query.p50Ms)} ms p99 ${round(r.query.p99Ms)} ms ` +
+        `(cpu p50 ${round(r.query.cpuP50Ms)} p99 ${round(r.query.cpuP99Ms)}), upsert p50 ${round(r.upsert.p50Ms)} ms ` +
+        `p99 ${round(r.upsert.p99Ms)} ms (cpu p99 ${round(r.upsert.cpuP99Ms)}), heap ${r.heapMb} MB`,
     );
+    global.gc?.();
   }
   return results;
 }
@@ -211,12 +224,16 @@ function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
 function printCorpus(r: CorpusResult): void {
   const m = r.masthead;
   const b = r.baseline;
-  console.log(`\n== ${r.corpus}: ${r.articles} articles, ${r.labelled} labelled queries, k=10`);
+  console.log(`\n== ${r.corpus}: ${r.articles} articles, ${r.labelled} labelled queries`);
   console.log(
     `  masthead  P@k ${m.precisionAtK.toFixed(3)}  MRR ${m.mrr.toFixed(3)}  coverage ${m.coverage.toFixed(3)}  ` +
-      `build ${round(m.buildMs / 1000, 2)} s (${Math.round(m.buildArticlesPerSec)}/s)  ` +
-      `query p50 ${round(m.latencyP50Ms)} ms p99 ${round(m.latencyP99Ms)} ms  ` +
-      `upsert p50 ${round(m.upsertP50Ms)} ms p99 ${round(m.upsertP99Ms)} ms`,
+      `build ${round(m.buildMs / 1000, 2)} s (${Math.round(m.buildArticlesPerSec)}/s wall, ` +
+      `${Math.round(m.buildArticlesPerCpuSec)}/s cpu)`,
+  );
+  console.log(
+    `            query p50 ${round(m.latencyP50Ms)} ms p99 ${round(m.latencyP99Ms)} ms ` +
+      `(cpu p50 ${round(m.cpuP50Ms)} p99 ${round(m.cpuP99Ms)})  upsert p50 ${round(m.upsert.p50Ms)} ms ` +
+      `p99 ${round(m.upsert.p99Ms)} ms (cpu p99 ${round(m.upsert.cpuP99Ms)})`,
   );
   if (b) {
     console.log(
@@ -235,6 +252,7 @@ function printCorpus(r: CorpusResult): void {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
+  const loadBefore = loadavg()[0]!;
   const files = args.corpora.length > 0 ? args.corpora : defaultCorpora();
   const results: CorpusResult[] = [];
   const pool: DiscoveryDoc[] = [];
@@ -247,8 +265,18 @@ function main(): void {
   }
   const scale = args.scale ? runScale(pool, args) : null;
   sampleMemory();
-  console.log(`\npeak rss ${mb(peakRss)} MB`);
-  console.log(JSON.stringify({ k: args.k, options: args.options, corpora: results, scale, peakRssMb: mb(peakRss) }));
+  const loadAfter = loadavg()[0]!;
+  console.log(`\npeak rss ${mb(peakRss)} MB; load average ${round(loadBefore, 1)} before, ${round(loadAfter, 1)} after`);
+  console.log(
+    JSON.stringify({
+      k: args.k,
+      options: args.options,
+      corpora: results,
+      scale,
+      peakRssMb: mb(peakRss),
+      loadAverage: { before: loadBefore, after: loadAfter },
+    }),
+  );
 }
 
 main();

@@ -5,8 +5,22 @@ export interface QualityFigures {
   mrr: number;
   /** Share of queries whose list was full (k items). */
   coverage: number;
+  /** Wall-clock latency of one list (includes time the OS gave to other processes). */
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** CPU time of this process for one list: what the code costs when the machine is shared. */
+  cpuP50Ms: number;
+  cpuP99Ms: number;
+}
+
+/** Wall and CPU milliseconds of one call. */
+export function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
 /** The q-quantile (0..1) of a list of numbers. */
@@ -28,12 +42,13 @@ export function evaluateLists(
   let rr = 0;
   let full = 0;
   const times: number[] = [];
+  const cpu: number[] = [];
   for (const id of queries) {
     const mine = labels.get(id);
     if (!mine) continue;
-    const t0 = performance.now();
-    const list = listFor(id);
-    times.push(performance.now() - t0);
+    const { value: list, wallMs, cpuMs } = timed(() => listFor(id));
+    times.push(wallMs);
+    cpu.push(cpuMs);
     let hits = 0;
     let first = 0;
     list.slice(0, k).forEach((other, rank) => {
@@ -55,5 +70,7 @@ export function evaluateLists(
     coverage: full / n,
     latencyP50Ms: percentile(times, 0.5),
     latencyP99Ms: percentile(times, 0.99),
+    cpuP50Ms: percentile(cpu, 0.5),
+    cpuP99Ms: percentile(cpu, 0.99),
   };
 }

@@ -37,6 +37,7 @@ const DAY_MS = 86_400_000;
 const AFFECTED_NEIGHBOURS = 30;
 // Label lists (one tag, one category) can be huge; a text-less article only samples this many.
 const LABEL_CANDIDATES = 200;
+const MAX_CANDIDATES = 2000;
 const EMPTY_SET: ReadonlySet<never> = new Set();
 const EMPTY_VEC: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
 
@@ -98,7 +99,9 @@ export class RelatedIndex {
   /** Restores an index from toSnapshot() output without re-analysing text. */
   static fromSnapshot(snapshot: unknown, options?: Partial<RelatedOptions>): RelatedIndex {
     const decoded = decodeSnapshot(snapshot);
-    const index = new RelatedIndex({ ...decoded.options, ...options });
+    // Bags were made with the snapshot's analysis options; only scoring options may be overridden.
+    const { titleWeight, maxTextChars, defaultLang } = decoded.options;
+    const index = new RelatedIndex({ ...decoded.options, ...options, titleWeight, maxTextChars, defaultLang });
     for (const d of decoded.docs) {
       const bagIds = Uint32Array.from(d.terms, (term) => index.termId(term));
       const { id, length, fp, publishedAt, categoryId, tags } = d;
@@ -166,7 +169,7 @@ export class RelatedIndex {
       fingerprints: [entry.fp],
       selfSlots: new Set([slot]),
     };
-    return this.pick(this.rank(query), k, query, opts);
+    return this.pick(this.rank(query, k), k, query, opts);
   }
 
   /** Up to k articles close to a set (a reader's recent reads), excluding the set itself and retellings of it. */
@@ -189,7 +192,7 @@ export class RelatedIndex {
     }
     if (selfSlots.size === 0) return [];
     const query: Query = { vec: topTerms(sum, this.o.expandedTerms), tags, categories, fingerprints, selfSlots };
-    return this.pick(this.rank(query), k, query, opts);
+    return this.pick(this.rank(query, k), k, query, opts);
   }
 
   /** A JSON-serialisable image of the index (term bags, not text), for a fast restart. */
@@ -372,7 +375,7 @@ export class RelatedIndex {
     if (!e) return;
     this.ensureScratch();
     this.blocked[slot] = 1;
-    this.accumulate(e.vec, null);
+    this.accumulate(e.vec, null, this.o.postingsPerTerm);
     const first = this.best(AFFECTED_NEIGHBOURS);
     this.resetAccumulator();
     this.blocked[slot] = 0;
@@ -385,11 +388,10 @@ export class RelatedIndex {
    * Adds the query's strongest terms into the accumulator, visiting only the highest-impact postings of each
    * term; terms in `skip` were already added. Returns the term ids it used.
    */
-  private accumulate(q: SparseVector, skip: ReadonlySet<number> | null): Set<number> {
+  private accumulate(q: SparseVector, skip: ReadonlySet<number> | null, depth: number): Set<number> {
     const acc = this.acc;
     const touched = this.touched;
     let count = this.touchedCount;
-    const depth = this.o.postingsPerTerm;
     const used = new Set<number>();
     for (const i of strongest(q.weights, this.o.queryTerms)) {
       const t = q.ids[i] as number;
@@ -417,9 +419,14 @@ export class RelatedIndex {
     const acc = this.acc;
     const touched = this.touched;
     const blocked = this.blocked;
+    let floor = -Infinity;
     for (let i = 0; i < this.touchedCount; i++) {
       const s = touched[i] as number;
-      if (blocked[s] === 0) top.push(s, acc[s] as number);
+      const score = acc[s] as number;
+      // Most touched slots share one weak term: reject them before the heap is involved.
+      if (score < floor || blocked[s] !== 0) continue;
+      top.push(s, score);
+      if (top.length === limit) floor = top.floor;
     }
     return top.drain();
   }
@@ -434,12 +441,12 @@ export class RelatedIndex {
     this.ensureScratch();
     for (const s of selfSlots) this.blocked[s] = 1;
     try {
-      const used = this.accumulate(q, null);
+      const used = this.accumulate(q, null, this.o.postingsPerTerm);
       const feedback = this.o.feedbackDocs > 0 && this.o.feedbackWeight > 0;
       const first = this.best(feedback ? this.o.feedbackDocs : limit);
       const expanded = feedback ? this.expand(q, first) : null;
       if (!expanded) return { first, expanded, pool: feedback ? this.best(limit) : first };
-      this.accumulate(expanded, used);
+      this.accumulate(expanded, used, this.o.feedbackPostingsPerTerm);
       return { first, expanded, pool: this.best(limit) };
     } finally {
       this.resetAccumulator();
@@ -494,8 +501,9 @@ export class RelatedIndex {
   }
 
   /** Scores candidates by the blend of first-order and expanded-query cosine plus bounded label boosts. */
-  private rank(query: Query): Ranked {
-    const c = this.o.candidates;
+  private rank(query: Query, k: number): Ranked {
+    // Room for exclusions and near-duplicates below the k-th place, within a hard cap.
+    const c = Math.min(Math.max(this.o.candidates, 2 * Math.ceil(k)), MAX_CANDIDATES);
     const { expanded, pool: fetched } = this.candidatesFor(query.vec, c, query.selfSlots);
     const pool = new Set<number>(fetched.slots);
     for (const label of [...[...query.tags].map((t) => `#${t}`), ...[...query.categories].map(categoryKey)]) {

@@ -2,15 +2,16 @@ import type { RelatedOptions } from './types.js';
 
 /** Defaults validated on HuffPost, Reuters-21578 and 20 Newsgroups (see docs/related.md). */
 export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
-  titleWeight: 2,
+  titleWeight: 2.5,
   maxTermsPerDoc: 80,
-  idfOffset: 4,
+  idfOffset: 8,
   tfMode: 'bm25',
-  k1: 1.2,
+  k1: 2,
   b: 0.5,
   maxDfRatio: 0.5,
   queryTerms: 30,
   postingsPerTerm: 1000,
+  feedbackPostingsPerTerm: 300,
   candidates: 100,
   feedbackDocs: 5,
   feedbackWeight: 0.5,
@@ -21,10 +22,9 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   maxLabelBoost: 0.15,
   freshnessWeight: 0.1,
   freshnessHalfLifeDays: 30,
-  nearDuplicateJaccard: 0.7,
+  nearDuplicateJaccard: 0.8,
   maxTextChars: 100_000,
   refreshPerUpdate: 8,
-  cacheLists: true,
   defaultLang: 'en',
 });
 

@@ -13,6 +13,11 @@ export class TopK {
     return this.size;
   }
 
+  /** Score of the weakest entry kept (meaningful once full). */
+  get floor(): number {
+    return this.size === 0 ? -Infinity : (this.scores[0] as number);
+  }
+
   /** True when entry a ranks below entry b (lower score, or same score and higher slot). */
   private worse(sa: number, pa: number, sb: number, pb: number): boolean {
     return sa < sb || (sa === sb && pa > pb);

@@ -42,6 +42,8 @@ export interface RelatedOptions {
   queryTerms: number;
   /** Postings visited per query term, highest impact first: bounds query cost at any N. */
   postingsPerTerm: number;
+  /** Postings visited per expansion term (they weigh less than the article's own terms). */
+  feedbackPostingsPerTerm: number;
   /** Candidates kept from the inverted index before exact re-scoring. */
   candidates: number;
   /** Pseudo-relevance feedback: how many top neighbours expand the query (0 disables). */
@@ -65,8 +67,6 @@ export interface RelatedOptions {
   maxTextChars: number;
   /** Articles re-weighted with current IDF on each update (rolling refresh against IDF drift). */
   refreshPerUpdate: number;
-  /** Lists cached per article (0 disables the cache). */
-  cacheLists: boolean;
   /** Language assumed for Latin-script text without a hint (stop words and stemming). */
   defaultLang: string;
 }
