@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { idf, saturate, weighBag, type WeighParams } from './weigh.js';
+
+const P: WeighParams = { idfOffset: 1, tfMode: 'bm25', k1: 1.2, b: 0.5, maxDfRatio: 0.5, maxTerms: 2 };
+
+describe('weighting', () => {
+  it('gives no weight to terms no other article shares, or that are in most articles', () => {
+    expect(idf(1, 1000, 0.5)).toBe(0);
+    expect(idf(600, 1000, 0.5)).toBe(0);
+    expect(idf(10, 1000, 0.5)).toBeGreaterThan(idf(100, 1000, 0.5));
+    // Tiny collections keep common terms (a max_df cut would delete the vocabulary).
+    expect(idf(3, 4, 0.5)).toBeGreaterThan(0);
+  });
+
+  it('saturates term frequency and normalises by length', () => {
+    expect(saturate(10, 100, 100, 1.2, 0.5)).toBeLessThan(10 * saturate(1, 100, 100, 1.2, 0.5));
+    expect(saturate(2, 50, 100, 1.2, 0.5)).toBeGreaterThan(saturate(2, 200, 100, 1.2, 0.5));
+  });
+
+  it('keeps the most distinctive terms, L2-normalised, ids ascending', () => {
+    const df = Int32Array.from([0, 2, 50, 5, 1]);
+    const v = weighBag(Uint32Array.from([4, 2, 3, 1]), Float32Array.from([9, 1, 1, 1]), 12, df, { docCount: 100, avgLength: 12 }, P);
+    // Term 4 is unshared (df 1): no weight. The two rarest shared terms (1 and 3) win over common term 2.
+    expect(Array.from(v.ids)).toEqual([1, 3]);
+    const norm = Math.hypot(...Array.from(v.weights));
+    expect(norm).toBeCloseTo(1, 5);
+    expect(v.weights[0]).toBeGreaterThan(v.weights[1]!);
+  });
+
+  it('returns an empty vector when nothing is shared', () => {
+    const v = weighBag(Uint32Array.from([0]), Float32Array.from([3]), 3, Int32Array.from([1]), { docCount: 10, avgLength: 3 }, P);
+    expect(v.ids.length).toBe(0);
+  });
+});
