@@ -393,7 +393,8 @@ export class RelatedIndex {
     const touched = this.touched;
     let count = this.touchedCount;
     const used = new Set<number>();
-    for (const i of strongest(q.weights, this.o.queryTerms)) {
+    const strongest = Math.min(q.ids.length, this.o.queryTerms);
+    for (let i = 0; i < strongest; i++) {
       const t = q.ids[i] as number;
       if (skip?.has(t)) continue;
       used.add(t);
@@ -560,23 +561,11 @@ export class RelatedIndex {
   }
 }
 
-/** Positions of the `limit` largest weights (all positions when there are few). */
-function strongest(weights: Float32Array, limit: number): Iterable<number> {
-  const n = weights.length;
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (n <= limit) return all;
-  all.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
-  return all.slice(0, limit);
-}
-
-/** The `limit` heaviest of `terms` (weights read from a dense array), L2-normalised, ids ascending. */
+/** The `limit` heaviest of `terms` (weights read from a dense array), L2-normalised, heaviest first. */
 function topTermsOf(terms: number[], weightOf: Float32Array, limit: number): SparseVector {
   let kept = terms.filter((t) => (weightOf[t] as number) > 0);
-  if (kept.length > limit) {
-    kept.sort((a, b) => (weightOf[b] as number) - (weightOf[a] as number) || a - b);
-    kept = kept.slice(0, limit);
-  }
-  kept.sort((a, b) => a - b);
+  kept.sort((a, b) => (weightOf[b] as number) - (weightOf[a] as number) || a - b);
+  if (kept.length > limit) kept = kept.slice(0, limit);
   let norm = 0;
   for (const t of kept) norm += (weightOf[t] as number) ** 2;
   norm = Math.sqrt(norm) || 1;
@@ -585,11 +574,8 @@ function topTermsOf(terms: number[], weightOf: Float32Array, limit: number): Spa
 
 function topTerms(sum: Map<number, number>, limit: number): SparseVector {
   let items = [...sum].filter(([, w]) => w > 0);
-  if (items.length > limit) {
-    items.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    items = items.slice(0, limit);
-  }
-  items.sort((a, b) => a[0] - b[0]);
+  items.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  if (items.length > limit) items = items.slice(0, limit);
   let norm = 0;
   for (const [, w] of items) norm += w * w;
   norm = Math.sqrt(norm) || 1;

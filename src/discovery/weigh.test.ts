@@ -17,11 +17,12 @@ describe('weighting', () => {
     expect(saturate(2, 50, 100, 1.2, 0.5)).toBeGreaterThan(saturate(2, 200, 100, 1.2, 0.5));
   });
 
-  it('keeps the most distinctive terms, L2-normalised, ids ascending', () => {
+  it('keeps the most distinctive terms, L2-normalised, heaviest first', () => {
     const df = Int32Array.from([0, 2, 50, 5, 1]);
     const v = weighBag(Uint32Array.from([4, 2, 3, 1]), Float32Array.from([9, 1, 1, 1]), 12, df, { docCount: 100, avgLength: 12 }, P);
     // Term 4 is unshared (df 1): no weight. The two rarest shared terms (1 and 3) win over common term 2.
     expect(Array.from(v.ids)).toEqual([1, 3]);
+    expect(df[1]).toBeLessThan(df[3]!);
     const norm = Math.hypot(...Array.from(v.weights));
     expect(norm).toBeCloseTo(1, 5);
     expect(v.weights[0]).toBeGreaterThan(v.weights[1]!);

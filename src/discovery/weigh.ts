@@ -17,7 +17,7 @@ export interface WeighParams {
   maxTerms: number;
 }
 
-/** A sparse, L2-normalised vector with term ids ascending. */
+/** A sparse, L2-normalised vector, heaviest term first (ties: lower id first), so queries take a prefix. */
 export interface SparseVector {
   ids: Uint32Array;
   weights: Float32Array;
@@ -44,7 +44,7 @@ const EMPTY: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array
 let weightOf = new Float64Array(1024);
 let eligible = new Uint32Array(256);
 
-/** Reduces a bag of terms to its `maxTerms` most distinctive terms, weighted and L2-normalised. */
+/** Reduces a bag of terms to its `maxTerms` most distinctive terms, weighted, L2-normalised, heaviest first. */
 export function weighBag(
   termIds: Uint32Array,
   freqs: Float32Array,
@@ -92,6 +92,7 @@ export function weighBag(
   } else {
     ids = kept.slice();
   }
+  ids.sort((a, b) => (weightOf[b] as number) - (weightOf[a] as number) || a - b);
   let norm = 0;
   for (const t of ids) norm += (weightOf[t] as number) ** 2;
   norm = Math.sqrt(norm);
