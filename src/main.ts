@@ -27,6 +27,8 @@ export interface Masthead {
   counters: CounterService;
   discovery: DiscoveryService;
   app: FastifyInstance;
+  /** Resolves when the discovery engines have loaded. */
+  ready: Promise<void>;
   /** Seeds the demo newsroom when the database holds no article; returns how many were added. */
   seedDemoIfEmpty(): Promise<number>;
   close(): Promise<void>;
@@ -35,6 +37,8 @@ export interface Masthead {
 export interface MastheadOptions {
   /** The clock every service reads (tests pass a fixed one). */
   clock?: () => number;
+  /** Return before the discovery engines have loaded (the server does; `ready` tells when they have). */
+  enginesInBackground?: boolean;
 }
 
 /** Composition root: config → stores → services → HTTP app. The only place that picks adapters. */
@@ -61,7 +65,11 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     reloadMs: storage.dialect === 'postgres' ? 60_000 : undefined,
   });
   const recommendations = new RecommendationService(storage.reads, storage.articles, clock);
-  await Promise.all([related.start(), ranking.start(), recommendations.start()]);
+  const engines = Promise.all([related.start(), ranking.start(), recommendations.start()]).then(() => undefined);
+  // A server starts answering at once (lists fall back to simple rules for the seconds the
+  // index takes to build on a large site); tools and tests wait for the engines.
+  if (options.enginesInBackground) engines.catch((err) => log?.error({ err }, 'discovery engines failed to start'));
+  else await engines;
   counters.onFlushed((batch) => ranking.addViews(batch));
   counters.onView((view) => recommendations.recordRead(view.reader, view.articleId, view.at));
   // Saves from this process, other processes and CLI imports all reach the index through the store.
@@ -85,9 +93,10 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   log = app.log;
 
   return {
-    config, storage, site, articles, counters, discovery, app,
+    config, storage, site, articles, counters, discovery, app, ready: engines,
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
+      await engines;
       const seeded = await seedDemo(storage, articles, site, clock());
       // The seeded counts and texts are in the database; bring the engines up to date at once.
       await Promise.all([related.sync(), ranking.reload()]);

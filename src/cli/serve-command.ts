@@ -4,7 +4,8 @@ import { AppError } from '../errors.js';
 
 /** `masthead serve`: seeds the demo when asked and empty, listens, and shuts down cleanly on a signal. */
 export async function runServe(config: Config): Promise<void> {
-  const masthead = await createMasthead(config);
+  const started = performance.now();
+  const masthead = await createMasthead(config, { enginesInBackground: true });
   if (config.demo) {
     const seeded = await masthead.seedDemoIfEmpty();
     if (seeded) masthead.app.log.info(`seeded ${seeded} demo articles`);
@@ -33,5 +34,6 @@ export async function runServe(config: Config): Promise<void> {
 
   const address = masthead.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  masthead.ready.then(() => masthead.app.log.info(`discovery engines ready in ${Math.round(performance.now() - started)} ms`), () => {});
   process.stdout.write(`Masthead is serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/ (data: ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})\n`);
 }
