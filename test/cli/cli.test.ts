@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/masthead.js', import.meta.url).pathname;
+const fixture = new URL('../fixtures/huffpost_tiny300.jsonl', import.meta.url).pathname;
+
+async function masthead(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, MASTHEAD_PORT: '' }, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('masthead CLI', () => {
+  it('lists its commands', async () => {
+    const { code, stdout } = await masthead('--help');
+    expect(code).toBe(0);
+    for (const command of ['serve', 'import', 'related']) expect(stdout).toContain(command);
+  });
+
+  it('refuses an invalid port with one line and a non-zero exit', async () => {
+    const { code, stderr } = await masthead('serve', '--port', '99999', '--data', mkdtempSync(join(tmpdir(), 'mh-cli-')));
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^masthead: Invalid port/);
+  });
+
+  it('refuses an unwritable data folder with one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mh-cli-'));
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, '');
+    const { code, stderr } = await masthead('import', fixture, '--data', join(file, 'data'));
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/not writable/);
+  });
+
+  it('rejects an unknown option', async () => {
+    const { code, stderr } = await masthead('serve', '--colour', 'red');
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/unknown option/);
+  });
+
+  it('imports a file, reports bad lines by number, and prints Related lists as JSON lines by import id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mh-cli-'));
+    const bad = join(dir, 'mixed.jsonl');
+    writeFileSync(bad, `${JSON.stringify({ id: 'a', title: 'Fine' })}\nnot json\n`);
+    const mixed = await masthead('import', bad, '--data', dir);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stdout).toMatch(/1 created, 0 updated, 1 failed/);
+    expect(mixed.stdout).toMatch(/line 2: invalid JSON/);
+
+    const data = join(dir, 'site');
+    const ok = await masthead('import', fixture, '--data', data, '--strip-category');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/300 created, 0 updated, 0 failed, 300 lines/);
+    const related = await masthead('related', '--json', '--k', '5', '--data', data);
+    expect(related.code).toBe(0);
+    const lines = related.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; related: string[] });
+    expect(lines).toHaveLength(300);
+    for (const line of lines) {
+      expect(line.id).toMatch(/^huffpost-/);
+      expect(line.related).toHaveLength(5);
+      expect(line.related).not.toContain(line.id);
+    }
+  });
+});
