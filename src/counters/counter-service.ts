@@ -2,9 +2,10 @@ import { AppError } from '../errors.js';
 import { isPublic } from '../content/types.js';
 import type { ArticleCounts, CounterStore } from '../storage/ports.js';
 import type { SiteService } from '../services/site-service.js';
+import type { SiteSettings } from '../content/types.js';
 import { ArticleCountsCache } from './article-counts-cache.js';
 import { LocalSaltSource, epochDay, type SaltSource } from './daily-salt.js';
-import { MintLimiter } from './mint-limiter.js';
+import { FixedWindowLimiter } from './fixed-window-limiter.js';
 import { anonymousReaderKey, newReaderId, readerKey } from './reader-identity.js';
 import { ViewBuffer, type ViewIncrement } from './view-buffer.js';
 import { MemoryViewDedupe, type ViewDedupe } from './view-dedupe.js';
@@ -69,6 +70,13 @@ export interface CounterServiceOptions {
   onError?: (err: unknown) => void;
 }
 
+/** Totals of every reaction kind the site offers (0 for kinds nobody used yet). */
+function allReactions(settings: SiteSettings, counts: ArticleCounts | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of settings.reactions) out[r.key] = counts?.reactions[r.key] ?? 0;
+  return out;
+}
+
 /**
  * Views and reactions: who counts, how often, and when it is written.
  *
@@ -84,7 +92,8 @@ export class CounterService {
   private readonly clock: () => number;
   private readonly dedupe: ViewDedupe;
   private readonly salt: SaltSource;
-  private readonly mints: MintLimiter;
+  /** New reader cookies per address: a script collecting cookies would otherwise mint readers at will. */
+  private readonly mints: FixedWindowLimiter;
   private readonly onError: (err: unknown) => void;
   private readonly buffer = new ViewBuffer();
   private readonly cache: ArticleCountsCache;
@@ -108,7 +117,7 @@ export class CounterService {
     this.clock = options.clock ?? Date.now;
     this.dedupe = options.dedupe ?? new MemoryViewDedupe();
     this.salt = options.salt ?? new LocalSaltSource();
-    this.mints = new MintLimiter(options.mintPerHour ?? 100, HOUR_MS);
+    this.mints = new FixedWindowLimiter(options.mintPerHour ?? 100, HOUR_MS);
     this.onError = options.onError ?? ((err) => console.error('counter flush failed; will retry', err));
     this.cache = new ArticleCountsCache((id) => this.serial(() => this.store.articleCounts(id)), options.cacheTtlMs ?? 3000);
     if (options.flushMs !== undefined) {
@@ -136,17 +145,16 @@ export class CounterService {
   /** Reports one view of an article; throws MH_ERR_ARTICLE_NOT_FOUND for unknown or unpublished ids. */
   async recordView(articleId: number, who: ReaderCredentials, traits: RequestTraits, options: { mine?: boolean } = {}): Promise<ViewResult> {
     const now = this.clock();
-    const counts = await this.publicCounts(articleId, now);
-    const reason = notCountedReason({ ...traits, userAgent: who.userAgent });
+    const [counts, settings] = await Promise.all([this.publicCounts(articleId, now), this.site.settings()]);
+    const reason = notCountedReason(traits);
     if (reason) {
       this.stats.ignored++;
-      return { counted: false, reason, views: this.shownViews(articleId, counts), reactions: await this.allReactions(counts) };
+      return { counted: false, reason, views: this.shownViews(articleId, counts), reactions: allReactions(settings, counts) };
     }
     const { key, issuedReaderId } = await this.identify(who, now, true);
-    const settings = await this.site.settings();
     const windowMs = settings.viewDedupeMinutes * 60_000;
-    const alias = issuedReaderId ? `${readerKey(this.secret, issuedReaderId)}|${articleId}` : undefined;
-    const counted = await this.dedupe.claim(`${key}|${articleId}`, now, windowMs, alias);
+    const alias = issuedReaderId ? readerKey(this.secret, issuedReaderId) : undefined;
+    const counted = await this.dedupe.claim(key, articleId, now, windowMs, alias);
     if (counted) {
       this.buffer.add(articleId, Math.floor(now / HOUR_MS));
       this.stats.counted++;
@@ -158,7 +166,7 @@ export class CounterService {
       counted,
       reason: counted ? undefined : 'repeat',
       views: this.shownViews(articleId, counts),
-      reactions: await this.allReactions(counts),
+      reactions: allReactions(settings, counts),
       mine: options.mine ? await this.store.hasReacted(articleId, key) : undefined,
       issuedReaderId,
     };
@@ -181,12 +189,12 @@ export class CounterService {
 
   /** Reaction totals of every configured kind, and the reader's own (by stored reader key). */
   async reactionState(articleId: number, reader: string | undefined): Promise<{ counts: Record<string, number>; mine: string[] }> {
-    const counts = await this.cache.get(articleId, this.clock());
-    const [all, mine] = await Promise.all([
-      this.allReactions(counts),
+    const [counts, settings, mine] = await Promise.all([
+      this.cache.get(articleId, this.clock()),
+      this.site.settings(),
       reader ? this.store.hasReacted(articleId, reader) : Promise.resolve([]),
     ]);
-    return { counts: all, mine };
+    return { counts: allReactions(settings, counts), mine };
   }
 
   /** The stored reader key of whoever sent the request (cookie, else the daily cookie-less identity). */
@@ -196,8 +204,8 @@ export class CounterService {
 
   /** Current totals of a public article, including views not written yet. */
   async articleTotals(articleId: number): Promise<{ views: number; reactions: Record<string, number> }> {
-    const counts = await this.publicCounts(articleId, this.clock());
-    return { views: this.shownViews(articleId, counts), reactions: await this.allReactions(counts) };
+    const [counts, settings] = await Promise.all([this.publicCounts(articleId, this.clock()), this.site.settings()]);
+    return { views: this.shownViews(articleId, counts), reactions: allReactions(settings, counts) };
   }
 
   /** Forgets cached facts about an article after an edit (publication state, totals). */
@@ -267,11 +275,6 @@ export class CounterService {
     return counts.views + this.buffer.pending(articleId) + (this.inFlight.get(articleId) ?? 0);
   }
 
-  private async allReactions(counts: ArticleCounts | undefined): Promise<Record<string, number>> {
-    const settings = await this.site.settings();
-    return Object.fromEntries(settings.reactions.map((r) => [r.key, counts?.reactions[r.key] ?? 0]));
-  }
-
   private async identify(who: ReaderCredentials, now: number, mayIssue: boolean): Promise<{ key: string; issuedReaderId?: string }> {
     if (who.cookieId) return { key: readerKey(this.secret, who.cookieId) };
     const day = epochDay(now);
@@ -280,7 +283,7 @@ export class CounterService {
       this.saltDay = day;
     }
     const key = anonymousReaderKey(this.saltValue, who.address, who.userAgent ?? '');
-    if (mayIssue && this.mints.tryMint(who.address, now)) return { key, issuedReaderId: newReaderId() };
+    if (mayIssue && this.mints.hit(who.address, now) === 0) return { key, issuedReaderId: newReaderId() };
     return { key };
   }
 }

@@ -12,7 +12,9 @@ export interface ViewIncrement {
  * a new one; `restore` puts a batch back when writing it failed.
  */
 export class ViewBuffer {
-  private byKey = new Map<string, ViewIncrement>();
+  // hour → article → increment: one or two hours are open at a time, and number keys spare
+  // building an "article:hour" string on every view.
+  private byHour = new Map<number, Map<number, ViewIncrement>>();
   private perArticle = new Map<number, number>();
   private total = 0;
 
@@ -22,10 +24,14 @@ export class ViewBuffer {
   }
 
   add(articleId: number, hour: number, views = 1): void {
-    const key = `${articleId}:${hour}`;
-    const inc = this.byKey.get(key);
+    let byArticle = this.byHour.get(hour);
+    if (!byArticle) {
+      byArticle = new Map();
+      this.byHour.set(hour, byArticle);
+    }
+    const inc = byArticle.get(articleId);
     if (inc) inc.views += views;
-    else this.byKey.set(key, { articleId, hour, views });
+    else byArticle.set(articleId, { articleId, hour, views });
     this.perArticle.set(articleId, (this.perArticle.get(articleId) ?? 0) + views);
     this.total += views;
   }
@@ -37,8 +43,9 @@ export class ViewBuffer {
 
   /** Takes every waiting increment out of the buffer. */
   drain(): ViewIncrement[] {
-    const batch = [...this.byKey.values()];
-    this.byKey = new Map();
+    const batch: ViewIncrement[] = [];
+    for (const byArticle of this.byHour.values()) for (const inc of byArticle.values()) batch.push(inc);
+    this.byHour = new Map();
     this.perArticle = new Map();
     this.total = 0;
     return batch;

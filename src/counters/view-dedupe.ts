@@ -3,11 +3,11 @@ import { keyHasher } from './key-hash.js';
 /** Remembers which reader counted a view of which article, for one window. */
 export interface ViewDedupe {
   /**
-   * True when `key` (reader + article) has not counted within `windowMs` before `now`; the view
-   * is then remembered as counted. `alias` (a cookie issued with this very request) is remembered
-   * too, so the reader's next request, now with the cookie, is the same reader.
+   * True when `reader` has not counted a view of `articleId` within `windowMs` before `now`; the
+   * view is then remembered as counted. `alias` (the reader key of a cookie issued with this very
+   * request) is remembered too, so the reader's next request, now with the cookie, is the same reader.
    */
-  claim(key: string, now: number, windowMs: number, alias?: string): boolean | Promise<boolean>;
+  claim(reader: string, articleId: number, now: number, windowMs: number, alias?: string): boolean | Promise<boolean>;
   /** Forgets everything (tests, and settings changes that shrink the window need nothing more). */
   clear(): void | Promise<void>;
 }
@@ -32,7 +32,7 @@ const SWEEP_BATCH = 256;
 export class MemoryViewDedupe implements ViewDedupe {
   private readonly entries = new Map<number, number>();
   private readonly capacity: number;
-  private readonly hash: (key: string) => number;
+  private readonly hash: (key: string, salt?: number) => number;
   /** Entries dropped before their window ended because the map was full. */
   evictedEarly = 0;
 
@@ -45,13 +45,13 @@ export class MemoryViewDedupe implements ViewDedupe {
     return this.entries.size;
   }
 
-  claim(key: string, now: number, windowMs: number, alias?: string): boolean {
+  claim(reader: string, articleId: number, now: number, windowMs: number, alias?: string): boolean {
     this.sweep(now, windowMs);
-    const h = this.hash(key);
+    const h = this.hash(reader, articleId);
     const at = this.entries.get(h);
     const counts = at === undefined || now - at >= windowMs;
     if (counts) this.remember(h, now, windowMs);
-    if (alias !== undefined) this.remember(this.hash(alias), now, windowMs);
+    if (alias !== undefined) this.remember(this.hash(alias, articleId), now, windowMs);
     return counts;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MintLimiter } from './mint-limiter.js';
+import { FixedWindowLimiter } from './fixed-window-limiter.js';
 import { ViewBuffer } from './view-buffer.js';
 
 describe('ViewBuffer', () => {
@@ -12,7 +12,7 @@ describe('ViewBuffer', () => {
     expect(b.size).toBe(8);
     expect(b.pending(1)).toBe(3);
     const batch = b.drain();
-    expect(batch).toEqual([
+    expect([...batch].sort((x, y) => x.articleId - y.articleId || x.hour - y.hour)).toEqual([
       { articleId: 1, hour: 100, views: 2 },
       { articleId: 1, hour: 101, views: 1 },
       { articleId: 2, hour: 100, views: 5 },
@@ -26,12 +26,21 @@ describe('ViewBuffer', () => {
   });
 });
 
-describe('MintLimiter', () => {
-  it('hands one address a bounded number of new cookies per window', () => {
-    const m = new MintLimiter(3, 1000, 2);
-    expect([1, 2, 3, 4].map(() => m.tryMint('a', 0))).toEqual([true, true, true, false]);
-    expect(m.tryMint('b', 10)).toBe(true);
-    expect(m.tryMint('a', 999)).toBe(false);
-    expect(m.tryMint('a', 1000)).toBe(true);
+describe('FixedWindowLimiter', () => {
+  it('allows `limit` hits per key and window, then says how long to wait', () => {
+    const m = new FixedWindowLimiter(3, 1000, 2);
+    expect([1, 2, 3, 4].map(() => m.hit('a', 0))).toEqual([0, 0, 0, 1000]);
+    expect(m.hit('b', 10)).toBe(0);
+    expect(m.hit('a', 999)).toBe(1);
+    expect(m.hit('a', 1000)).toBe(0);
+  });
+
+  it('stays bounded, forgetting the oldest window first', () => {
+    const m = new FixedWindowLimiter(1, 1000, 2);
+    expect(m.hit('a', 0)).toBe(0);
+    expect(m.hit('b', 1)).toBe(0);
+    expect(m.hit('c', 2)).toBe(0); // 'a' is forgotten
+    expect(m.hit('b', 3)).toBe(998);
+    expect(m.hit('a', 4)).toBe(0);
   });
 });
