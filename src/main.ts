@@ -14,6 +14,7 @@ import { SearchService } from './search/search-service.js';
 import { SyndicationService } from './services/syndication-service.js';
 import { SiteService } from './services/site-service.js';
 import { openStorage } from './storage/open-storage.js';
+import { RedisSaltSource, RedisViewDedupe, openCounterRedis } from './storage/redis/redis-view-dedupe.js';
 import type { Storage } from './storage/ports.js';
 import { buildApp } from './web/app.js';
 import { PageCache } from './web/site/page-cache.js';
@@ -51,8 +52,11 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const site = new SiteService(storage.settings, storage.taxonomy);
   const articles = new ArticleService(clock);
   let log: FastifyInstance['log'] | undefined;
+  // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
+  const counterRedis = config.redisUrl ? await openCounterRedis(config.redisUrl) : undefined;
   const counters = new CounterService({
     store: storage.counters, site, secret, clock,
+    ...(counterRedis ? { dedupe: new RedisViewDedupe(counterRedis), salt: new RedisSaltSource(counterRedis) } : {}),
     // Write-behind: counted views are written once per interval, and by close() on shutdown.
     flushMs: config.counterFlushMs,
     onError: (err) => (log ? log.error({ err }, 'counter flush failed; the batch is kept for the next one') : console.error(err)),
@@ -108,6 +112,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
       ranking.stop();
       await app.close();
       await counters.close();
+      await counterRedis?.quit();
       await recommendations.stop();
       await storage.close();
     },
