@@ -1,6 +1,6 @@
 /**
  * Related-articles benchmark: Masthead's engine against a plain TF-IDF cosine baseline run in the same process.
- *   npm run bench:related -- [--corpus FILE]... [--k 10] [--scale] [--no-baseline] [--set option=value]...
+ *   npm run bench:related -- [--corpus FILE]... [--k 10] [--scale | --scale-only] [--no-baseline] [--set option=value]...
  * The last line printed is one JSON object with every figure.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -25,17 +25,19 @@ const SKLEARN_REFERENCE: Record<string, number> = {
 const HELD_OUT = 200;
 const SCALE_SIZES = [10_000, 50_000, 200_000];
 const SCALE_QUERIES = 2000;
+const SNAPSHOT_SIZE = 50_000;
 
 interface Args {
   corpora: string[];
   k: number;
   scale: boolean;
+  scaleOnly: boolean;
   baseline: boolean;
   options: Partial<RelatedOptions>;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpora: [], k: 10, scale: false, baseline: true, options: {} };
+  const args: Args = { corpora: [], k: 10, scale: false, scaleOnly: false, baseline: true, options: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): string => {
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--corpus') args.corpora.push(resolve(next()));
     else if (a === '--k') args.k = Number(next());
     else if (a === '--scale') args.scale = true;
+    else if (a === '--scale-only') args.scale = args.scaleOnly = true;
     else if (a === '--no-baseline') args.baseline = false;
     else if (a === '--set') {
       const [key, value] = next().split('=');
@@ -178,8 +181,23 @@ function runCorpus(corpus: LabelledCorpus, args: Args): CorpusResult {
   };
 }
 
+interface SnapshotFigures {
+  jsonMb: number;
+  toJsonMs: number;
+  restoreMs: number;
+}
+
+/** A restart: snapshot → JSON text → parse → fromSnapshot. */
+function measureSnapshot(index: RelatedIndex): SnapshotFigures {
+  const out = timed(() => JSON.stringify(index.toSnapshot()));
+  const back = timed(() => RelatedIndex.fromSnapshot(JSON.parse(out.value)));
+  if (back.value.size !== index.size) throw new Error('snapshot lost articles');
+  return { jsonMb: round(out.value.length / 1048576, 1), toJsonMs: out.wallMs, restoreMs: back.wallMs };
+}
+
 interface ScaleResult extends BuildFigures {
   articles: number;
+  snapshot: SnapshotFigures | null;
   query: ReturnType<typeof quantiles>;
   upsert: ReturnType<typeof quantiles>;
   heapMb: number;
@@ -188,10 +206,12 @@ interface ScaleResult extends BuildFigures {
 /** Repeats the corpora under new ids up to each size and times build, cold queries and upserts. */
 function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
   const results: ScaleResult[] = [];
+  // Shuffled once, so every size has the same mix of short news and long posts.
+  const mixed = shuffled(pool, 3);
   for (const size of SCALE_SIZES) {
     const docs: DiscoveryDoc[] = [];
     for (let i = 0; i < size + HELD_OUT; i++) {
-      const src = pool[i % pool.length] as DiscoveryDoc;
+      const src = mixed[i % mixed.length] as DiscoveryDoc;
       docs.push({ ...src, id: i + 1 });
     }
     const held = docs.splice(size, HELD_OUT);
@@ -208,6 +228,7 @@ function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
       query: quantiles(queries),
       upsert: quantiles(upserts),
       heapMb: mb(process.memoryUsage().heapUsed),
+      snapshot: size === SNAPSHOT_SIZE ? measureSnapshot(index) : null,
     };
     results.push(r);
     console.log(
@@ -216,6 +237,12 @@ function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
         `(cpu p50 ${round(r.query.cpuP50Ms)} p99 ${round(r.query.cpuP99Ms)}), upsert p50 ${round(r.upsert.p50Ms)} ms ` +
         `p99 ${round(r.upsert.p99Ms)} ms (cpu p99 ${round(r.upsert.cpuP99Ms)}), heap ${r.heapMb} MB`,
     );
+    if (r.snapshot) {
+      console.log(
+        `  snapshot at ${size}: ${r.snapshot.jsonMb} MB of JSON, written in ${round(r.snapshot.toJsonMs)} ms, ` +
+          `restored in ${round(r.snapshot.restoreMs)} ms`,
+      );
+    }
     global.gc?.();
   }
   return results;
@@ -259,6 +286,7 @@ function main(): void {
   for (const file of files) {
     const corpus = loadLabelledCorpus(file);
     pool.push(...corpus.docs);
+    if (args.scaleOnly) continue;
     const r = runCorpus(corpus, args);
     printCorpus(r);
     results.push(r);

@@ -38,6 +38,8 @@ const AFFECTED_NEIGHBOURS = 30;
 // Label lists (one tag, one category) can be huge; a text-less article only samples this many.
 const LABEL_CANDIDATES = 200;
 const MAX_CANDIDATES = 2000;
+// Rolling refresh leaves an article's postings alone while every weight is within this of the fresh one.
+const REWEIGH_TOLERANCE = 0.01;
 const EMPTY_SET: ReadonlySet<never> = new Set();
 const EMPTY_VEC: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
 
@@ -311,16 +313,22 @@ export class RelatedIndex {
     vec.ids.forEach((t, i) => this.postings[t]?.remove(slot, vec.weights[i] as number));
   }
 
-  /** Recomputes one article's vector with current IDF and swaps its postings. */
-  private reweigh(slot: number): void {
+  /**
+   * Recomputes one article's vector with current IDF and swaps its postings. A posting insert moves
+   * part of a list that grows with N, so when `onlyIfDrifted` is set and no weight moved by more than
+   * REWEIGH_TOLERANCE the old postings stay: drift is caught once it is large enough to matter.
+   */
+  private reweigh(slot: number, onlyIfDrifted = false): void {
     const e = this.entries[slot];
     if (!e) return;
+    const vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, this.stats(), this.weighParams);
+    if (onlyIfDrifted && sameWithin(e.vec, vec, REWEIGH_TOLERANCE)) return;
     this.unpost(slot, e.vec);
-    e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, this.stats(), this.weighParams);
-    e.vec.ids.forEach((t, i) => {
+    e.vec = vec;
+    vec.ids.forEach((t, i) => {
       let list = this.postings[t];
       if (!list) this.postings[t] = list = new ImpactPostings();
-      list.insert(slot, e.vec.weights[i] as number);
+      list.insert(slot, vec.weights[i] as number);
     });
   }
 
@@ -331,7 +339,7 @@ export class RelatedIndex {
     for (let done = 0, tries = 0; done < this.o.refreshPerUpdate && tries < n; tries++) {
       this.refreshCursor = (this.refreshCursor + 1) % n;
       if (this.refreshCursor === skip || !this.entries[this.refreshCursor]) continue;
-      this.reweigh(this.refreshCursor);
+      this.reweigh(this.refreshCursor, true);
       done++;
     }
   }
@@ -559,6 +567,15 @@ export class RelatedIndex {
     }
     return out;
   }
+}
+
+/** True when both vectors hold the same terms in the same order and no weight differs by more than tol. */
+function sameWithin(a: SparseVector, b: SparseVector, tol: number): boolean {
+  if (a.ids.length !== b.ids.length) return false;
+  for (let i = 0; i < a.ids.length; i++) {
+    if (a.ids[i] !== b.ids[i] || Math.abs((a.weights[i] as number) - (b.weights[i] as number)) > tol) return false;
+  }
+  return true;
 }
 
 /** The `limit` heaviest of `terms` (weights read from a dense array), L2-normalised, heaviest first. */
