@@ -12,7 +12,7 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   queryTerms: 30,
   postingsPerTerm: 1000,
   feedbackPostingsPerTerm: 300,
-  candidates: 100,
+  candidates: 60,
   feedbackDocs: 5,
   feedbackWeight: 0.5,
   expandedTerms: 60,
