@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     // Warm both (JIT, SQLite page cache); these views count too and are part of the expected total.
     let seq = 0;
     const allowed = new Set<number>();
-    const mWarm = await load(masthead, seq, 2);
+    const mWarm = await load(masthead, seq, 3);
     seq = mWarm.nextSeq;
     for (const p of mWarm.pairs) allowed.add(p);
     let naiveOk = (await load(naive, 0, 2)).ok;

@@ -66,7 +66,7 @@ const TAIL_POOL = 4096;
  * keeps the client's CPU (it shares the machine with the server) low.
  */
 export async function runLoad(o: LoadOptions): Promise<LoadResult & { nextSeq: number }> {
-  const tailMs = o.tailMs ?? Math.min(2000, Math.max(1000, o.seconds * 250));
+  const tailMs = o.tailMs ?? Math.min(2000, Math.max(1500, o.seconds * 250));
   let seq = o.startSeq;
   const pairs = new Set<number>();
   const early: { reader: number; article: number }[] = [];
