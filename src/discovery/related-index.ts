@@ -104,10 +104,14 @@ export class RelatedIndex {
     // Bags were made with the snapshot's analysis options; only scoring options may be overridden.
     const { titleWeight, maxTextChars, defaultLang } = decoded.options;
     const index = new RelatedIndex({ ...decoded.options, ...options, titleWeight, maxTextChars, defaultLang });
+    // One dictionary lookup per vocabulary entry, then bags are translated through a typed array.
+    const remap = Uint32Array.from(decoded.vocabulary, (term) => index.termId(term));
+    decoded.remapTerms(remap);
     for (const d of decoded.docs) {
-      const bagIds = Uint32Array.from(d.terms, (term) => index.termId(term));
-      const { id, length, fp, publishedAt, categoryId, tags } = d;
-      index.attachEntry({ id, bagIds, bagFreqs: d.freqs, length, vec: EMPTY_VEC, fp, publishedAt, categoryId, tags }, false);
+      const { id, bagIds, length, fp, publishedAt, categoryId, tags } = d;
+      // Stored vectors restore the index exactly as it was, without re-weighing.
+      const vec = d.vec ?? EMPTY_VEC;
+      index.attachEntry({ id, bagIds, bagFreqs: d.freqs, length, vec, fp, publishedAt, categoryId, tags }, false);
     }
     index.weighAllAndLoad();
     return index;
@@ -204,8 +208,9 @@ export class RelatedIndex {
       if (!e) continue;
       docs.push({
         id: e.id,
-        terms: Array.from(e.bagIds, (t) => this.terms[t] as string),
+        bagIds: e.bagIds,
         freqs: e.bagFreqs,
+        vec: e.vec,
         length: e.length,
         fp: e.fp,
         publishedAt: e.publishedAt,
@@ -213,7 +218,7 @@ export class RelatedIndex {
         tags: e.tags,
       });
     }
-    return encodeSnapshot(this.o, docs);
+    return encodeSnapshot(this.o, this.terms, docs);
   }
 
   // ---- maintenance ------------------------------------------------------------------------
@@ -344,12 +349,13 @@ export class RelatedIndex {
     }
   }
 
+  /** Weighs every article that has no vector yet (a snapshot brings its own), then bulk-loads postings. */
   private weighAllAndLoad(): void {
     const stats = this.stats();
     const sizes = new Int32Array(this.terms.length);
     for (const e of this.entries) {
       if (!e) continue;
-      e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams);
+      if (e.vec === EMPTY_VEC) e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams);
       for (const t of e.vec.ids) sizes[t]!++;
     }
     sizes.forEach((n, t) => {

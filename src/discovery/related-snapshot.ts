@@ -2,12 +2,15 @@ import { MINHASH_SIZE, type Fingerprint } from './near-duplicate.js';
 import { resolveRelatedOptions } from './related-options.js';
 import { base64ToTyped, typedToBase64 } from './typed-base64.js';
 import type { RelatedOptions } from './types.js';
+import type { SparseVector } from './weigh.js';
 
-/** One article as a snapshot keeps it: its analysed bag, not its text. */
+/** One article as a snapshot keeps it: its analysed bag (indices into the vocabulary), not its text. */
 export interface SnapshotDoc {
   id: number;
-  terms: readonly string[];
+  bagIds: Uint32Array;
   freqs: Float32Array;
+  /** The weighted vector as the index held it (term ids index the vocabulary too). */
+  vec: SparseVector | null;
   length: number;
   fp: Fingerprint;
   publishedAt: number | null;
@@ -16,7 +19,7 @@ export interface SnapshotDoc {
 }
 
 const FORMAT = 'masthead-related-index';
-const VERSION = 1;
+const VERSION = 2;
 
 interface SnapshotJson {
   format: typeof FORMAT;
@@ -34,13 +37,23 @@ interface SnapshotJson {
   bagSizes: string;
   bagTerms: string;
   bagFreqs: string;
+  vecSizes: string;
+  vecTerms: string;
+  vecWeights: string;
 }
 
 /** Packs analysed bags into a compact JSON-safe object (typed arrays as base64). */
-export function encodeSnapshot(options: RelatedOptions, docs: readonly SnapshotDoc[]): SnapshotJson {
-  const vocab = new Map<string, number>();
+export function encodeSnapshot(options: RelatedOptions, vocabulary: readonly string[], docs: readonly SnapshotDoc[]): SnapshotJson {
   let total = 0;
-  for (const d of docs) total += d.terms.length;
+  let vecTotal = 0;
+  for (const d of docs) {
+    total += d.bagIds.length;
+    vecTotal += d.vec?.ids.length ?? 0;
+  }
+  const vecSizes = new Uint32Array(docs.length);
+  const vecTerms = new Uint32Array(vecTotal);
+  const vecWeights = new Float32Array(vecTotal);
+  let vat = 0;
   const bagTerms = new Uint32Array(total);
   const bagFreqs = new Float32Array(total);
   const bagSizes = new Uint32Array(docs.length);
@@ -48,13 +61,16 @@ export function encodeSnapshot(options: RelatedOptions, docs: readonly SnapshotD
   const fps = new Uint32Array(docs.length * W);
   let at = 0;
   docs.forEach((d, i) => {
-    bagSizes[i] = d.terms.length;
-    d.terms.forEach((term, j) => {
-      let t = vocab.get(term);
-      if (t === undefined) vocab.set(term, (t = vocab.size));
-      bagTerms[at] = t;
-      bagFreqs[at++] = d.freqs[j] as number;
-    });
+    bagSizes[i] = d.bagIds.length;
+    bagTerms.set(d.bagIds, at);
+    bagFreqs.set(d.freqs, at);
+    at += d.bagIds.length;
+    if (d.vec) {
+      vecSizes[i] = d.vec.ids.length;
+      vecTerms.set(d.vec.ids, vat);
+      vecWeights.set(d.vec.weights, vat);
+      vat += d.vec.ids.length;
+    }
     if (d.fp.sig) {
       fps[i * W] = 1;
       fps.set(d.fp.sig, i * W + 1);
@@ -64,7 +80,7 @@ export function encodeSnapshot(options: RelatedOptions, docs: readonly SnapshotD
     format: FORMAT,
     version: VERSION,
     options: { ...options },
-    vocabulary: [...vocab.keys()],
+    vocabulary: [...vocabulary],
     ids: docs.map((d) => d.id),
     lengths: docs.map((d) => d.length),
     publishedAt: docs.map((d) => d.publishedAt),
@@ -74,6 +90,9 @@ export function encodeSnapshot(options: RelatedOptions, docs: readonly SnapshotD
     bagSizes: typedToBase64(bagSizes),
     bagTerms: typedToBase64(bagTerms),
     bagFreqs: typedToBase64(bagFreqs),
+    vecSizes: typedToBase64(vecSizes),
+    vecTerms: typedToBase64(vecTerms),
+    vecWeights: typedToBase64(vecWeights),
   };
 }
 
@@ -82,13 +101,20 @@ function fail(why: string): never {
 }
 
 /** Validates and unpacks a snapshot; throws TypeError on anything malformed. */
-export function decodeSnapshot(input: unknown): { options: RelatedOptions; docs: SnapshotDoc[] } {
+export function decodeSnapshot(input: unknown): {
+  options: RelatedOptions;
+  vocabulary: string[];
+  docs: SnapshotDoc[];
+  /** Rewrites every term id in place through `map` (vocabulary index → the new index's term id). */
+  remapTerms: (map: Uint32Array) => void;
+} {
   if (!input || typeof input !== 'object') fail('not an object');
   const s = input as Partial<SnapshotJson>;
   if (s.format !== FORMAT) fail('wrong format tag');
   if (s.version !== VERSION) fail(`unsupported version ${String(s.version)}`);
   const { vocabulary, ids, lengths, publishedAt, categoryId, tags } = s;
   if (!Array.isArray(vocabulary) || !Array.isArray(ids) || !Array.isArray(lengths)) fail('missing arrays');
+  if (!vocabulary.every((t) => typeof t === 'string')) fail('vocabulary holds a non-string');
   if (!Array.isArray(publishedAt) || !Array.isArray(categoryId) || !Array.isArray(tags)) fail('missing arrays');
   const n = ids.length;
   if (lengths.length !== n || publishedAt.length !== n || categoryId.length !== n || tags.length !== n) {
@@ -101,31 +127,44 @@ export function decodeSnapshot(input: unknown): { options: RelatedOptions; docs:
   const terms = base64ToTyped(s.bagTerms, Uint32Array);
   const freqs = base64ToTyped(s.bagFreqs, Float32Array);
   const W = MINHASH_SIZE + 1;
+  if (typeof s.vecSizes !== 'string' || typeof s.vecTerms !== 'string' || typeof s.vecWeights !== 'string') {
+    fail('missing packed vectors');
+  }
+  const vecSizes = base64ToTyped(s.vecSizes, Uint32Array);
+  const vecTerms = base64ToTyped(s.vecTerms, Uint32Array);
+  const vecWeights = base64ToTyped(s.vecWeights, Float32Array);
+  if (vecSizes.length !== n || vecTerms.length !== vecWeights.length) fail('packed vector sizes differ');
+  for (const t of terms) if (t >= vocabulary.length) fail('term id out of range');
+  for (const t of vecTerms) if (t >= vocabulary.length) fail('term id out of range');
   if (fps.length !== n * W || sizes.length !== n || terms.length !== freqs.length) fail('packed sizes differ');
   const docs: SnapshotDoc[] = [];
   let at = 0;
+  let vat = 0;
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (!Number.isSafeInteger(id)) fail(`bad id at ${i}`);
     const size = sizes[i] as number;
     if (at + size > terms.length) fail('bag overflows');
-    const docTerms: string[] = [];
-    for (let j = 0; j < size; j++) {
-      const term = vocabulary[terms[at + j] as number];
-      if (typeof term !== 'string') fail('term id out of range');
-      docTerms.push(term);
-    }
+    const vsize = vecSizes[i] as number;
+    if (vat + vsize > vecTerms.length) fail('vector overflows');
+    // Views into the decoded buffers: no per-article copies.
     docs.push({
       id: id as number,
-      terms: docTerms,
-      freqs: freqs.slice(at, at + size),
+      bagIds: terms.subarray(at, at + size),
+      freqs: freqs.subarray(at, at + size),
+      vec: vsize > 0 ? { ids: vecTerms.subarray(vat, vat + vsize), weights: vecWeights.subarray(vat, vat + vsize) } : null,
       length: Number(lengths[i]) || 0,
-      fp: { sig: fps[i * W] === 1 ? fps.slice(i * W + 1, (i + 1) * W) : null },
+      fp: { sig: fps[i * W] === 1 ? fps.subarray(i * W + 1, (i + 1) * W) : null },
       publishedAt: typeof publishedAt[i] === 'number' ? (publishedAt[i] as number) : null,
       categoryId: typeof categoryId[i] === 'number' ? (categoryId[i] as number) : null,
       tags: Array.isArray(tags[i]) ? (tags[i] as unknown[]).filter((t): t is string => typeof t === 'string') : [],
     });
     at += size;
+    vat += vsize;
   }
-  return { options: resolveRelatedOptions(s.options as Partial<RelatedOptions> | undefined), docs };
+  const remapTerms = (map: Uint32Array): void => {
+    for (let j = 0; j < terms.length; j++) terms[j] = map[terms[j] as number] as number;
+    for (let j = 0; j < vecTerms.length; j++) vecTerms[j] = map[vecTerms[j] as number] as number;
+  };
+  return { options: resolveRelatedOptions(s.options as Partial<RelatedOptions> | undefined), vocabulary, docs, remapTerms };
 }
