@@ -180,6 +180,7 @@ describe('a script hammering one article from one address', () => {
     const addr = nextAddress();
     let accepted = 0;
     let limited = 0;
+    const tally = (res: { statusCode: number }) => (res.statusCode === 200 ? accepted++ : limited++);
     // 1. Collect fresh cookies elsewhere (each a "new reader", with a new agent each time) and spend them on the target.
     const collected: string[] = [];
     for (let i = 0; i < 200; i++) {
@@ -189,18 +190,18 @@ describe('a script hammering one article from one address', () => {
       const c = setCookies(res).find((x) => x.startsWith('mh_reader='));
       if (c) collected.push(c.split(';')[0]!);
     }
-    for (const cookie of collected) (await beacon(target, { address: addr, cookie })).statusCode === 200 ? accepted++ : limited++;
+    for (const cookie of collected) tally(await beacon(target, { address: addr, cookie }));
     // 2. Plain reloads without a cookie (same agent): one reader at most.
-    for (let i = 0; i < 30; i++) (await beacon(target, { address: addr })).statusCode === 200 ? accepted++ : limited++;
+    for (let i = 0; i < 30; i++) tally(await beacon(target, { address: addr }));
     const afterReloads = await stored(target);
     // 3. Forged cookies: ignored, no new reader.
-    for (let i = 0; i < 30; i++) (await beacon(target, { address: addr, cookie: `mh_reader=${newReaderId()}.forged` })).statusCode === 200 ? accepted++ : limited++;
+    for (let i = 0; i < 30; i++) tally(await beacon(target, { address: addr, cookie: `mh_reader=${newReaderId()}.forged` }));
     expect(await stored(target)).toBe(afterReloads);
     // 4. A new agent on every request.
-    for (let i = 0; i < 200; i++) (await beacon(target, { address: addr, ua: `${UA} rotate${i}` })).statusCode === 200 ? accepted++ : limited++;
+    for (let i = 0; i < 200; i++) tally(await beacon(target, { address: addr, ua: `${UA} rotate${i}` }));
     // 5. Forged cookies and a new agent each time: still cookie-less readers, on the same budget.
     for (let i = 0; i < 200; i++) {
-      (await beacon(target, { address: addr, ua: `${UA} forged${i}`, cookie: `mh_reader=${newReaderId()}.x` })).statusCode === 200 ? accepted++ : limited++;
+      tally(await beacon(target, { address: addr, ua: `${UA} forged${i}`, cookie: `mh_reader=${newReaderId()}.x` }));
     }
     const gained = (await stored(target)) - before;
     if (process.env.COUNTERS_VERBOSE) console.log({ accepted, limited, collected: collected.length, gained });
