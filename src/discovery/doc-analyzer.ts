@@ -6,6 +6,8 @@ import type { DiscoveryDoc } from './types.js';
 
 const BODY_ONLY_FINGERPRINT = 20;
 const CHECK_SEED = 0x9747b28c;
+const HOT_BITS = 12;
+const HOT_SHIFT = 32 - HOT_BITS;
 const CHECK_MULTIPLIER = 0x5bd1e995;
 
 /** A second hash of text[start, end), independent of FNV, computed the same way as the in-place scan does. */
@@ -42,6 +44,7 @@ export interface AnalyzeOptions {
 class TokenTable {
   private size = 0;
   private table = new Uint32Array(4 << 12);
+  private readonly hot = new Uint32Array(4 << HOT_BITS);
 
   constructor(
     private readonly lang: string,
@@ -54,6 +57,21 @@ class TokenTable {
 
   /** Term id of text[start, end) whose hashes are h and h2, creating the token string only when it is new. */
   lookupSpan(text: string, start: number, end: number, h: number, h2: number): number {
+    // Word frequencies are Zipfian: a small direct-mapped cache that stays in L1/L2 answers most lookups.
+    const hot = this.hot;
+    const hat = (h >>> HOT_SHIFT) << 2;
+    if (hot[hat] === h && hot[hat + 1] === h2 && hot[hat + 2] === end - start && hot[hat + 3] !== 0) {
+      return (hot[hat + 3] as number) - 2;
+    }
+    const term = this.lookupTable(text, start, end, h, h2);
+    hot[hat] = h;
+    hot[hat + 1] = h2;
+    hot[hat + 2] = end - start;
+    hot[hat + 3] = term + 2;
+    return term;
+  }
+
+  private lookupTable(text: string, start: number, end: number, h: number, h2: number): number {
     const table = this.table;
     const mask = (table.length >> 2) - 1;
     const len = end - start;
