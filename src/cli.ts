@@ -23,6 +23,7 @@ export function buildCli(): Command {
     .option('--port <port>', 'TCP port (default 3000, or MASTHEAD_PORT)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
     .option('--data <dir>', 'data folder (default ./data)')
+    .option('--base-url <url>', 'public address for canonical links and feeds (default http://host:port)')
     .option('--no-demo', 'start empty instead of seeding demo content')
     .action(async (flags: ConfigFlags) => runServe(loadConfig(flags)));
 

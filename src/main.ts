@@ -49,7 +49,10 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   // Every process of a site must sign cookies with the same key, so an unconfigured key
   // is made once and kept in the shared database (under a key the settings page never shows).
   const secret = config.secret ?? (await storage.settings.initOnce('internal.secret', randomBytes(32).toString('base64url')));
-  const site = new SiteService(storage.settings, storage.taxonomy);
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const site = new SiteService(storage.settings, storage.taxonomy, {
+    baseUrl: (config.baseUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, ''),
+  });
   const articles = new ArticleService(clock);
   let log: FastifyInstance['log'] | undefined;
   // With Redis, every process of the site shares who-counted-what and the cookie-less salt.

@@ -19,6 +19,8 @@ const configSchema = z.object({
   /** View reports one client address may send per minute (benches raise it; see docs/counters.md). */
   counterRateLimit: z.coerce.number().int().min(1),
   trustProxy: z.boolean(),
+  /** Public address of the site, for canonical links, feeds and sitemaps (default: http://host:port). */
+  baseUrl: z.string().url().optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -30,6 +32,7 @@ export interface ConfigFlags {
   data?: string;
   demo?: boolean;
   logLevel?: string;
+  baseUrl?: string;
 }
 
 const defaults = {
@@ -64,6 +67,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     counterFlushMs: env.MASTHEAD_COUNTER_FLUSH_MS ?? defaults.counterFlushMs,
     counterRateLimit: env.MASTHEAD_COUNTER_RATE_LIMIT ?? defaults.counterRateLimit,
     trustProxy: envBool(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
+    baseUrl: flags.baseUrl ?? (env.MASTHEAD_BASE_URL || undefined),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -14,8 +14,8 @@ export const defaultSettings: SiteSettings = {
   viewDedupeMinutes: 30,
 };
 
-function parseSettings(raw: Record<string, string>): SiteSettings {
-  const s: SiteSettings = { ...defaultSettings };
+function parseSettings(raw: Record<string, string>, base: SiteSettings): SiteSettings {
+  const s: SiteSettings = { ...base };
   if (raw.name) s.name = raw.name;
   if (raw.tagline !== undefined) s.tagline = raw.tagline;
   if (raw.baseUrl) s.baseUrl = raw.baseUrl.replace(/\/+$/, '');
@@ -42,10 +42,15 @@ export class SiteService {
   private settingsCache: SiteSettings | undefined;
   private treeCache: CategoryTree | undefined;
 
-  constructor(private readonly settingsStore: SettingsStore, private readonly taxonomy: TaxonomyStore) {}
+  private readonly base: SiteSettings;
+
+  /** `overrides` are the deployment's defaults (e.g. the base URL from config); stored settings still win. */
+  constructor(private readonly settingsStore: SettingsStore, private readonly taxonomy: TaxonomyStore, overrides: Partial<SiteSettings> = {}) {
+    this.base = { ...defaultSettings, ...overrides };
+  }
 
   async settings(): Promise<SiteSettings> {
-    this.settingsCache ??= parseSettings(await this.settingsStore.all());
+    this.settingsCache ??= parseSettings(await this.settingsStore.all(), this.base);
     return this.settingsCache;
   }
 
