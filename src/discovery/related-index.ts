@@ -175,7 +175,7 @@ export class RelatedIndex {
       fingerprints: [entry.fp],
       selfSlots: new Set([slot]),
     };
-    return this.pick(this.rank(query, k), k, query, opts);
+    return this.rankAndPick(query, k, opts);
   }
 
   /** Up to k articles close to a set (a reader's recent reads), excluding the set itself and retellings of it. */
@@ -198,7 +198,7 @@ export class RelatedIndex {
     }
     if (selfSlots.size === 0) return [];
     const query: Query = { vec: topTerms(sum, this.o.expandedTerms), tags, categories, fingerprints, selfSlots };
-    return this.pick(this.rank(query, k), k, query, opts);
+    return this.rankAndPick(query, k, opts);
   }
 
   /** A JSON-serialisable image of the index (term bags, not text), for a fast restart. */
@@ -515,10 +515,22 @@ export class RelatedIndex {
     return Math.min(boost, this.o.maxLabelBoost);
   }
 
+  /**
+   * Ranks a pool of candidates and picks k. When exclusions and near-duplicates eat so much of the pool
+   * that fewer than k remain while more candidates exist, the pool is widened (a rare, bounded retry).
+   */
+  private rankAndPick(query: Query, k: number, opts?: RelatedQueryOptions): number[] {
+    let c = Math.min(Math.max(this.o.candidates, 2 * Math.ceil(k)), MAX_CANDIDATES);
+    for (;;) {
+      const ranked = this.rank(query, c);
+      const out = this.pick(ranked, k, query, opts);
+      if (out.length >= k || ranked.slots.length < c || c >= MAX_CANDIDATES) return out;
+      c = Math.min(c * 4, MAX_CANDIDATES);
+    }
+  }
+
   /** Scores candidates by the blend of first-order and expanded-query cosine plus bounded label boosts. */
-  private rank(query: Query, k: number): Ranked {
-    // Room for exclusions and near-duplicates below the k-th place, within a hard cap.
-    const c = Math.min(Math.max(this.o.candidates, 2 * Math.ceil(k)), MAX_CANDIDATES);
+  private rank(query: Query, c: number): Ranked {
     const { expanded, pool: fetched } = this.candidatesFor(query.vec, c, query.selfSlots);
     const pool = new Set<number>(fetched.slots);
     for (const label of [...[...query.tags].map((t) => `#${t}`), ...[...query.categories].map(categoryKey)]) {
