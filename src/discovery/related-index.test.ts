@@ -106,6 +106,20 @@ describe('RelatedIndex near-duplicates', () => {
     expect(copies).toHaveLength(1);
   });
 
+  it('still fills the list when many copies of one story crowd the candidate pool', () => {
+    const copies: DiscoveryDoc[] = Array.from({ length: 30 }, (_, i) => ({ id: 1000 + i, title: 'Central bank raises rates', text: story }));
+    const others: DiscoveryDoc[] = [
+      { id: 2000, title: 'Interest rate rise expected', text: 'Economists expect the central bank to raise the interest rate as inflation persists.' },
+      { id: 2001, title: 'Mortgage payments climb', text: 'Mortgage holders pay more after the central bank raised its interest rate.' },
+      { id: 2002, title: 'Inflation in services', text: 'Services inflation remains persistent, the central bank said in a statement.' },
+    ];
+    const query: DiscoveryDoc = { id: 3000, title: 'Central bank and the interest rate', text: 'The central bank raised its benchmark interest rate citing persistent inflation.' };
+    const index = RelatedIndex.build([...copies, ...others, query], { candidates: 4 });
+    const list = index.related(3000, 3);
+    expect(list).toHaveLength(3);
+    expect(list.filter((id) => id >= 1000 && id < 2000)).toHaveLength(1);
+  });
+
   it('keeps near-duplicates out when no threshold would let anything through (sanity of the option)', () => {
     const index = RelatedIndex.build(docs, { nearDuplicateJaccard: 1.01 });
     expect(index.related(1, 5)).toEqual(expect.arrayContaining([2, 3]));
