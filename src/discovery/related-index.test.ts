@@ -113,7 +113,11 @@ describe('RelatedIndex near-duplicates', () => {
       { id: 2001, title: 'Mortgage payments climb', text: 'Mortgage holders pay more after the central bank raised its interest rate.' },
       { id: 2002, title: 'Inflation in services', text: 'Services inflation remains persistent, the central bank said in a statement.' },
     ];
-    const query: DiscoveryDoc = { id: 3000, title: 'Central bank and the interest rate', text: 'The central bank raised its benchmark interest rate citing persistent inflation.' };
+    const query: DiscoveryDoc = {
+      id: 3000,
+      title: 'Central bank raises rates',
+      text: 'The central bank raised its benchmark interest rate by a quarter point on Wednesday, citing persistent inflation in services. Analysts had expected it.',
+    };
     const index = RelatedIndex.build([...copies, ...others, query], { candidates: 4 });
     const list = index.related(3000, 3);
     expect(list).toHaveLength(3);
