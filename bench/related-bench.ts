@@ -181,6 +181,11 @@ function runCorpus(corpus: LabelledCorpus, args: Args): CorpusResult {
   };
 }
 
+interface PoolDoc {
+  doc: DiscoveryDoc;
+  labels: readonly string[] | null;
+}
+
 interface SnapshotFigures {
   jsonMb: number;
   toJsonMs: number;
@@ -197,6 +202,8 @@ function measureSnapshot(index: RelatedIndex): SnapshotFigures {
 
 interface ScaleResult extends BuildFigures {
   articles: number;
+  /** Over the sampled queries; labels are carried over from the article each copy repeats. */
+  precisionAtK: number;
   snapshot: SnapshotFigures | null;
   query: ReturnType<typeof quantiles>;
   upsert: ReturnType<typeof quantiles>;
@@ -204,26 +211,35 @@ interface ScaleResult extends BuildFigures {
 }
 
 /** Repeats the corpora under new ids up to each size and times build, cold queries and upserts. */
-function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
+function runScale(pool: readonly PoolDoc[], args: Args): ScaleResult[] {
   const results: ScaleResult[] = [];
   // Shuffled once, so every size has the same mix of short news and long posts.
   const mixed = shuffled(pool, 3);
   for (const size of SCALE_SIZES) {
     const docs: DiscoveryDoc[] = [];
+    const labels = new Map<number, readonly string[]>();
     for (let i = 0; i < size + HELD_OUT; i++) {
-      const src = mixed[i % mixed.length] as DiscoveryDoc;
-      docs.push({ ...src, id: i + 1 });
+      const src = mixed[i % mixed.length] as PoolDoc;
+      docs.push({ ...src.doc, id: i + 1 });
+      if (src.labels) labels.set(i + 1, src.labels);
     }
     const held = docs.splice(size, HELD_OUT);
     const { index, ...buildFigures } = build(docs, args.options);
     sampleMemory();
     const queries = newTimings();
-    for (const d of shuffled(docs, 11).slice(0, SCALE_QUERIES)) record(queries, () => index.related(d.id, args.k));
+    // Copies of an article are near-duplicates of it, so they never count: P@k here shows whether
+    // bounded candidate generation still finds the neighbours when N grows.
+    const sample = shuffled(docs, 11)
+      .filter((d) => labels.has(d.id))
+      .slice(0, SCALE_QUERIES)
+      .map((d) => d.id);
+    const quality = evaluateLists(labels, args.k, (id) => record(queries, () => index.related(id, args.k)), sample);
     const upserts = newTimings();
     for (const d of held) record(upserts, () => index.upsert(d));
     sampleMemory();
     const r: ScaleResult = {
       articles: size,
+      precisionAtK: quality.precisionAtK,
       ...buildFigures,
       query: quantiles(queries),
       upsert: quantiles(upserts),
@@ -232,7 +248,7 @@ function runScale(pool: readonly DiscoveryDoc[], args: Args): ScaleResult[] {
     };
     results.push(r);
     console.log(
-      `scale ${size}: build ${round(r.buildMs / 1000, 1)} s (${Math.round(r.buildArticlesPerSec)}/s wall, ` +
+      `scale ${size}: P@k ${r.precisionAtK.toFixed(3)}, build ${round(r.buildMs / 1000, 1)} s (${Math.round(r.buildArticlesPerSec)}/s wall, ` +
         `${Math.round(r.buildArticlesPerCpuSec)}/s cpu), query p50 ${round(r.query.p50Ms)} ms p99 ${round(r.query.p99Ms)} ms ` +
         `(cpu p50 ${round(r.query.cpuP50Ms)} p99 ${round(r.query.cpuP99Ms)}), upsert p50 ${round(r.upsert.p50Ms)} ms ` +
         `p99 ${round(r.upsert.p99Ms)} ms (cpu p99 ${round(r.upsert.cpuP99Ms)}), heap ${r.heapMb} MB`,
@@ -282,10 +298,14 @@ function main(): void {
   const loadBefore = loadavg()[0]!;
   const files = args.corpora.length > 0 ? args.corpora : defaultCorpora();
   const results: CorpusResult[] = [];
-  const pool: DiscoveryDoc[] = [];
+  const pool: PoolDoc[] = [];
   for (const file of files) {
     const corpus = loadLabelledCorpus(file);
-    pool.push(...corpus.docs);
+    // Labels get the corpus name, so categories of different corpora never match.
+    for (const doc of corpus.docs) {
+      const l = corpus.labels.get(doc.id);
+      pool.push({ doc, labels: l ? l.map((x) => `${corpus.name}/${x}`) : null });
+    }
     if (args.scaleOnly) continue;
     const r = runCorpus(corpus, args);
     printCorpus(r);

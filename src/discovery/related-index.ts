@@ -38,6 +38,8 @@ const AFFECTED_NEIGHBOURS = 30;
 // Label lists (one tag, one category) can be huge; a text-less article only samples this many.
 const LABEL_CANDIDATES = 200;
 const MAX_CANDIDATES = 2000;
+// Feedback neighbours are chosen among this many times feedbackDocs, skipping retellings.
+const FEEDBACK_SCAN = 3;
 // Rolling refresh leaves an article's postings alone while every weight is within this of the fresh one.
 const REWEIGH_TOLERANCE = 0.01;
 const EMPTY_SET: ReadonlySet<never> = new Set();
@@ -452,21 +454,38 @@ export class RelatedIndex {
   }
 
   /** Candidate slots for a query: first-order candidates, widened by pseudo-relevance feedback terms. */
-  private candidatesFor(q: SparseVector, limit: number, selfSlots: ReadonlySet<number>): { first: Ranked; expanded: SparseVector | null; pool: Ranked } {
+  private candidatesFor(query: Query, limit: number): { expanded: SparseVector | null; pool: Ranked } {
+    const q = query.vec;
     this.ensureScratch();
-    for (const s of selfSlots) this.blocked[s] = 1;
+    for (const s of query.selfSlots) this.blocked[s] = 1;
     try {
       const used = this.accumulate(q, null, this.o.postingsPerTerm);
       const feedback = this.o.feedbackDocs > 0 && this.o.feedbackWeight > 0;
-      const first = this.best(feedback ? this.o.feedbackDocs : limit);
-      const expanded = feedback ? this.expand(q, first) : null;
-      if (!expanded) return { first, expanded, pool: feedback ? this.best(limit) : first };
+      const first = this.best(feedback ? this.o.feedbackDocs * FEEDBACK_SCAN : limit);
+      const expanded = feedback ? this.expand(q, this.distinctStories(first, query.fingerprints)) : null;
+      if (!expanded) return { expanded, pool: feedback ? this.best(limit) : first };
       this.accumulate(expanded, used, this.o.feedbackPostingsPerTerm);
-      return { first, expanded, pool: this.best(limit) };
+      return { expanded, pool: this.best(limit) };
     } finally {
       this.resetAccumulator();
-      for (const s of selfSlots) this.blocked[s] = 0;
+      for (const s of query.selfSlots) this.blocked[s] = 0;
     }
+  }
+
+  /** Feedback neighbours, one per story: five copies of one syndicated piece would be one neighbour five times. */
+  private distinctStories(first: Ranked, queryFps: readonly Fingerprint[]): Ranked {
+    const slots: number[] = [];
+    const scores: number[] = [];
+    const kept: Fingerprint[] = [...queryFps];
+    for (let i = 0; i < first.slots.length && slots.length < this.o.feedbackDocs; i++) {
+      const s = first.slots[i] as number;
+      const fp = this.entries[s]!.fp;
+      if (kept.some((other) => isNearDuplicate(other, fp, this.o.nearDuplicateJaccard))) continue;
+      kept.push(fp);
+      slots.push(s);
+      scores.push(first.scores[i] as number);
+    }
+    return { slots, scores };
   }
 
   private loadDense(target: Float32Array, v: SparseVector): void {
@@ -531,7 +550,7 @@ export class RelatedIndex {
 
   /** Scores candidates by the blend of first-order and expanded-query cosine plus bounded label boosts. */
   private rank(query: Query, c: number): Ranked {
-    const { expanded, pool: fetched } = this.candidatesFor(query.vec, c, query.selfSlots);
+    const { expanded, pool: fetched } = this.candidatesFor(query, c);
     const pool = new Set<number>(fetched.slots);
     for (const label of [...[...query.tags].map((t) => `#${t}`), ...[...query.categories].map(categoryKey)]) {
       let taken = 0;
