@@ -410,14 +410,22 @@ export class RelatedIndex {
     let count = this.touchedCount;
     const used = new Set<number>();
     const strongest = Math.min(q.ids.length, this.o.queryTerms);
+    // One budget of postings for the whole query, shared in proportion to query weight: what a
+    // short list leaves unused flows to the terms after it, so long lists of strong terms go deeper.
+    let budget = depth * strongest;
+    let weightLeft = 0;
+    for (let i = 0; i < strongest; i++) if (!skip?.has(q.ids[i] as number)) weightLeft += q.weights[i] as number;
     for (let i = 0; i < strongest; i++) {
       const t = q.ids[i] as number;
       if (skip?.has(t)) continue;
       used.add(t);
+      const qw = q.weights[i] as number;
+      const share = weightLeft > 0 ? Math.ceil((budget * qw) / weightLeft) : budget;
+      weightLeft -= qw;
       const list = this.postings[t];
       if (!list || list.length === 0) continue;
-      const qw = q.weights[i] as number;
-      const n = Math.min(list.length, depth);
+      const n = Math.min(list.length, share);
+      budget -= n;
       const slots = list.slots;
       const weights = list.weights;
       for (let j = 0; j < n; j++) {

@@ -10,7 +10,7 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   b: 0.5,
   maxDfRatio: 0.5,
   queryTerms: 30,
-  postingsPerTerm: 1000,
+  postingsPerTerm: 800,
   feedbackPostingsPerTerm: 300,
   candidates: 60,
   feedbackDocs: 5,

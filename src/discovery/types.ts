@@ -40,7 +40,8 @@ export interface RelatedOptions {
   maxDfRatio: number;
   /** Strongest query terms used to fetch candidates (scoring still uses every term). */
   queryTerms: number;
-  /** Postings visited per query term, highest impact first: bounds query cost at any N. */
+  /** Postings budget per query term, highest impact first: bounds query cost at any N. The budget is
+   * shared across the query's terms in proportion to their weight, unused parts flowing on. */
   postingsPerTerm: number;
   /** Postings visited per expansion term (they weigh less than the article's own terms). */
   feedbackPostingsPerTerm: number;
