@@ -412,9 +412,13 @@ export class RelatedIndex {
     const strongest = Math.min(q.ids.length, this.o.queryTerms);
     // One budget of postings for the whole query, shared in proportion to query weight: what a
     // short list leaves unused flows to the terms after it, so long lists of strong terms go deeper.
-    let budget = depth * strongest;
+    let budget = 0;
     let weightLeft = 0;
-    for (let i = 0; i < strongest; i++) if (!skip?.has(q.ids[i] as number)) weightLeft += q.weights[i] as number;
+    for (let i = 0; i < strongest; i++) {
+      if (skip?.has(q.ids[i] as number)) continue;
+      budget += depth;
+      weightLeft += q.weights[i] as number;
+    }
     for (let i = 0; i < strongest; i++) {
       const t = q.ids[i] as number;
       if (skip?.has(t)) continue;
