@@ -81,5 +81,14 @@ export function resemblance(a: Fingerprint, b: Fingerprint): number {
 
 /** True when two texts are the same story told twice (estimated shingle overlap at least `threshold`). */
 export function isNearDuplicate(a: Fingerprint, b: Fingerprint, threshold: number): boolean {
-  return a.sig !== null && b.sig !== null && resemblance(a, b) >= threshold;
+  const x = a.sig;
+  const y = b.sig;
+  if (x === null || y === null) return false;
+  // Most pairs are unrelated: stop as soon as too many bins differ for the overlap to reach the threshold.
+  const allowed = (1 - threshold) * MINHASH_SIZE;
+  let differ = 0;
+  for (let j = 0; j < MINHASH_SIZE; j++) {
+    if (x[j] !== y[j] && (x[j] !== EMPTY_BIN || y[j] !== EMPTY_BIN) && ++differ > allowed) return false;
+  }
+  return resemblance(a, b) >= threshold;
 }

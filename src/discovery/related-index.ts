@@ -500,8 +500,11 @@ export class RelatedIndex {
     return { slots, scores };
   }
 
-  private loadDense(target: Float32Array, v: SparseVector): void {
-    for (let i = 0; i < v.ids.length; i++) target[v.ids[i] as number] = v.weights[i] as number;
+  private addDense(target: Float32Array, v: SparseVector, scale: number): void {
+    for (let i = 0; i < v.ids.length; i++) {
+      const t = v.ids[i] as number;
+      target[t] = (target[t] as number) + scale * (v.weights[i] as number);
+    }
   }
 
   private clearDense(target: Float32Array, v: SparseVector): void {
@@ -571,19 +574,17 @@ export class RelatedIndex {
         if (!query.selfSlots.has(s)) pool.add(s);
       }
     }
+    // (1 − mix)·cos(q, d) + mix·cos(q', d) is one dot product with the blended query.
     const mix = expanded ? this.o.feedbackMix : 0;
-    this.loadDense(this.dense, query.vec);
-    if (expanded) this.loadDense(this.dense2, expanded);
+    this.addDense(this.dense, query.vec, 1 - mix);
+    if (expanded) this.addDense(this.dense, expanded, mix);
     const top = new TopK(Math.max(c, 1));
     for (const s of pool) {
-      const e = this.entries[s]!;
-      const base = this.dot(this.dense, s);
-      const wide = expanded ? this.dot(this.dense2, s) : 0;
-      const score = (1 - mix) * base + mix * wide + this.labelBoost(query, e);
+      const score = this.dot(this.dense, s) + this.labelBoost(query, this.entries[s]!);
       if (score > 0) top.push(s, score);
     }
     this.clearDense(this.dense, query.vec);
-    if (expanded) this.clearDense(this.dense2, expanded);
+    if (expanded) this.clearDense(this.dense, expanded);
     return top.drain();
   }
 
@@ -591,27 +592,30 @@ export class RelatedIndex {
   private pick(ranked: Ranked, k: number, query: Query, opts?: RelatedQueryOptions): number[] {
     const exclude = opts?.exclude;
     const now = opts?.now;
-    const order = ranked.slots.map((s, i) => ({ s, score: ranked.scores[i] as number }));
+    let order = ranked.slots;
     if (typeof now === 'number' && Number.isFinite(now) && this.o.freshnessWeight > 0) {
       const fw = Math.min(1, this.o.freshnessWeight);
       const half = Math.max(this.o.freshnessHalfLifeDays, 1e-9) * DAY_MS;
-      for (const c of order) {
-        const at = this.entries[c.s]!.publishedAt;
-        if (at === null) continue;
-        const age = Math.max(0, now - at);
-        c.score *= 1 - fw + fw * Math.pow(2, -age / half);
-      }
-      order.sort((a, b) => b.score - a.score || a.s - b.s);
+      const rescored = ranked.slots.map((s, i) => {
+        const at = this.entries[s]!.publishedAt;
+        const score = ranked.scores[i] as number;
+        return { s, score: at === null ? score : score * (1 - fw + fw * Math.pow(2, -Math.max(0, now - at) / half)) };
+      });
+      rescored.sort((a, b) => b.score - a.score || a.s - b.s);
+      order = rescored.map((c) => c.s);
     }
     const out: number[] = [];
     const kept: Fingerprint[] = [];
-    for (const { s } of order) {
+    const threshold = this.o.nearDuplicateJaccard;
+    for (const s of order) {
       const e = this.entries[s]!;
       if (exclude?.has(e.id)) continue;
-      if (query.fingerprints.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateJaccard))) continue;
-      if (kept.some((fp) => isNearDuplicate(fp, e.fp, this.o.nearDuplicateJaccard))) continue;
+      if (e.fp.sig !== null) {
+        if (query.fingerprints.some((fp) => isNearDuplicate(fp, e.fp, threshold))) continue;
+        if (kept.some((fp) => isNearDuplicate(fp, e.fp, threshold))) continue;
+        kept.push(e.fp);
+      }
       out.push(e.id);
-      kept.push(e.fp);
       if (out.length >= k) break;
     }
     return out;
