@@ -38,6 +38,7 @@ const AFFECTED_NEIGHBOURS = 30;
 // Label lists (one tag, one category) can be huge; a text-less article only samples this many.
 const LABEL_CANDIDATES = 200;
 const MAX_CANDIDATES = 2000;
+const BLOCKED = -1e30;
 // Feedback neighbours are chosen among this many times feedbackDocs, skipping retellings.
 const FEEDBACK_SCAN = 3;
 // Rolling refresh leaves an article's postings alone while every weight is within this of the fresh one.
@@ -70,7 +71,6 @@ export class RelatedIndex {
   private acc = new Float32Array(0);
   private touched = new Int32Array(0);
   private touchedCount = 0;
-  private blocked = new Uint8Array(0);
   private dense = new Float32Array(0);
   private dense2 = new Float32Array(0);
 
@@ -377,7 +377,6 @@ export class RelatedIndex {
       const cap = Math.max(1024, this.entries.length * 2);
       this.acc = new Float32Array(cap);
       this.touched = new Int32Array(cap);
-      this.blocked = new Uint8Array(cap);
     }
     if (this.dense.length < this.terms.length) {
       const cap = Math.max(1024, this.terms.length * 2);
@@ -390,11 +389,11 @@ export class RelatedIndex {
     const e = this.entries[slot];
     if (!e) return;
     this.ensureScratch();
-    this.blocked[slot] = 1;
+    this.block(slot);
     this.accumulate(e.vec, null, this.o.postingsPerTerm);
     const first = this.best(AFFECTED_NEIGHBOURS);
     this.resetAccumulator();
-    this.blocked[slot] = 0;
+    this.acc[slot] = 0;
     for (const s of first.slots) into.add(this.entries[s]!.id);
   }
 
@@ -442,18 +441,25 @@ export class RelatedIndex {
     return used;
   }
 
-  /** The best `limit` accumulated slots, skipping blocked ones (the query itself). */
+  /**
+   * Keeps a slot (the query itself) out of every ranking: a hugely negative accumulator never passes a
+   * floor and, not being 0, is never recorded as touched. Unblocking is setting it back to 0.
+   */
+  private block(slot: number): void {
+    this.acc[slot] = BLOCKED;
+  }
+
+  /** The best `limit` accumulated slots (blocked ones never qualify). */
   private best(limit: number): Ranked {
     const top = new TopK(limit);
     const acc = this.acc;
     const touched = this.touched;
-    const blocked = this.blocked;
     let floor = -Infinity;
     for (let i = 0; i < this.touchedCount; i++) {
       const s = touched[i] as number;
       const score = acc[s] as number;
       // Most touched slots share one weak term: reject them before the heap is involved.
-      if (score < floor || blocked[s] !== 0) continue;
+      if (score < floor || score < 0) continue;
       top.push(s, score);
       if (top.length === limit) floor = top.floor;
     }
@@ -469,7 +475,7 @@ export class RelatedIndex {
   private candidatesFor(query: Query, limit: number): { expanded: SparseVector | null; pool: Ranked } {
     const q = query.vec;
     this.ensureScratch();
-    for (const s of query.selfSlots) this.blocked[s] = 1;
+    for (const s of query.selfSlots) this.block(s);
     try {
       const used = this.accumulate(q, null, this.o.postingsPerTerm);
       const feedback = this.o.feedbackDocs > 0 && this.o.feedbackWeight > 0;
@@ -480,7 +486,7 @@ export class RelatedIndex {
       return { expanded, pool: this.best(limit) };
     } finally {
       this.resetAccumulator();
-      for (const s of query.selfSlots) this.blocked[s] = 0;
+      for (const s of query.selfSlots) this.acc[s] = 0;
     }
   }
 
