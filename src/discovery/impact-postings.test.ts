@@ -35,3 +35,17 @@ describe('ImpactPostings', () => {
     expect(entries(p)).toEqual([[2, 0.9], [1, 0.5]]);
   });
 });
+
+describe('ImpactPostings with a length limit', () => {
+  it('keeps only the strongest postings, on bulk load and on insert', () => {
+    const p = new ImpactPostings();
+    [[1, 0.1], [2, 0.9], [3, 0.5], [4, 0.7]].forEach(([s, w]) => p.append(s!, w!));
+    p.sortAll(3);
+    expect(entries(p)).toEqual([[2, 0.9], [4, 0.7], [3, 0.5]]);
+    p.insert(5, 0.2, 3);
+    expect(entries(p).map(([s]) => s)).toEqual([2, 4, 3]);
+    p.insert(6, 0.8, 3);
+    expect(entries(p)).toEqual([[2, 0.9], [6, 0.8], [4, 0.7]]);
+    expect(p.remove(3, 0.5)).toBe(false);
+  });
+});

@@ -31,8 +31,13 @@ export class ImpactPostings {
     this.length++;
   }
 
-  /** Orders the postings by weight descending (ties by slot, for determinism). */
-  sortAll(): void {
+  /** Orders the postings by weight descending (ties by slot, for determinism), keeping at most `limit`. */
+  sortAll(limit = Infinity): void {
+    this.sortAllUnbounded();
+    if (this.length > limit) this.length = limit;
+  }
+
+  private sortAllUnbounded(): void {
     const n = this.length;
     if (n < 2) return;
     const keys = new Float64Array(n);
@@ -80,11 +85,18 @@ export class ImpactPostings {
     return lo;
   }
 
-  /** Inserts keeping the order. */
-  insert(slot: number, weight: number): void {
-    if (this.length === this.slots.length) this.grow(this.length + 1);
+  /**
+   * Inserts keeping the order. A list already holding `limit` postings drops its weakest: no query
+   * reads that deep, and moving a list that grows with N would make updates grow with N too.
+   */
+  insert(slot: number, weight: number, limit = Infinity): void {
     f32[0] = weight;
     const w = f32[0] as number;
+    if (this.length >= limit) {
+      if (w <= (this.weights[this.length - 1] as number)) return;
+      this.length = limit - 1;
+    }
+    if (this.length === this.slots.length) this.grow(this.length + 1);
     const at = this.lowerBound(w);
     this.slots.copyWithin(at + 1, at, this.length);
     this.weights.copyWithin(at + 1, at, this.length);

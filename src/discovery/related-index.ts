@@ -55,6 +55,7 @@ export class RelatedIndex {
   private readonly o: RelatedOptions;
   private readonly weighParams: WeighParams;
   private readonly analyzer: DocAnalyzer;
+  private readonly maxPostings: number;
   private readonly vocab = new Map<string, number>();
   private readonly terms: string[] = [];
   private df = new Int32Array(1024);
@@ -85,6 +86,8 @@ export class RelatedIndex {
       maxTerms: this.o.maxTermsPerDoc,
     };
     this.analyzer = new DocAnalyzer(this.o, (term) => this.termId(term));
+    // No query visits more postings of one term than its whole budget, so deeper ones need not be kept.
+    this.maxPostings = Math.max(1, this.o.queryTerms * Math.max(this.o.postingsPerTerm, this.o.feedbackPostingsPerTerm));
   }
 
   /** Builds an index in one pass: analyse all, weigh with final statistics, bulk-load sorted postings. */
@@ -335,7 +338,7 @@ export class RelatedIndex {
     vec.ids.forEach((t, i) => {
       let list = this.postings[t];
       if (!list) this.postings[t] = list = new ImpactPostings();
-      list.insert(slot, vec.weights[i] as number);
+      list.insert(slot, vec.weights[i] as number, this.maxPostings);
     });
   }
 
@@ -368,7 +371,7 @@ export class RelatedIndex {
       const { ids, weights } = e.vec;
       for (let i = 0; i < ids.length; i++) this.postings[ids[i] as number]!.append(slot, weights[i] as number);
     });
-    for (const list of this.postings) list?.sortAll();
+    for (const list of this.postings) list?.sortAll(this.maxPostings);
     this.ensureScratch();
   }
 
