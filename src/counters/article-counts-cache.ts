@@ -25,12 +25,15 @@ export class ArticleCountsCache {
 
   /** The article's counts, or undefined when no such article exists. */
   async get(articleId: number, now: number): Promise<ArticleCounts | undefined> {
+    return this.peek(articleId, now) ?? this.reload(articleId, now);
+  }
+
+  /** The cached counts without waiting; undefined when the article is not cached (get() loads it). */
+  peek(articleId: number, now: number): ArticleCounts | undefined {
     const entry = this.entries.get(articleId);
-    if (entry) {
-      if (now - entry.loadedAt >= this.ttlMs) void this.reload(articleId, now).catch(() => {});
-      return entry.counts;
-    }
-    return this.reload(articleId, now);
+    if (!entry) return undefined;
+    if (now - entry.loadedAt >= this.ttlMs) void this.reload(articleId, now).catch(() => {});
+    return entry.counts;
   }
 
   /** Adds views that were just written to the store to a cached total. */

@@ -181,6 +181,44 @@ describe('CounterService', () => {
     expect(await service.react(1, anon('198.51.100.9'), 'good')).toMatchObject({ active: true, count: 1 });
   });
 
+  it('answers at once (recordViewNow) with the same rules once what they need is in memory', async () => {
+    const r = reader();
+    // Nothing loaded yet (article totals, settings): no answer, and nothing changed.
+    expect(service.recordViewNow(1, r, READ)).toBeUndefined();
+    expect(service.stats).toMatchObject({ counted: 0, repeats: 0, ignored: 0 });
+    expect((await service.recordView(1, reader(), READ)).counted).toBe(true);
+    expect(service.recordViewNow(1, r, READ)).toMatchObject({ counted: true, views: 102, reactions: { good: 0, sad: 0 } });
+    expect(service.recordViewNow(1, r, READ)).toMatchObject({ counted: false, reason: 'repeat', views: 102 });
+    expect(await service.recordView(1, r, READ)).toMatchObject({ counted: false, reason: 'repeat' });
+    expect(service.recordViewNow(1, reader(), { ...READ, userAgent: 'Googlebot/2.1' })).toMatchObject({ counted: false, reason: 'bot' });
+    now += 30 * MIN;
+    expect(service.recordViewNow(1, r, READ)).toMatchObject({ counted: true });
+    // Unknown ids are never cached, so recordView answers them (404); a draft, once loaded, is a 404 at once.
+    await expect(service.recordView(99, reader(), READ)).rejects.toMatchObject({ code: 'MH_ERR_ARTICLE_NOT_FOUND' });
+    expect(service.recordViewNow(99, reader(), READ)).toBeUndefined();
+    expect(service.recordViewNow(3, reader(), READ)).toBeUndefined();
+    await expect(service.recordView(3, reader(), READ)).rejects.toMatchObject({ code: 'MH_ERR_ARTICLE_NOT_FOUND' });
+    expect(() => service.recordViewNow(3, reader(), READ)).toThrow(expect.objectContaining({ code: 'MH_ERR_ARTICLE_NOT_FOUND' }));
+    expect(await service.flush()).toBe(3);
+  });
+
+  it('recordViewNow: a cookie-less reader waits for the day\'s salt, and a cached article that went private is a 404', async () => {
+    await service.recordView(2, reader(), READ);
+    const before = { ...service.stats };
+    // Today's salt is not loaded yet: no answer, no cookie minted.
+    expect(service.recordViewNow(2, anon('203.0.113.9'), READ)).toBeUndefined();
+    expect(service.stats).toEqual(before);
+    const first = await service.recordView(2, anon('203.0.113.9'), READ);
+    expect(first).toMatchObject({ counted: true, issuedReaderId: expect.any(String) });
+    expect(service.recordViewNow(2, anon('203.0.113.9'), READ)).toMatchObject({ counted: false, reason: 'repeat' });
+    expect(service.recordViewNow(2, reader(first.issuedReaderId), READ)).toMatchObject({ counted: false, reason: 'repeat' });
+    store.articles.get(2)!.status = 'draft';
+    now += 4000; // past the cache's trust: a background reload sees the change
+    expect(service.recordViewNow(2, reader(), READ)).toMatchObject({ counted: true });
+    await new Promise((res) => setTimeout(res, 0));
+    expect(() => service.recordViewNow(2, reader(), READ)).toThrow(expect.objectContaining({ code: 'MH_ERR_ARTICLE_NOT_FOUND' }));
+  });
+
   it('tells listeners about counted views and written batches', async () => {
     const views: number[] = [];
     const batches: number[] = [];

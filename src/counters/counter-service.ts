@@ -6,12 +6,15 @@ import type { SiteSettings } from '../content/types.js';
 import { ArticleCountsCache } from './article-counts-cache.js';
 import { LocalSaltSource, epochDay, type SaltSource } from './daily-salt.js';
 import { FixedWindowLimiter } from './fixed-window-limiter.js';
+import { LruCache } from './lru-cache.js';
 import { anonymousReaderKey, newReaderId, readerKey } from './reader-identity.js';
 import { ViewBuffer, type ViewIncrement } from './view-buffer.js';
 import { MemoryViewDedupe, type ViewDedupe } from './view-dedupe.js';
 import { notCountedReason, type NotCountedReason, type RequestTraits } from './view-rules.js';
 
 const HOUR_MS = 3_600_000;
+/** How long recordViewNow trusts the site settings it last saw before it asks again (in the background). */
+const SETTINGS_REFRESH_MS = 1000;
 
 /** Who is asking, as the web layer knows it: a verified cookie id (if any), address key and agent. */
 export interface ReaderCredentials {
@@ -68,6 +71,8 @@ export interface CounterServiceOptions {
   cacheTtlMs?: number;
   /** Called when a flush fails (the batch is kept and retried); defaults to console.error. */
   onError?: (err: unknown) => void;
+  /** Reader ids whose stored key (an HMAC) is remembered, so a returning reader costs no HMAC (default 100,000, ~10 MB). */
+  readerKeyCacheSize?: number;
 }
 
 /** Totals of every reaction kind the site offers (0 for kinds nobody used yet). */
@@ -97,6 +102,13 @@ export class CounterService {
   private readonly onError: (err: unknown) => void;
   private readonly buffer = new ViewBuffer();
   private readonly cache: ArticleCountsCache;
+  /** The in-process dedupe, when that is the one in use: it answers at once, which recordViewNow needs. */
+  private readonly memoryDedupe: MemoryViewDedupe | undefined;
+  private readonly readerKeys: LruCache<string, string>;
+  /** The site settings last seen, for recordViewNow; refreshed in the background every SETTINGS_REFRESH_MS. */
+  private settingsSeen: SiteSettings | undefined;
+  private settingsSeenAt = -Infinity;
+  private settingsLoading = false;
   /** Views handed to the store but not committed yet, so shown totals do not dip during a flush. */
   private inFlight = new Map<number, number>();
   /** Flushes and cache loads run one at a time, so a load never sees half a flush. */
@@ -116,6 +128,8 @@ export class CounterService {
     this.secret = options.secret;
     this.clock = options.clock ?? Date.now;
     this.dedupe = options.dedupe ?? new MemoryViewDedupe();
+    this.memoryDedupe = this.dedupe instanceof MemoryViewDedupe ? this.dedupe : undefined;
+    this.readerKeys = new LruCache(options.readerKeyCacheSize ?? 100_000);
     this.salt = options.salt ?? new LocalSaltSource();
     this.mints = new FixedWindowLimiter(options.mintPerHour ?? 100, HOUR_MS);
     this.onError = options.onError ?? ((err) => console.error('counter flush failed; will retry', err));
@@ -146,15 +160,48 @@ export class CounterService {
   async recordView(articleId: number, who: ReaderCredentials, traits: RequestTraits, options: { mine?: boolean } = {}): Promise<ViewResult> {
     const now = this.clock();
     const [counts, settings] = await Promise.all([this.publicCounts(articleId, now), this.site.settings()]);
+    this.settingsSeen = settings;
+    this.settingsSeenAt = now;
     const reason = notCountedReason(traits);
-    if (reason) {
-      this.stats.ignored++;
-      return { counted: false, reason, views: this.shownViews(articleId, counts), reactions: allReactions(settings, counts) };
-    }
+    if (reason) return this.ignoredView(articleId, counts, settings, reason);
     const { key, issuedReaderId } = await this.identify(who, now, true);
-    const windowMs = settings.viewDedupeMinutes * 60_000;
-    const alias = issuedReaderId ? readerKey(this.secret, issuedReaderId) : undefined;
-    const counted = await this.dedupe.claim(key, articleId, now, windowMs, alias);
+    const alias = issuedReaderId ? this.readerKey(issuedReaderId) : undefined;
+    const counted = await this.dedupe.claim(key, articleId, now, settings.viewDedupeMinutes * 60_000, alias);
+    const result = this.judgedView(articleId, counts, settings, key, counted, now, issuedReaderId);
+    if (options.mine) result.mine = await this.store.hasReacted(articleId, key);
+    return result;
+  }
+
+  /**
+   * recordView without waiting, for the counting fast path: the same rules and the same answer,
+   * given at once when all they need is in memory (the article's cached totals, the settings, an
+   * in-process dedupe, today's salt for a reader without a cookie). Otherwise undefined, having
+   * changed nothing, and the caller uses recordView (which also brings those into memory).
+   * Throws MH_ERR_ARTICLE_NOT_FOUND for a cached article that is not public (any more).
+   */
+  recordViewNow(articleId: number, who: ReaderCredentials, traits: RequestTraits): ViewResult | undefined {
+    const dedupe = this.memoryDedupe;
+    if (!dedupe) return undefined;
+    const now = this.clock();
+    const settings = this.settingsAt(now);
+    const counts = this.cache.peek(articleId, now);
+    if (!settings || !counts) return undefined;
+    if (!isPublic(counts, now)) throw notFound(articleId);
+    const reason = notCountedReason(traits);
+    if (reason) return this.ignoredView(articleId, counts, settings, reason);
+    const identity = this.identifyNow(who, now, true);
+    if (!identity) return undefined;
+    const alias = identity.issuedReaderId ? this.readerKey(identity.issuedReaderId) : undefined;
+    const counted = dedupe.claim(identity.key, articleId, now, settings.viewDedupeMinutes * 60_000, alias);
+    return this.judgedView(articleId, counts, settings, identity.key, counted, now, identity.issuedReaderId);
+  }
+
+  private ignoredView(articleId: number, counts: ArticleCounts, settings: SiteSettings, reason: NotCountedReason): ViewResult {
+    this.stats.ignored++;
+    return { counted: false, reason, views: this.shownViews(articleId, counts), reactions: allReactions(settings, counts) };
+  }
+
+  private judgedView(articleId: number, counts: ArticleCounts, settings: SiteSettings, key: string, counted: boolean, now: number, issuedReaderId: string | undefined): ViewResult {
     if (counted) {
       this.buffer.add(articleId, Math.floor(now / HOUR_MS));
       this.stats.counted++;
@@ -167,9 +214,23 @@ export class CounterService {
       reason: counted ? undefined : 'repeat',
       views: this.shownViews(articleId, counts),
       reactions: allReactions(settings, counts),
-      mine: options.mine ? await this.store.hasReacted(articleId, key) : undefined,
+      mine: undefined,
       issuedReaderId,
     };
+  }
+
+  /** The settings last seen, asking for fresh ones in the background once they are SETTINGS_REFRESH_MS old. */
+  private settingsAt(now: number): SiteSettings | undefined {
+    if (now - this.settingsSeenAt >= SETTINGS_REFRESH_MS && !this.settingsLoading) {
+      this.settingsLoading = true;
+      this.site.settings().then((settings) => {
+        this.settingsSeen = settings;
+        this.settingsSeenAt = now;
+      }, () => {}).finally(() => {
+        this.settingsLoading = false;
+      });
+    }
+    return this.settingsSeen;
   }
 
   /** Toggles (or sets, when `wanted` is given) one reader's reaction to a public article. Written through. */
@@ -267,7 +328,7 @@ export class CounterService {
 
   private async publicCounts(articleId: number, now: number): Promise<ArticleCounts> {
     const counts = await this.cache.get(articleId, now);
-    if (!counts || !isPublic(counts, now)) throw new AppError('MH_ERR_ARTICLE_NOT_FOUND', `No article with id ${articleId}`);
+    if (!counts || !isPublic(counts, now)) throw notFound(articleId);
     return counts;
   }
 
@@ -275,15 +336,46 @@ export class CounterService {
     return counts.views + this.buffer.pending(articleId) + (this.inFlight.get(articleId) ?? 0);
   }
 
-  private async identify(who: ReaderCredentials, now: number, mayIssue: boolean): Promise<{ key: string; issuedReaderId?: string }> {
-    if (who.cookieId) return { key: readerKey(this.secret, who.cookieId) };
+  private async identify(who: ReaderCredentials, now: number, mayIssue: boolean): Promise<Identity> {
+    const known = this.identifyNow(who, now, mayIssue);
+    if (known) return known;
     const day = epochDay(now);
-    if (day !== this.saltDay || !this.saltValue) {
-      this.saltValue = await this.salt.saltFor(day);
-      this.saltDay = day;
-    }
-    const key = anonymousReaderKey(this.saltValue, who.address, who.userAgent ?? '');
+    const salt = await this.salt.saltFor(day);
+    this.saltValue = salt;
+    this.saltDay = day;
+    return this.anonymousIdentity(who, salt, now, mayIssue);
+  }
+
+  /** The reader's identity when it needs nothing that is not in memory; undefined when today's salt is not loaded yet. */
+  private identifyNow(who: ReaderCredentials, now: number, mayIssue: boolean): Identity | undefined {
+    if (who.cookieId) return { key: this.readerKey(who.cookieId) };
+    if (!this.saltValue || epochDay(now) !== this.saltDay) return undefined;
+    return this.anonymousIdentity(who, this.saltValue, now, mayIssue);
+  }
+
+  private anonymousIdentity(who: ReaderCredentials, salt: Buffer, now: number, mayIssue: boolean): Identity {
+    const key = anonymousReaderKey(salt, who.address, who.userAgent ?? '');
     if (mayIssue && this.mints.hit(who.address, now) === 0) return { key, issuedReaderId: newReaderId() };
     return { key };
   }
+
+  /** readerKey() of a cookie's reader id, remembered: it is an HMAC, and readers come back. */
+  private readerKey(readerId: string): string {
+    let key = this.readerKeys.get(readerId);
+    if (key === undefined) {
+      key = readerKey(this.secret, readerId);
+      this.readerKeys.set(readerId, key);
+    }
+    return key;
+  }
+}
+
+interface Identity {
+  key: string;
+  /** A new reader id for the cookie, issued with this answer. */
+  issuedReaderId?: string | undefined;
+}
+
+function notFound(articleId: number): AppError {
+  return new AppError('MH_ERR_ARTICLE_NOT_FOUND', `No article with id ${articleId}`);
 }

@@ -8,6 +8,8 @@ import { isAppError } from '../errors.js';
 import { errorStatus } from './error-status.js';
 import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
 import { counterRoutes, type CounterLimits } from './site/counter-routes.js';
+import { installBeaconFastPath, type BeaconFastPathStats } from './site/beacon-fast-path.js';
+import { CounterRateLimits } from '../counters/counter-limits.js';
 import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
 import type { SyndicationService } from '../services/syndication-service.js';
@@ -26,6 +28,13 @@ export interface AppOptions extends SiteRoutesOptions {
 }
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What the view beacon's fast path answered itself and what it handed to the routes. */
+    beaconFastPath: BeaconFastPathStats;
+  }
+}
 
 function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
@@ -86,7 +95,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     renderError(request, reply, 404, 'MH_ERR_NOT_FOUND', `Nothing at ${request.url.split('?')[0]}`));
 
   await app.register(siteRoutes, opts);
-  await app.register(counterRoutes, { counters: opts.counters, site: opts.site, limits: opts.counterLimits });
+  // The view beacon is answered in front of Fastify when it has its usual shape (same rules, same
+  // answer, same rate-limit windows as the route); see beacon-fast-path.ts.
+  const counterLimits = new CounterRateLimits(opts.counterLimits);
+  await app.register(counterRoutes, { counters: opts.counters, site: opts.site, limits: counterLimits });
+  app.decorate('beaconFastPath', installBeaconFastPath(app, { counters: opts.counters, limits: counterLimits, trustProxy: opts.trustProxy ?? false }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication });
   return app;

@@ -1,35 +1,20 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { addressKey } from '../../counters/address-key.js';
-import { FixedWindowLimiter } from '../../counters/fixed-window-limiter.js';
+import { CounterRateLimits, type LimitExceeded } from '../../counters/counter-limits.js';
 import type { CounterService, ReaderCredentials } from '../../counters/counter-service.js';
 import type { RequestTraits } from '../../counters/view-rules.js';
 import type { SiteService } from '../../services/site-service.js';
 import { readReaderId, setReaderCookie } from './reader-cookie.js';
 import { assertSameOrigin } from './same-origin.js';
 
-/** Requests per minute the counting and reaction endpoints accept. */
-export interface CounterLimits {
-  /** View reports per client address (an IPv4 address or an IPv6 /64). */
-  viewsPerAddress: number;
-  /** View reports per reader cookie (per address for cookie-less readers). */
-  viewsPerReader: number;
-  reactionsPerAddress: number;
-  reactionsPerReader: number;
-}
-
-/** Defaults sized for a reader (a few pages a minute) behind a shared address (an office, a campus). */
-export const defaultCounterLimits: CounterLimits = {
-  viewsPerAddress: 300,
-  viewsPerReader: 60,
-  reactionsPerAddress: 60,
-  reactionsPerReader: 20,
-};
+export { defaultCounterLimits, type CounterLimits } from '../../counters/counter-limits.js';
 
 export interface CounterRoutesOptions {
   counters: CounterService;
   site: SiteService;
-  limits?: Partial<CounterLimits> | undefined;
+  /** The per-minute budgets; pass the instance the beacon fast path uses, so both spend the same windows. */
+  limits?: CounterRateLimits | undefined;
 }
 
 /** A non-secret hint for site.js that this browser has reacted somewhere, so it asks for its state. */
@@ -39,7 +24,8 @@ const ONE_YEAR_S = 365 * 24 * 3600;
 // 1×1 transparent GIF for the <noscript> beacon.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-const viewReplySchema = {
+/** The beacon's answer: what recordView judged and the fresh totals (the fast path sends the same JSON). */
+export const viewReplySchema = {
   200: {
     type: 'object',
     properties: {
@@ -77,35 +63,18 @@ function traits(request: FastifyRequest): RequestTraits {
  */
 export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (app, opts) => {
   const { counters, site } = opts;
-  const limits = { ...defaultCounterLimits, ...opts.limits };
-
-  // Our own fixed windows rather than @fastify/rate-limit: two checks per request through the
-  // plugin cost about 70 µs of CPU on this endpoint (measured), more than all the counting.
   // Limits are per process; see docs/counters.md for several processes.
-  const limiter = (name: string, max: number, key: (request: FastifyRequest) => string) => ({ name, windows: new FixedWindowLimiter(max, 60_000), key });
-  const byAddress = (request: FastifyRequest) => addressKey(request.ip);
-  // Readers without a valid cookie (none, forged, tampered) share one budget per address, so
-  // inventing cookies or agents cannot buy a script more than that budget of new identities.
-  const byReader = (request: FastifyRequest) => readReaderId(request) ?? `@${addressKey(request.ip)}`;
-  const enforce = (checks: ReturnType<typeof limiter>[]) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const now = Date.now();
-    for (const { name, windows, key } of checks) {
-      const waitMs = windows.hit(key(request), now);
-      if (waitMs > 0) {
-        const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-        reply.header('retry-after', String(seconds));
-        throw new AppError('MH_ERR_RATE_LIMITED', `Too many ${name}; retry in ${seconds} s`);
+  const limits = opts.limits ?? new CounterRateLimits();
+  const enforce = (spend: (address: string, readerId: string | undefined, now: number) => LimitExceeded | undefined) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const exceeded = spend(addressKey(request.ip), readReaderId(request), Date.now());
+      if (exceeded) {
+        reply.header('retry-after', String(exceeded.retryAfterS));
+        throw new AppError('MH_ERR_RATE_LIMITED', exceeded.message);
       }
-    }
-  };
-  const viewLimits = enforce([
-    limiter('view reports from this address', limits.viewsPerAddress, byAddress),
-    limiter('view reports from this reader', limits.viewsPerReader, byReader),
-  ]);
-  const reactionLimits = enforce([
-    limiter('reactions from this address', limits.reactionsPerAddress, byAddress),
-    limiter('reactions from this reader', limits.reactionsPerReader, byReader),
-  ]);
+    };
+  const viewLimits = enforce((address, readerId, now) => limits.view(address, readerId, now));
+  const reactionLimits = enforce((address, readerId, now) => limits.reaction(address, readerId, now));
 
   // Helmet rebuilds its policy headers on every request (about 100 µs of CPU each, measured),
   // which these endpoints, answering JSON, a GIF or a redirect, do not need. They get only the
