@@ -9,6 +9,8 @@ export interface LabelledCorpus {
   docs: DiscoveryDoc[];
   /** Article id → labels (Reuters: all topics; others: the category). Unlabelled articles are absent. */
   labels: Map<number, readonly string[]>;
+  /** The record ids of the file, by article id − 1 (for mapping results back to the source). */
+  importIds: string[];
 }
 
 interface RawRecord {
@@ -28,7 +30,8 @@ function labelsOf(r: RawRecord): string[] {
 
 /**
  * Reads a gzipped (or plain) JSON Lines corpus. Category and topics are split off here, before anything
- * reaches the engine, and string ids become integers. Swap this one function to load through the importer.
+ * reaches the engine, and string ids become integers. (`--direct` in the bench; the default loads through
+ * the product importer: corpus-store-load.ts.)
  */
 export function loadLabelledCorpus(file: string): LabelledCorpus {
   const raw = readFileSync(file);
@@ -36,12 +39,14 @@ export function loadLabelledCorpus(file: string): LabelledCorpus {
   const docs: DiscoveryDoc[] = [];
   const labels = new Map<number, readonly string[]>();
   const seen = new Set<string>();
+  const importIds: string[] = [];
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     const r = JSON.parse(line) as RawRecord;
     const key = String(r.id);
     if (seen.has(key)) continue;
     seen.add(key);
+    importIds.push(key);
     const id = docs.length + 1;
     const date = typeof r.date === 'string' ? Date.parse(r.date) : NaN;
     const body = typeof r.body === 'string' ? r.body : typeof r.summary === 'string' ? r.summary : '';
@@ -51,5 +56,5 @@ export function loadLabelledCorpus(file: string): LabelledCorpus {
     const l = labelsOf(r);
     if (l.length > 0) labels.set(id, l);
   }
-  return { name: basename(file).replace(/\.jsonl(\.gz)?$/, ''), docs, labels };
+  return { name: basename(file).replace(/\.jsonl(\.gz)?$/, ''), docs, labels, importIds };
 }
