@@ -3,6 +3,8 @@ import { ImpactPostings } from './impact-postings.js';
 import { isNearDuplicate, type Fingerprint } from './near-duplicate.js';
 import { resolveRelatedOptions } from './related-options.js';
 import { decodeSnapshot, encodeSnapshot, type SnapshotDoc } from './related-snapshot.js';
+import { ScoreAccumulator, type RankedSlots } from './score-accumulator.js';
+import { sameWithin, topTerms, topTermsOf } from './sparse-vector.js';
 import { TopK } from './top-k.js';
 import type { DiscoveryDoc, RelatedOptions, RelatedQueryOptions } from './types.js';
 import { weighBag, type SparseVector, type WeighParams } from './weigh.js';
@@ -27,10 +29,7 @@ interface Query {
   selfSlots: ReadonlySet<number>;
 }
 
-interface Ranked {
-  slots: number[];
-  scores: number[];
-}
+type Ranked = RankedSlots;
 
 const DAY_MS = 86_400_000;
 // Upserts report the nearest neighbours of the old and new text as "lists that may have changed".
@@ -38,7 +37,6 @@ const AFFECTED_NEIGHBOURS = 30;
 // Label lists (one tag, one category) can be huge; a text-less article only samples this many.
 const LABEL_CANDIDATES = 200;
 const MAX_CANDIDATES = 2000;
-const BLOCKED = -1e30;
 // Feedback neighbours are chosen among this many times feedbackDocs, skipping retellings.
 const FEEDBACK_SCAN = 3;
 // Rolling refresh leaves an article's postings alone while every weight is within this of the fresh one.
@@ -69,9 +67,7 @@ export class RelatedIndex {
   private totalLength = 0;
   private refreshCursor = 0;
   // Scratch space reused by every query (the engine is single-threaded).
-  private acc = new Float32Array(0);
-  private touched = new Int32Array(0);
-  private touchedCount = 0;
+  private readonly scores = new ScoreAccumulator();
   private dense = new Float32Array(0);
   private dense2 = new Float32Array(0);
 
@@ -376,11 +372,7 @@ export class RelatedIndex {
   }
 
   private ensureScratch(): void {
-    if (this.acc.length < this.entries.length) {
-      const cap = Math.max(1024, this.entries.length * 2);
-      this.acc = new Float32Array(cap);
-      this.touched = new Int32Array(cap);
-    }
+    this.scores.ensure(this.entries.length);
     if (this.dense.length < this.terms.length) {
       const cap = Math.max(1024, this.terms.length * 2);
       this.dense = new Float32Array(cap);
@@ -392,104 +384,33 @@ export class RelatedIndex {
     const e = this.entries[slot];
     if (!e) return;
     this.ensureScratch();
-    this.block(slot);
-    this.accumulate(e.vec, null, this.o.postingsPerTerm);
-    const first = this.best(AFFECTED_NEIGHBOURS);
-    this.resetAccumulator();
-    this.acc[slot] = 0;
+    this.scores.block(slot);
+    this.scores.add(e.vec, this.postings, this.o.queryTerms, this.o.postingsPerTerm, null);
+    const first = this.scores.best(AFFECTED_NEIGHBOURS);
+    this.scores.reset();
+    this.scores.unblock(slot);
     for (const s of first.slots) into.add(this.entries[s]!.id);
   }
 
   // ---- querying ---------------------------------------------------------------------------
 
-  /**
-   * Adds the query's strongest terms into the accumulator, visiting only the highest-impact postings of each
-   * term; terms in `skip` were already added. Returns the term ids it used.
-   */
-  private accumulate(q: SparseVector, skip: ReadonlySet<number> | null, depth: number): Set<number> {
-    const acc = this.acc;
-    const touched = this.touched;
-    let count = this.touchedCount;
-    const used = new Set<number>();
-    const strongest = Math.min(q.ids.length, this.o.queryTerms);
-    // One budget of postings for the whole query, shared in proportion to query weight: what a
-    // short list leaves unused flows to the terms after it, so long lists of strong terms go deeper.
-    let budget = 0;
-    let weightLeft = 0;
-    for (let i = 0; i < strongest; i++) {
-      if (skip?.has(q.ids[i] as number)) continue;
-      budget += depth;
-      weightLeft += q.weights[i] as number;
-    }
-    for (let i = 0; i < strongest; i++) {
-      const t = q.ids[i] as number;
-      if (skip?.has(t)) continue;
-      used.add(t);
-      const qw = q.weights[i] as number;
-      const share = weightLeft > 0 ? Math.ceil((budget * qw) / weightLeft) : budget;
-      weightLeft -= qw;
-      const list = this.postings[t];
-      if (!list || list.length === 0) continue;
-      const n = Math.min(list.length, share);
-      budget -= n;
-      const slots = list.slots;
-      const weights = list.weights;
-      for (let j = 0; j < n; j++) {
-        const s = slots[j] as number;
-        if (acc[s] === 0) touched[count++] = s;
-        acc[s] = (acc[s] as number) + qw * (weights[j] as number);
-      }
-    }
-    this.touchedCount = count;
-    return used;
-  }
-
-  /**
-   * Keeps a slot (the query itself) out of every ranking: a hugely negative accumulator never passes a
-   * floor and, not being 0, is never recorded as touched. Unblocking is setting it back to 0.
-   */
-  private block(slot: number): void {
-    this.acc[slot] = BLOCKED;
-  }
-
-  /** The best `limit` accumulated slots (blocked ones never qualify). */
-  private best(limit: number): Ranked {
-    const top = new TopK(limit);
-    const acc = this.acc;
-    const touched = this.touched;
-    let floor = -Infinity;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const s = touched[i] as number;
-      const score = acc[s] as number;
-      // Most touched slots share one weak term: reject them before the heap is involved.
-      if (score < floor || score < 0) continue;
-      top.push(s, score);
-      if (top.length === limit) floor = top.floor;
-    }
-    return top.drain();
-  }
-
-  private resetAccumulator(): void {
-    for (let i = 0; i < this.touchedCount; i++) this.acc[this.touched[i] as number] = 0;
-    this.touchedCount = 0;
-  }
-
   /** Candidate slots for a query: first-order candidates, widened by pseudo-relevance feedback terms. */
   private candidatesFor(query: Query, limit: number): { expanded: SparseVector | null; pool: Ranked } {
     const q = query.vec;
+    const scores = this.scores;
     this.ensureScratch();
-    for (const s of query.selfSlots) this.block(s);
+    for (const s of query.selfSlots) scores.block(s);
     try {
-      const used = this.accumulate(q, null, this.o.postingsPerTerm);
+      const used = scores.add(q, this.postings, this.o.queryTerms, this.o.postingsPerTerm, null);
       const feedback = this.o.feedbackDocs > 0 && this.o.feedbackWeight > 0;
-      const first = this.best(feedback ? this.o.feedbackDocs * FEEDBACK_SCAN : limit);
+      const first = scores.best(feedback ? this.o.feedbackDocs * FEEDBACK_SCAN : limit);
       const expanded = feedback ? this.expand(q, this.distinctStories(first, query.fingerprints)) : null;
-      if (!expanded) return { expanded, pool: feedback ? this.best(limit) : first };
-      this.accumulate(expanded, used, this.o.feedbackPostingsPerTerm);
-      return { expanded, pool: this.best(limit) };
+      if (!expanded) return { expanded, pool: feedback ? scores.best(limit) : first };
+      scores.add(expanded, this.postings, this.o.queryTerms, this.o.feedbackPostingsPerTerm, used);
+      return { expanded, pool: scores.best(limit) };
     } finally {
-      this.resetAccumulator();
-      for (const s of query.selfSlots) this.acc[s] = 0;
+      scores.reset();
+      for (const s of query.selfSlots) scores.unblock(s);
     }
   }
 
@@ -631,38 +552,8 @@ export class RelatedIndex {
   }
 }
 
-/** True when both vectors hold the same terms in the same order and no weight differs by more than tol. */
-function sameWithin(a: SparseVector, b: SparseVector, tol: number): boolean {
-  if (a.ids.length !== b.ids.length) return false;
-  for (let i = 0; i < a.ids.length; i++) {
-    if (a.ids[i] !== b.ids[i] || Math.abs((a.weights[i] as number) - (b.weights[i] as number)) > tol) return false;
-  }
-  return true;
-}
 
-/** The `limit` heaviest of `terms` (weights read from a dense array), L2-normalised, heaviest first. */
-function topTermsOf(terms: number[], weightOf: Float32Array, limit: number): SparseVector {
-  let kept = terms.filter((t) => (weightOf[t] as number) > 0);
-  kept.sort((a, b) => (weightOf[b] as number) - (weightOf[a] as number) || a - b);
-  if (kept.length > limit) kept = kept.slice(0, limit);
-  let norm = 0;
-  for (const t of kept) norm += (weightOf[t] as number) ** 2;
-  norm = Math.sqrt(norm) || 1;
-  return { ids: Uint32Array.from(kept), weights: Float32Array.from(kept, (t) => (weightOf[t] as number) / norm) };
-}
 
-function topTerms(sum: Map<number, number>, limit: number): SparseVector {
-  let items = [...sum].filter(([, w]) => w > 0);
-  items.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  if (items.length > limit) items = items.slice(0, limit);
-  let norm = 0;
-  for (const [, w] of items) norm += w * w;
-  norm = Math.sqrt(norm) || 1;
-  return {
-    ids: Uint32Array.from(items, ([t]) => t),
-    weights: Float32Array.from(items, ([, w]) => w / norm),
-  };
-}
 
 function assertDoc(doc: DiscoveryDoc): void {
   if (!doc || typeof doc !== 'object' || !Number.isSafeInteger(doc.id)) {
