@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { sign } from '@fastify/cookie';
 import { newReaderId } from '../../src/counters/reader-identity.js';
+import { runHttpLoad } from './counters-http-client.js';
 
 /** A desktop Chrome user agent: the readers are browsers, not bots. */
 export const BROWSER_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -49,6 +50,8 @@ export interface LoadOptions {
   seconds: number;
   /** Hard cap on requests, so a run is bounded in count as well as time. */
   maxRequests: number;
+  /** Requests in flight per connection (HTTP/1.1 pipelining; default 1). */
+  pipelining?: number;
   /** The last part of the run only repeats early pairs (default a quarter of it, at most 2 s); see runLoad. */
   tailMs?: number;
 }
@@ -81,7 +84,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult & { nextSeq: n
     connections: o.connections,
     duration: o.seconds,
     // autocannon's `amount` would override `duration`; the count bound stops the instance instead.
-    pipelining: 1,
+    pipelining: o.pipelining ?? 1,
     method: 'POST',
     requests: [{
       setupRequest: (req: autocannon.Request) => {
@@ -116,6 +119,65 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult & { nextSeq: n
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
     nextSeq: seq,
+  };
+}
+
+export interface ViewLoadOptions {
+  /** Loopback only: the server under test runs on this machine. */
+  host: '127.0.0.1';
+  port: number;
+  articleIds: readonly number[];
+  cookies: readonly string[];
+  /** First request number (phases continue where the last one stopped). */
+  startSeq: number;
+  connections: number;
+  /** Requests in flight per connection (HTTP/1.1 pipelining); 1 = one request at a time per connection. */
+  pipelining: number;
+  seconds: number;
+  /** Hard cap on requests, so a run is bounded in count as well as time. */
+  maxRequests: number;
+}
+
+export interface ViewLoadResult {
+  sent: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  /** Distinct (reader, article) pairs among the requests sent: what the rules allow to count. */
+  pairs: Set<number>;
+  /** True when every request sent was answered 2xx, so `pairs` is exactly what may have counted. */
+  exact: boolean;
+  seconds: number;
+  okPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  nextSeq: number;
+}
+
+/**
+ * Drives POST /articles/:id/views the way site.js sends it (POST, no body, Accept JSON, the
+ * reader's cookie) with the lean client of counters-http-client.ts, request `seq` following
+ * planPair. The client waits for every answer before it returns, so when all were 2xx the
+ * distinct pairs sent are exactly the views the rules let count.
+ */
+export async function runViewLoad(o: ViewLoadOptions): Promise<ViewLoadResult> {
+  const pairs = new Set<number>();
+  // Everything after the request line is fixed per reader: built once, joined per request.
+  const tails = o.cookies.map((cookie) => `Host: ${o.host}:${o.port}\r\nUser-Agent: ${BROWSER_UA}\r\nAccept: application/json\r\nContent-Length: 0\r\nCookie: ${cookie}\r\n\r\n`);
+  const r = await runHttpLoad({
+    host: o.host, port: o.port, connections: o.connections, pipelining: o.pipelining, seconds: o.seconds, maxRequests: o.maxRequests,
+    request: (n) => {
+      const p = planPair(o.startSeq + n, o.cookies.length, o.articleIds.length);
+      pairs.add(p.pair);
+      return `POST /articles/${o.articleIds[p.article]}/views HTTP/1.1\r\n${tails[p.reader]}`;
+    },
+  });
+  return {
+    sent: r.sent, ok: r.ok, non2xx: r.non2xx, errors: r.errors + r.unanswered, pairs,
+    exact: r.ok === r.sent,
+    seconds: r.seconds, okPerSecond: r.okPerSecond, p50Ms: r.p50Ms, p99Ms: r.p99Ms, maxMs: r.maxMs,
+    nextSeq: o.startSeq + r.sent,
   };
 }
 

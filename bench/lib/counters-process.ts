@@ -100,9 +100,9 @@ export function startMasthead(options: { dataDir: string; port: number; env?: Re
 }
 
 /** Starts the naive one-UPDATE-per-view server of the bench. */
-export function startNaive(options: { dataDir: string; port: number; mode?: 'same' | 'durable' | 'ceiling'; timeoutMs?: number }): Promise<ServerProcess> {
+export function startNaive(options: { dataDir: string; port: number; mode?: 'durable' | 'wal' | 'ceiling'; timeoutMs?: number }): Promise<ServerProcess> {
   return start(
-    ['--import', 'tsx', resolve(ROOT, 'bench/lib/counters-naive-server.ts'), options.dataDir, String(options.port), options.mode ?? 'same'],
+    ['--import', 'tsx', resolve(ROOT, 'bench/lib/counters-naive-server.ts'), options.dataDir, String(options.port), options.mode ?? 'durable'],
     {},
     options.port,
     /naive counter listening/,
