@@ -12,7 +12,7 @@ import { viewContext } from './view-context.js';
 import { parsePage } from './page-query.js';
 import { readReaderId } from './reader-cookie.js';
 import { sendCacheableHtml } from './http-cache.js';
-import { PageCache } from './page-cache.js';
+import type { PageCache } from './page-cache.js';
 import { format } from '../../i18n/messages.js';
 
 export interface SiteRoutesOptions {

@@ -1,10 +1,10 @@
 import type { Crumb } from '../../content/category-tree.js';
 import type { Article } from '../../content/types.js';
 import { Layout } from './layout.js';
+import { RankingAndRecommended } from './discovery-lists.js';
 import { HeadlineList, type CardView } from './article-list.js';
 import { Breadcrumb } from './breadcrumb.js';
 import { formatDateTime, formatNumber, isoDateTime, t, type ViewContext } from './format.js';
-import type { Messages } from '../../i18n/messages.js';
 
 export interface ReactionView {
   key: string;
@@ -46,7 +46,6 @@ export function ArticlePage(p: ArticlePageProps) {
     publisher: { '@type': 'Organization', name: ctx.siteName, url: ctx.baseUrl },
     ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(', ') } : {}),
   };
-  const windowKey = `rankingWindow_${p.ranking.window}` as keyof Messages;
   return (
     <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: article.coverImageUrl, jsonLd }}>
       <div class="article-layout">
@@ -105,16 +104,7 @@ export function ArticlePage(p: ArticlePageProps) {
           </section>
         </article>
         <aside class="article-aside">
-          <section id="ranking" class="list-section" aria-labelledby="ranking-title" data-window={p.ranking.window}>
-            <h2 id="ranking-title">
-              {t(ctx, 'ranking')} <span class="muted small">({t(ctx, windowKey)})</span>
-            </h2>
-            <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
-          </section>
-          <section id="recommended" class="list-section" aria-labelledby="recommended-title">
-            <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
-            <HeadlineList ctx={ctx} items={p.recommended} />
-          </section>
+          <RankingAndRecommended ctx={ctx} ranking={p.ranking} recommended={p.recommended} />
         </aside>
       </div>
     </Layout>

@@ -1,7 +1,7 @@
 import { Layout } from './layout.js';
-import { CardList, HeadlineList, articleHref, type CardView } from './article-list.js';
+import { RankingAndRecommended } from './discovery-lists.js';
+import { CardList, articleHref, type CardView } from './article-list.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
-import type { Messages } from '../../i18n/messages.js';
 
 export interface HomePageProps {
   ctx: ViewContext;
@@ -38,16 +38,7 @@ export function HomePage(p: HomePageProps) {
           <CardList ctx={ctx} items={p.latest} />
         </section>
         <aside class="front-aside">
-          <section id="ranking" class="list-section" aria-labelledby="ranking-title" data-window={p.ranking.window}>
-            <h2 id="ranking-title">
-              {t(ctx, 'ranking')} <span class="muted small">({t(ctx, `rankingWindow_${p.ranking.window}` as keyof Messages)})</span>
-            </h2>
-            <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
-          </section>
-          <section id="recommended" class="list-section" aria-labelledby="recommended-title">
-            <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
-            <HeadlineList ctx={ctx} items={p.recommended} />
-          </section>
+          <RankingAndRecommended ctx={ctx} ranking={p.ranking} recommended={p.recommended} />
         </aside>
       </div>
       {p.sections.map((s) => (

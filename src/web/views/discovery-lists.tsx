@@ -1,0 +1,22 @@
+import type { Messages } from '../../i18n/messages.js';
+import { HeadlineList, type CardView } from './article-list.js';
+import { t, type ViewContext } from './format.js';
+
+/** The Ranking (`#ranking`, saying which window it shows) and Recommendation (`#recommended`) sections. */
+export function RankingAndRecommended(p: { ctx: ViewContext; ranking: { window: string; items: CardView[] }; recommended: CardView[] }) {
+  const { ctx } = p;
+  return (
+    <>
+      <section id="ranking" class="list-section" aria-labelledby="ranking-title" data-window={p.ranking.window}>
+        <h2 id="ranking-title">
+          {t(ctx, 'ranking')} <span class="muted small">({t(ctx, `rankingWindow_${p.ranking.window}` as keyof Messages)})</span>
+        </h2>
+        <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
+      </section>
+      <section id="recommended" class="list-section" aria-labelledby="recommended-title">
+        <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
+        <HeadlineList ctx={ctx} items={p.recommended} />
+      </section>
+    </>
+  );
+}
