@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       writeFileSync(file, [
         JSON.stringify({ id: 'ok-1', title: 'Fine one', body: 'text', category: 'Local' }),
         '{"id": "broken", "title": ',
-        JSON.stringify({ id: 'no-title', body: 'x' }),
+        JSON.stringify({ id: 'no-title', url: 'https://x.example/' }),
         '',
         JSON.stringify({ id: 'bad-date', title: 'Bad date', date: 'yesterday' }),
         JSON.stringify({ id: 'ok-2', title: 'Fine two', summary: 'short', tags: ['a', 'b'] }),

@@ -32,7 +32,7 @@ export function parseRecord(line: string, options: ParseOptions = {}): ParsedLin
 
   const id = r.id;
   if (typeof id !== 'string' && typeof id !== 'number') return { ok: false, reason: 'missing "id"' };
-  if (typeof r.title !== 'string' || !r.title.trim()) return { ok: false, reason: 'missing "title"' };
+  if (r.title !== undefined && r.title !== null && typeof r.title !== 'string') return { ok: false, reason: '"title" must be a string' };
 
   for (const field of ['body', 'summary', 'category', 'author', 'url', 'slug', 'date'] as const) {
     if (r[field] !== undefined && r[field] !== null && typeof r[field] !== 'string') {
@@ -65,12 +65,15 @@ export function parseRecord(line: string, options: ParseOptions = {}): ParsedLin
 
   const body = str(r.body);
   const summary = str(r.summary);
+  // Wire feeds carry briefs without a headline; such a record is titled by its opening words.
+  const title = str(r.title) ?? headlineFrom(summary ?? body);
+  if (!title) return { ok: false, reason: 'missing "title" (and no body or summary to take one from)' };
   return {
     ok: true,
     input: {
       importId: String(id),
       slug: str(r.slug),
-      title: r.title,
+      title,
       summary: summary ?? null,
       body: body ?? '',
       // Corpus bodies are plain text: Markdown renders their paragraphs and escapes stray markup.
@@ -83,6 +86,18 @@ export function parseRecord(line: string, options: ParseOptions = {}): ParsedLin
       publishedAt,
     },
   };
+}
+
+const HEADLINE_MAX = 90;
+
+/** The first sentence of a text, cut at a word boundary to headline length; null for an empty text. */
+export function headlineFrom(text: string | null): string | null {
+  const flat = text?.replace(/\s+/g, ' ').trim();
+  if (!flat) return null;
+  const sentence = flat.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? flat;
+  if (sentence.length <= HEADLINE_MAX) return sentence;
+  const cut = sentence.slice(0, HEADLINE_MAX);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : HEADLINE_MAX)}…`;
 }
 
 /** "Alice Smith, Bob Jones and Carol Wu" → three names. */
