@@ -186,6 +186,13 @@ describe('the beacon fast path behind a proxy (MASTHEAD_TRUST_PROXY)', () => {
       // Fastify's route sees the same address: its budget for 203.0.113.7 is spent too.
       const slow = await s.m.app.inject({ method: 'POST', url: `/articles/${s.ids[0]}/views`, remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7', 'user-agent': UA, accept: 'application/json' } });
       expect(slow.statusCode).toBe(429);
+      // A cookie issued behind a TLS-terminating proxy is Secure, on both ways in.
+      const headers = { 'x-forwarded-for': '203.0.113.9', 'x-forwarded-proto': 'https', 'user-agent': `${UA} tls` };
+      const fast = await viaSocket(s.port, `/articles/${s.ids[1]}/views`, headers);
+      const route = await s.m.app.inject({ method: 'POST', url: `/articles/${s.ids[2]}/views`, remoteAddress: '127.0.0.1', headers: { ...headers, 'x-forwarded-for': '203.0.113.10', accept: 'application/json' } });
+      const attributes = (h: unknown) => String(h).replace(/^mh_reader=[^;]+/, '');
+      expect(attributes(fast.headers['set-cookie'])).toBe('; Max-Age=31536000; Path=/; HttpOnly; Secure; SameSite=Lax');
+      expect(attributes(route.headers['set-cookie'])).toBe(attributes(fast.headers['set-cookie']));
       expect(s.m.app.beaconFastPath.passed).toBe(0);
     } finally {
       await s.m.close();

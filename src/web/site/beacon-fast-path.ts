@@ -128,11 +128,18 @@ export function installBeaconFastPath(app: FastifyInstance, options: BeaconFastP
     answer(res, 500, JSON.stringify({ error: 'MH_ERR_INTERNAL', message: 'Internal error', statusCode: 500 }));
   };
 
-  const answerView = (req: IncomingMessage, res: ServerResponse, result: ViewResult, protocol: () => string) => {
+  /** Fastify's request.protocol: X-Forwarded-Proto behind a trusted proxy, else the socket's. */
+  const protocolOf = (req: IncomingMessage): string => {
+    const forwarded = trustProxy ? req.headers['x-forwarded-proto'] : undefined;
+    if (typeof forwarded === 'string' && forwarded) return lastEntry(forwarded);
+    return 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+  };
+
+  const answerView = (req: IncomingMessage, res: ServerResponse, result: ViewResult) => {
     // The same fields, in the same order, as the route's response schema serializes them.
     const body = JSON.stringify({ counted: result.counted, reason: result.reason, views: result.views, reactions: result.reactions });
     let cookie: string[] | undefined;
-    if (result.issuedReaderId) cookie = ['set-cookie', readerCookie(app, req, result.issuedReaderId, protocol())];
+    if (result.issuedReaderId) cookie = ['set-cookie', readerCookie(app, req, result.issuedReaderId, protocolOf(req))];
     answer(res, 200, body, cookie);
   };
 
@@ -166,7 +173,6 @@ export function installBeaconFastPath(app: FastifyInstance, options: BeaconFastP
     const who: ReaderCredentials = { cookieId: readerId, address, userAgent };
     const purpose = h['sec-purpose'] ?? h.purpose ?? h['x-purpose'] ?? h['x-moz'];
     const traits: RequestTraits = { method: 'POST', userAgent, purpose: typeof purpose === 'string' ? purpose : undefined };
-    const protocol = () => (trustProxy && typeof h['x-forwarded-proto'] === 'string' ? lastEntry(h['x-forwarded-proto']) : 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
     let now: ViewResult | undefined;
     try {
       now = counters.recordViewNow(id, who, traits);
@@ -176,9 +182,9 @@ export function installBeaconFastPath(app: FastifyInstance, options: BeaconFastP
     }
     if (now) {
       stats.immediate++;
-      answerView(req, res, now, protocol);
+      answerView(req, res, now);
     } else {
-      counters.recordView(id, who, traits).then((result) => answerView(req, res, result, protocol), (err: unknown) => answerError(res, err));
+      counters.recordView(id, who, traits).then((result) => answerView(req, res, result), (err: unknown) => answerError(res, err));
     }
     return true;
   };
