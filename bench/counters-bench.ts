@@ -2,7 +2,7 @@
  * View-counter benchmark: Masthead's counting endpoint against naive one-UPDATE-per-view
  * endpoints, measured in the same run on the same machine, all over HTTP on 127.0.0.1.
  *   npm run bench:counters -- [--seconds 5] [--rounds 2] [--connections 8] [--pipelining 8]
- *                             [--plain-connections 64] [--readers 100000] [--articles 200] [--no-autocannon]
+ *                             [--plain-connections 64] [--open-rate 2000] [--readers 100000] [--articles 200] [--no-autocannon]
  * Each server runs as its own process (`masthead serve`, and bench/lib/counters-naive-server.ts).
  * The load comes from this process: a lean keep-alive HTTP/1.1 client (bench/lib/counters-http-client.ts)
  * sends the beacon as site.js does, each request from one of many distinct simulated readers
@@ -10,7 +10,11 @@
  *   pipelined  `connections` × `pipelining` requests in flight (HTTP/1.1 pipelining), how wrk and
  *              autocannon -p measure a server's capacity; it stands in for a CDN or an HTTP/2
  *              connection carrying many readers' beacons over few connections;
- *   plain      `plain-connections` connections, one request at a time on each.
+ *   plain      `plain-connections` connections, one request at a time on each;
+ *   open loop  `open-rate` requests per second on a fixed schedule over the pipelined connections,
+ *              each timed from when it was due (as wrk2 does): a closed loop has at most its
+ *              in-flight requests waiting behind a server stall, so its p99 hides stalls that
+ *              readers arriving on their own schedule would all meet.
  * Every endpoint gets the same client and the same shapes, in alternating rounds. After a graceful
  * stop the stored totals are read back and compared with what the rules allow to count (the
  * distinct reader+article pairs, every request answered 2xx). The last line printed is one JSON
@@ -30,13 +34,14 @@ interface Args {
   connections: number;
   pipelining: number;
   plainConnections: number;
+  openRate: number;
   readers: number;
   articles: number;
   autocannon: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seconds: 5, rounds: 2, connections: 8, pipelining: 8, plainConnections: 64, readers: 100_000, articles: 200, autocannon: true };
+  const args: Args = { seconds: 5, rounds: 2, connections: 8, pipelining: 8, plainConnections: 64, openRate: 2000, readers: 100_000, articles: 200, autocannon: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -49,13 +54,14 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--connections') args.connections = Math.floor(num());
     else if (a === '--pipelining') args.pipelining = Math.floor(num());
     else if (a === '--plain-connections') args.plainConnections = Math.floor(num());
+    else if (a === '--open-rate') args.openRate = Math.floor(num());
     else if (a === '--readers') args.readers = Math.floor(num());
     else if (a === '--articles') args.articles = Math.floor(num());
     else if (a === '--no-autocannon') args.autocannon = false;
     else if (a !== '--') throw new Error(`unknown argument ${a}`);
   }
-  // Bounded: the whole run stays within about three minutes (8 measured phases per round).
-  if (args.seconds * args.rounds * 8 > 120) throw new Error('--seconds × --rounds × 8 must stay within 120 s');
+  // Bounded: the whole run stays within about three minutes (8 measured phases per round, 3 open-loop ones).
+  if (args.seconds * (args.rounds * 8 + 3) > 135) throw new Error('--seconds × (--rounds × 8 + 3) must stay within 135 s');
   return args;
 }
 
@@ -123,13 +129,13 @@ async function main(): Promise<void> {
     let sentToMasthead = 0;
     const allowed = new Set<number>();
     /** One measured phase: `server` under the lean client; Masthead's pairs join the expected total. */
-    const phase = async (server: ServerProcess, connections: number, pipelining: number, seconds: number): Promise<Phase> => {
+    const phase = async (server: ServerProcess, connections: number, pipelining: number, seconds: number, ratePerSecond?: number): Promise<Phase> => {
       const isMasthead = server === masthead;
       const s0 = server.cpuMs();
       const c0 = process.cpuUsage();
       const r = await runViewLoad({
         host: '127.0.0.1', port: server.port, articleIds: ids, cookies, startSeq: isMasthead ? seq : naiveSeq,
-        connections, pipelining, seconds, maxRequests: MAX_REQUESTS_PER_PHASE,
+        connections, pipelining, seconds, maxRequests: MAX_REQUESTS_PER_PHASE, ...(ratePerSecond ? { ratePerSecond } : {}),
       });
       const c = process.cpuUsage(c0);
       const answered = Math.max(1, r.ok + r.non2xx);
@@ -171,6 +177,14 @@ async function main(): Promise<void> {
       record(runs.wS, 'naive WAL, plain', await phase(wal, args.plainConnections, 1, args.seconds));
       record(runs.cS, 'HTTP ceiling, plain', await phase(ceiling, args.plainConnections, 1, args.seconds));
     }
+
+    // Open loop at a fixed, modest rate: every request's latency counts from when it was due.
+    const open = { m: await phase(masthead, args.connections, args.pipelining, args.seconds, args.openRate) };
+    out(line(`masthead, open loop ${fmt(args.openRate)}/s`, open.m));
+    const openW = await phase(wal, args.connections, args.pipelining, args.seconds, args.openRate);
+    out(line(`naive WAL, open loop ${fmt(args.openRate)}/s`, openW));
+    const openC = await phase(ceiling, args.connections, args.pipelining, args.seconds, args.openRate);
+    out(line(`HTTP ceiling, open loop ${fmt(args.openRate)}/s`, openC));
 
     // The same Masthead under autocannon (the load tool DESIGN names), for comparison with the
     // lean client: autocannon's own CPU per request is most of what it would measure here.
@@ -215,10 +229,11 @@ async function main(): Promise<void> {
     out(`           ${fmt(plainPerS)} accepted views/s plain (${plain}), p99 ${fmt(plainP99, 1)} ms`);
     out(`naive:     durable (SQLite defaults: rollback journal, synchronous=FULL, one durable commit per view) ${fmt(durablePerS)}/s pipelined, ${fmt(ok(runs.dS))}/s plain`);
     out(`           WAL, synchronous=NORMAL (no fsync per view) ${fmt(walPerS)}/s pipelined, ${fmt(ok(runs.wS))}/s plain`);
+    out(`open loop: ${fmt(args.openRate)} reports/s offered on a fixed schedule: masthead p99 ${fmt(open.m.p99Ms, 1)} ms (max ${fmt(open.m.maxMs)}), naive WAL p99 ${fmt(openW.p99Ms, 1)} ms, HTTP ceiling p99 ${fmt(openC.p99Ms, 1)} ms`);
     out(`ceiling:   a Fastify route doing nothing: ${fmt(ok(runs.cP))}/s pipelined, ${fmt(ok(runs.cS))}/s plain (same client and machine)`);
     out(`ratio:     ${fmt(ratio, 1)}× naive durable (the target's baseline), ${fmt(ratioWal, 1)}× naive WAL, pipelined; plain ${fmt(plainRatio, 1)}× and ${fmt(plainRatioWal, 1)}×`);
     out(`totals:    expected ${fmt(expected)} (distinct reader+article pairs among ${fmt(sentToMasthead)} reports${exact ? ', every report answered 2xx' : '; NOT exact: some report failed or went unanswered'}), stored ${fmt(stored.total)} (hourly buckets ${fmt(stored.buckets)}) → ${equal ? 'EQUAL' : 'MISMATCH'}; masthead exit ${mExit}`);
-    out(`targets:   ≥ 20,000 views/s ${viewsPerS >= 20_000 ? 'met' : 'NOT met'} (pipelined; plain ${plainPerS >= 20_000 ? 'met' : 'not met'}), p99 < 20 ms ${p99 < 20 ? 'met' : 'NOT met'}, ≥ 10× naive durable ${ratio >= 10 ? 'met' : 'NOT met'}, stored = expected ${equal ? 'met' : 'NOT met'}`);
+    out(`targets:   ≥ 20,000 views/s ${viewsPerS >= 20_000 ? 'met' : 'NOT met'} (pipelined; plain ${plainPerS >= 20_000 ? 'met' : 'not met'}), p99 < 20 ms ${p99 < 20 ? 'met' : 'NOT met'} (closed loop; open loop at ${fmt(args.openRate)}/s ${open.m.p99Ms < 20 ? 'met' : 'NOT met'}), ≥ 10× naive durable ${ratio >= 10 ? 'met' : 'NOT met'}, stored = expected ${equal ? 'met' : 'NOT met'}`);
     out(JSON.stringify({
       views_per_s: Math.round(viewsPerS),
       counted_views_per_s: Math.round(countedPerS),
@@ -239,6 +254,11 @@ async function main(): Promise<void> {
       plain_naive_wal_views_per_s: Math.round(ok(runs.wS)),
       plain_ratio: Number(plainRatio.toFixed(2)),
       plain_ratio_wal: Number(plainRatioWal.toFixed(2)),
+      open_loop_rate_per_s: args.openRate,
+      open_loop_p99_ms: open.m.p99Ms,
+      open_loop_max_ms: Math.round(open.m.maxMs),
+      open_loop_naive_wal_p99_ms: openW.p99Ms,
+      open_loop_ceiling_p99_ms: openC.p99Ms,
       http_ceiling_per_s: Math.round(ok(runs.cP)),
       plain_http_ceiling_per_s: Math.round(ok(runs.cS)),
       server_cpu_us_per_view: Math.round(mean(runs.mP, (r) => r.serverCpuUsPerReq)),

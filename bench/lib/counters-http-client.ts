@@ -25,6 +25,13 @@ export interface ClientOptions {
   drainMs?: number;
   /** The full request (head, and body if any) for request number `n` of the run. */
   request: (n: number) => string;
+  /**
+   * Open loop: offer this many requests per second on a fixed schedule, whatever the answers,
+   * and time each from when it was due (as wrk2 does), so a server stall shows in every
+   * latency it delays, not only in the few requests a closed loop had in flight. Requests due
+   * while every connection has `pipelining` in flight wait in the client (and that wait counts).
+   */
+  ratePerSecond?: number;
 }
 
 export interface ClientResult {
@@ -91,8 +98,12 @@ export function runHttpLoad(o: ClientOptions): Promise<ClientResult> {
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => { resolveDone = r; });
 
-  const giveUp: (() => void)[] = [];
-  const startConnection = (): (() => void) => {
+  const rate = o.ratePerSecond;
+  // Open loop: due times of the requests not sent yet, oldest first.
+  const backlog: number[] = [];
+  let backlogHead = 0;
+  const connections: { fill: () => void; giveUp: () => void }[] = [];
+  const startConnection = (): { fill: () => void; giveUp: () => void } => {
     const socket: Socket = connect({ host: o.host, port: o.port, noDelay: true });
     // Send times of the requests in flight on this connection, oldest first (a ring).
     const sentAt = new Float64Array(o.pipelining);
@@ -112,23 +123,31 @@ export function runHttpLoad(o: ClientOptions): Promise<ClientResult> {
       if (--open === 0) resolveDone();
     };
 
-    /** Sends requests until `pipelining` are in flight, in one write. */
+    /** Sends requests until `pipelining` are in flight (closed loop) or the backlog is empty (open loop), in one write. */
     const fill = () => {
+      if (finished || socket.connecting) return;
       let batch = '';
       const now = performance.now();
-      while (!stopSending && inFlight < o.pipelining) {
-        if (sent >= o.maxRequests) {
-          stopSending = true;
-          break;
+      while (inFlight < o.pipelining) {
+        let due = now;
+        if (rate) {
+          if (backlogHead === backlog.length) break;
+          due = backlog[backlogHead++]!;
+        } else {
+          if (stopSending) break;
+          if (sent >= o.maxRequests) {
+            stopSending = true;
+            break;
+          }
         }
         batch += o.request(next++);
         sent++;
-        sentAt[(head + inFlight) % o.pipelining] = now;
+        sentAt[(head + inFlight) % o.pipelining] = due;
         inFlight++;
       }
       if (batch) socket.write(batch, 'latin1');
       if (firstSend === 0) firstSend = now;
-      if (inFlight === 0) finish(false);
+      if (inFlight === 0 && stopSending && backlogHead === backlog.length) finish(false);
     };
 
     socket.on('connect', fill);
@@ -164,19 +183,35 @@ export function runHttpLoad(o: ClientOptions): Promise<ClientResult> {
       pending = at < buf.length ? Buffer.from(buf.subarray(at)) : undefined;
       fill();
     });
-    return () => finish(inFlight > 0);
+    return { fill, giveUp: () => finish(inFlight > 0) };
   };
 
-  for (let i = 0; i < o.connections; i++) giveUp.push(startConnection());
+  for (let i = 0; i < o.connections; i++) connections.push(startConnection());
+  let schedule: NodeJS.Timeout | undefined;
+  if (rate) {
+    const start = performance.now();
+    firstSend = start;
+    let scheduled = 0;
+    const tick = () => {
+      const due = Math.min(o.maxRequests, Math.floor(((performance.now() - start) * rate) / 1000));
+      for (; scheduled < due; scheduled++) backlog.push(start + (scheduled * 1000) / rate);
+      // Spread over the connections: each takes what it has room for, starting at a rotating one.
+      for (let i = 0; i < connections.length; i++) connections[(scheduled + i) % connections.length]!.fill();
+      if (!stopSending) schedule = setTimeout(tick, 1);
+    };
+    tick();
+  }
   let drainTimer: NodeJS.Timeout | undefined;
   const stopTimer = setTimeout(() => {
     stopSending = true;
+    for (const c of connections) c.fill();
     // Connections with answers still missing after the drain time are closed and counted as errors.
-    drainTimer = setTimeout(() => { for (const f of giveUp) f(); }, drainMs);
+    drainTimer = setTimeout(() => { for (const c of connections) c.giveUp(); }, drainMs);
   }, o.seconds * 1000);
   return done.then(() => {
     clearTimeout(stopTimer);
     clearTimeout(drainTimer);
+    clearTimeout(schedule);
     const seconds = Math.max(1e-3, (lastAnswer - firstSend) / 1000);
     return {
       sent, ok, non2xx, errors, unanswered, seconds, statuses,

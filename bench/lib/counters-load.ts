@@ -136,6 +136,8 @@ export interface ViewLoadOptions {
   seconds: number;
   /** Hard cap on requests, so a run is bounded in count as well as time. */
   maxRequests: number;
+  /** Open loop at this many requests per second, latency timed from when each was due (see ClientOptions). */
+  ratePerSecond?: number;
 }
 
 export interface ViewLoadResult {
@@ -167,6 +169,7 @@ export async function runViewLoad(o: ViewLoadOptions): Promise<ViewLoadResult> {
   const tails = o.cookies.map((cookie) => `Host: ${o.host}:${o.port}\r\nUser-Agent: ${BROWSER_UA}\r\nAccept: application/json\r\nContent-Length: 0\r\nCookie: ${cookie}\r\n\r\n`);
   const r = await runHttpLoad({
     host: o.host, port: o.port, connections: o.connections, pipelining: o.pipelining, seconds: o.seconds, maxRequests: o.maxRequests,
+    ...(o.ratePerSecond ? { ratePerSecond: o.ratePerSecond } : {}),
     request: (n) => {
       const p = planPair(o.startSeq + n, o.cookies.length, o.articleIds.length);
       pairs.add(p.pair);
