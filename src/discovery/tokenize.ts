@@ -36,9 +36,17 @@ export function isAscii(text: string): boolean {
   return !NON_ASCII_RE.test(text);
 }
 
-/** Lower-cases and folds accents (NFKD, drop combining marks where they are diacritics, recompose). */
+// Typographic punctuation (what Markdown's typographer and word processors put in English text)
+// separates words exactly as its ASCII form does; folding it keeps such text on the ASCII fast path.
+const TYPOGRAPHIC_RE = /[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2026\u00a0]/g;
+const TYPOGRAPHIC: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"',
+  '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00a0': ' ',
+};
+
+/** Lower-cases, folds typographic punctuation to ASCII and accents away (NFKD, drop diacritic marks, recompose). */
 export function foldText(text: string): string {
-  const lower = text.toLowerCase();
+  const lower = text.toLowerCase().replace(TYPOGRAPHIC_RE, (c) => TYPOGRAPHIC[c]!);
   if (!NON_ASCII_RE.test(lower)) return lower;
   return lower.normalize('NFKD').replace(FOLDABLE_MARKS_RE, '$1').normalize('NFC');
 }
