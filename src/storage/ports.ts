@@ -136,7 +136,7 @@ export interface CounterStore {
 /** Anonymous reading histories (keyed reader hashes) for "readers also read". */
 export interface ReadStore {
   append(reads: readonly { reader: string; articleId: number; at: number }[]): Promise<void>;
-  /** Reads since `since`, grouped by reader and oldest first within a reader, for replay at start. */
+  /** Reads since `since`, oldest first, for replay at start. */
   since(since: number): AsyncIterable<{ reader: string; articleId: number; at: number }>;
   /** Deletes reads older than `before` and all but the newest `keepPerReader` of each reader. */
   prune(before: number, keepPerReader: number): Promise<number>;
