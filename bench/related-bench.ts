@@ -306,11 +306,12 @@ async function main(): Promise<void> {
   for (const file of files) {
     // By default the corpus goes through the product importer with --strip-category into a
     // temporary store and is read back from it; --direct reads the file (faster, for tuning).
-    const loaded = args.direct ? { ...loadLabelledCorpus(file), importSeconds: null } : await loadCorpusThroughStore(file);
+    const loaded = args.direct ? { ...loadLabelledCorpus(file), importSeconds: null, refused: [] } : await loadCorpusThroughStore(file);
     const corpus: LabelledCorpus = loaded;
     if (loaded.importSeconds !== null) {
       console.log(`imported ${corpus.docs.length} articles of ${corpus.name} without labels into a temporary store in ${round(loaded.importSeconds, 1)} s`);
     }
+    for (const p of loaded.refused) console.log(`  left out: line ${p.line}: ${p.reason}`);
     // Labels get the corpus name, so categories of different corpora never match.
     for (const doc of corpus.docs) {
       const l = corpus.labels.get(doc.id);

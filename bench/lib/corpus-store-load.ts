@@ -10,6 +10,8 @@ import { loadLabelledCorpus, type LabelledCorpus } from './corpus-load.js';
 export interface StoreLoadedCorpus extends LabelledCorpus {
   /** Seconds the product importer took to write the corpus into the temporary store. */
   importSeconds: number;
+  /** Records the importer refused (e.g. no text at all), with their line and reason; they are left out. */
+  refused: { line: number; reason: string }[];
 }
 
 /**
@@ -25,7 +27,6 @@ export async function loadCorpusThroughStore(file: string): Promise<StoreLoadedC
     const started = performance.now();
     const summary = await importJsonl(file, storage, new ArticleService(), { stripCategory: true });
     const importSeconds = (performance.now() - started) / 1000;
-    if (summary.failed) throw new Error(`${summary.failed} lines of ${file} failed to import: ${summary.problems[0]?.reason}`);
 
     const docs: DiscoveryDoc[] = [];
     for await (const a of storage.articles.indexable(Date.now() + 1000)) {
@@ -42,7 +43,7 @@ export async function loadCorpusThroughStore(file: string): Promise<StoreLoadedC
       const l = labelOfImportId.get(importIds.get(d.id) ?? '');
       if (l) labels.set(d.id, l);
     }
-    return { name: fromFile.name, docs, labels, importIds: docs.map((d) => importIds.get(d.id) ?? String(d.id)), importSeconds };
+    return { name: fromFile.name, docs, labels, importIds: docs.map((d) => importIds.get(d.id) ?? String(d.id)), importSeconds, refused: summary.problems };
   } finally {
     await storage.close();
     rmSync(dir, { recursive: true, force: true });
