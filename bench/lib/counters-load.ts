@@ -140,20 +140,8 @@ export interface ViewLoadOptions {
   ratePerSecond?: number;
 }
 
-export interface ViewLoadResult {
-  sent: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  /** Distinct (reader, article) pairs among the requests sent: what the rules allow to count. */
-  pairs: Set<number>;
-  /** True when every request sent was answered 2xx, so `pairs` is exactly what may have counted. */
-  exact: boolean;
-  seconds: number;
-  okPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
+export interface ViewLoadResult extends LoadResult {
+  /** The sequence number the next run should start from, so readers keep coming back. */
   nextSeq: number;
 }
 
