@@ -15,8 +15,3 @@ export function messagesFor(language: string): Messages {
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
-
-/** The languages that have a catalogue. */
-export function availableLanguages(): string[] {
-  return Object.keys(catalogues);
-}

@@ -188,11 +188,7 @@ export class KyselyArticleStore implements ArticleStore {
         .select(['articles.id', 'articles.title', 'articles.body_text', 'articles.category_id', 'articles.published_at'])
         .where('articles.id', '>', after).orderBy('articles.id').limit(pageSize).execute();
       if (!rows.length) return;
-      const ids = rows.map((r) => r.id);
-      const tagRows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids).execute();
-      const tagsOf = new Map<number, string[]>();
-      for (const t of tagRows) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.name]);
+      const tagsOf = await this.tagNamesOf(rows.map((r) => r.id));
       for (const r of rows) {
         yield { id: r.id, title: r.title, text: r.body_text, tags: tagsOf.get(r.id) ?? [], categoryId: r.category_id, publishedAt: r.published_at };
       }
@@ -200,10 +196,14 @@ export class KyselyArticleStore implements ArticleStore {
     }
   }
 
-  async indexableById(id: number): Promise<IndexableArticle | undefined> {
-    const a = await this.findById(id);
-    if (!a) return undefined;
-    return { id: a.id, title: a.title, text: a.bodyText, tags: a.tags.map((t) => t.name), categoryId: a.categoryId, publishedAt: a.publishedAt };
+  /** Tag names of each article, in one query. */
+  private async tagNamesOf(ids: number[]): Promise<Map<number, string[]>> {
+    const tagsOf = new Map<number, string[]>();
+    if (!ids.length) return tagsOf;
+    const tagRows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids).execute();
+    for (const t of tagRows) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.name]);
+    return tagsOf;
   }
 
   async changedSince(cursor: { updatedAt: number; id: number }, now: number, limit: number): Promise<ChangedArticle[]> {
@@ -227,10 +227,7 @@ export class KyselyArticleStore implements ArticleStore {
 
   private async changed(rows: Pick<Selectable<ArticlesTable>, 'id' | 'title' | 'body_text' | 'category_id' | 'published_at' | 'status' | 'updated_at'>[], now: number): Promise<ChangedArticle[]> {
     if (!rows.length) return [];
-    const tagRows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', rows.map((r) => r.id)).execute();
-    const tagsOf = new Map<number, string[]>();
-    for (const t of tagRows) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.name]);
+    const tagsOf = await this.tagNamesOf(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id, title: r.title, text: r.body_text, tags: tagsOf.get(r.id) ?? [], categoryId: r.category_id,
       publishedAt: r.published_at, updatedAt: Number(r.updated_at),

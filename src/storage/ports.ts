@@ -70,7 +70,6 @@ export interface ArticleStore {
   sharingTags(articleId: number, now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
   /** Every public article's text, for building the discovery index. */
   indexable(now: number): AsyncIterable<IndexableArticle>;
-  indexableById(id: number): Promise<IndexableArticle | undefined>;
   countAll(): Promise<number>;
   /**
    * Articles saved after the cursor (updated_at, id), oldest first: keyset pagination that
