@@ -7,7 +7,7 @@ import { ScoreAccumulator, type RankedSlots } from './score-accumulator.js';
 import { sameWithin, topTerms, topTermsOf } from './sparse-vector.js';
 import { TopK } from './top-k.js';
 import type { DiscoveryDoc, RelatedOptions, RelatedQueryOptions } from './types.js';
-import { weighBag, type SparseVector, type WeighParams } from './weigh.js';
+import { idfTable, weighBag, type SparseVector, type WeighParams } from './weigh.js';
 
 interface Entry {
   id: number;
@@ -354,9 +354,13 @@ export class RelatedIndex {
   private weighAllAndLoad(): void {
     const stats = this.stats();
     const sizes = new Int32Array(this.terms.length);
+    let idfs: Float64Array | undefined;
     for (const e of this.entries) {
       if (!e) continue;
-      if (e.vec === EMPTY_VEC) e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams);
+      if (e.vec === EMPTY_VEC) {
+        idfs ??= idfTable(this.df, this.terms.length, stats, this.weighParams);
+        e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams, idfs);
+      }
       for (const t of e.vec.ids) sizes[t]!++;
     }
     sizes.forEach((n, t) => {

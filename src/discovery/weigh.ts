@@ -40,11 +40,27 @@ export function saturate(f: number, length: number, avgLength: number, k1: numbe
 }
 
 const EMPTY: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
-// Scratch: weight by term id, and the eligible term ids of the bag being weighed (single-threaded use).
-let weightOf = new Float64Array(1024);
-let eligible = new Uint32Array(256);
+// A weight's float32 bits (31 bits for a positive float) and a term id below 2^22 fit one float64 exactly:
+// one native numeric sort then orders terms by weight and, among equal weights, by id.
+const ID_RANGE = 2 ** 22;
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+// Scratch reused by every call (single-threaded use).
+let keys = new Float64Array(256);
+let weights64 = new Float64Array(256);
+let termsOf = new Uint32Array(256);
 
-/** Reduces a bag of terms to its `maxTerms` most distinctive terms, weighted, L2-normalised, heaviest first. */
+/** Idf of every term id for fixed statistics: a bulk build computes each logarithm once, not once per article. */
+export function idfTable(df: Int32Array, termCount: number, stats: CollectionStats, p: WeighParams): Float64Array {
+  const out = new Float64Array(termCount);
+  for (let t = 0; t < termCount; t++) out[t] = idf(df[t] ?? 0, stats.docCount, p.maxDfRatio, p.idfOffset);
+  return out;
+}
+
+/**
+ * Reduces a bag of terms to its `maxTerms` most distinctive terms, weighted, L2-normalised, heaviest first
+ * (ties: lower id first). `idfs`, when given, is idfTable() for the same df and stats.
+ */
 export function weighBag(
   termIds: Uint32Array,
   freqs: Float32Array,
@@ -52,51 +68,55 @@ export function weighBag(
   df: Int32Array,
   stats: CollectionStats,
   p: WeighParams,
+  idfs?: Float64Array,
 ): SparseVector {
   const n = termIds.length;
   if (n === 0) return EMPTY;
-  if (eligible.length < n) eligible = new Uint32Array(n * 2);
+  if (keys.length < n) {
+    keys = new Float64Array(n * 2);
+    weights64 = new Float64Array(n * 2);
+    termsOf = new Uint32Array(n * 2);
+  }
   let count = 0;
+  let packable = true;
   for (let i = 0; i < n; i++) {
     const t = termIds[i] as number;
-    const g = idf(df[t] ?? 0, stats.docCount, p.maxDfRatio, p.idfOffset);
-    if (g <= 0) continue;
+    const g = idfs ? (idfs[t] as number) : idf(df[t] ?? 0, stats.docCount, p.maxDfRatio, p.idfOffset);
+    if (!(g > 0)) continue;
     const f = freqs[i] as number;
-    if (t >= weightOf.length) {
-      const grown = new Float64Array(Math.max(t + 1, weightOf.length * 2));
-      grown.set(weightOf);
-      weightOf = grown;
-    }
-    weightOf[t] = g * (p.tfMode === 'log' ? 1 + Math.log(f) : saturate(f, length, stats.avgLength, p.k1, p.b));
-    eligible[count++] = t;
+    const w = g * (p.tfMode === 'log' ? 1 + Math.log(f) : saturate(f, length, stats.avgLength, p.k1, p.b));
+    f32[0] = w;
+    if (t >= ID_RANGE) packable = false;
+    keys[count] = (u32[0] as number) * ID_RANGE + (ID_RANGE - 1 - t);
+    weights64[count] = w;
+    termsOf[count++] = t;
   }
   if (count === 0) return EMPTY;
-  const kept = eligible.subarray(0, count).sort();
-  let ids = kept;
-  if (count > p.maxTerms) {
-    // The maxTerms-th largest weight is the cut; among equal weights the lower term ids win.
-    const sorted = new Float64Array(count);
-    for (let i = 0; i < count; i++) sorted[i] = weightOf[kept[i] as number] as number;
-    sorted.sort();
-    const cut = sorted[count - p.maxTerms] as number;
-    let above = 0;
-    for (let i = 0; i < count; i++) if ((sorted[i] as number) > cut) above++;
-    let ties = p.maxTerms - above;
-    ids = new Uint32Array(p.maxTerms);
-    let j = 0;
-    for (let i = 0; i < count; i++) {
-      const t = kept[i] as number;
-      const w = weightOf[t] as number;
-      if (w > cut || (w === cut && ties-- > 0)) ids[j++] = t;
+  const m = Math.min(count, p.maxTerms);
+  const ids = new Uint32Array(m);
+  const weights = new Float32Array(m);
+  if (packable) {
+    const sorted = keys.subarray(0, count).sort();
+    for (let j = 0; j < m; j++) {
+      const key = sorted[count - 1 - j] as number;
+      const bits = Math.floor(key / ID_RANGE);
+      ids[j] = ID_RANGE - 1 - (key - bits * ID_RANGE);
+      u32[0] = bits;
+      weights[j] = f32[0] as number;
     }
   } else {
-    ids = kept.slice();
+    // Term ids beyond 2^22 (a vocabulary of millions): the same order through a comparator.
+    const order = Array.from({ length: count }, (_, i) => i);
+    order.sort((a, b) => Math.fround(weights64[b] as number) - Math.fround(weights64[a] as number) || (termsOf[a] as number) - (termsOf[b] as number));
+    for (let j = 0; j < m; j++) {
+      const at = order[j] as number;
+      ids[j] = termsOf[at] as number;
+      weights[j] = weights64[at] as number;
+    }
   }
-  ids.sort((a, b) => (weightOf[b] as number) - (weightOf[a] as number) || a - b);
   let norm = 0;
-  for (const t of ids) norm += (weightOf[t] as number) ** 2;
+  for (let j = 0; j < m; j++) norm += (weights[j] as number) ** 2;
   norm = Math.sqrt(norm);
-  const weights = new Float32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) weights[i] = (weightOf[ids[i] as number] as number) / norm;
+  for (let j = 0; j < m; j++) weights[j] = (weights[j] as number) / norm;
   return { ids, weights };
 }
