@@ -1,7 +1,7 @@
 import { FINGERPRINT_MAX_TOKENS, minhashOfHashes, tokenHash, type Fingerprint } from './near-duplicate.js';
 import { normalizeTag, plainText } from './plain-text.js';
 import { baseLang, termOf } from './stemming.js';
-import { foldText, isAscii, MAX_DIGIT_TOKEN_LENGTH, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
+import { foldTypography, isAscii, MAX_DIGIT_TOKEN_LENGTH, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
 import type { DiscoveryDoc } from './types.js';
 
 const BODY_ONLY_FINGERPRINT = 20;
@@ -55,15 +55,18 @@ class TokenTable {
     return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
   }
 
-  /** Term id of text[start, end) whose hashes are h and h2, creating the token string only when it is new. */
-  lookupSpan(text: string, start: number, end: number, h: number, h2: number): number {
+  /**
+   * Term id of text[start, end) whose hashes are h and h2, creating the token string only when it is new.
+   * `lowerCase`: the span is ASCII that may hold capitals (the hashes were computed on its lower case).
+   */
+  lookupSpan(text: string, start: number, end: number, h: number, h2: number, lowerCase = false): number {
     // Word frequencies are Zipfian: a small direct-mapped cache that stays in L1/L2 answers most lookups.
     const hot = this.hot;
     const hat = (h >>> HOT_SHIFT) << 2;
     if (hot[hat] === h && hot[hat + 1] === h2 && hot[hat + 2] === end - start && hot[hat + 3] !== 0) {
       return (hot[hat + 3] as number) - 2;
     }
-    const term = this.lookupTable(text, start, end, h, h2);
+    const term = this.lookupTable(text, start, end, h, h2, lowerCase);
     hot[hat] = h;
     hot[hat + 1] = h2;
     hot[hat + 2] = end - start;
@@ -71,7 +74,7 @@ class TokenTable {
     return term;
   }
 
-  private lookupTable(text: string, start: number, end: number, h: number, h2: number): number {
+  private lookupTable(text: string, start: number, end: number, h: number, h2: number, lowerCase: boolean): number {
     const table = this.table;
     const mask = (table.length >> 2) - 1;
     const len = end - start;
@@ -83,7 +86,8 @@ class TokenTable {
       if (table[at] === h && table[at + 1] === h2 && table[at + 2] === len) return stored - 2;
       pos = (pos + 1) & mask;
     }
-    const token = start === 0 && end === text.length ? text : text.slice(start, end);
+    const span = start === 0 && end === text.length ? text : text.slice(start, end);
+    const token = lowerCase ? span.toLowerCase() : span;
     const word = termOf(token, this.lang);
     const term = word === '' ? -1 : this.termId(word);
     const at = pos << 2;
@@ -149,8 +153,11 @@ export class DocAnalyzer {
    */
   private addField(raw: unknown, lang: string, table: TokenTable, weight: number, fingerprinted: boolean): number {
     const plain = plainText(raw, this.options.maxTextChars);
-    const folded = foldText(plain);
-    if (!isAscii(folded)) {
+    // ASCII text (after typographic punctuation becomes ASCII) is scanned as is, lower-casing A-Z on the
+    // fly: that is all foldText() would do to it, without copying the text twice.
+    const ascii = isAscii(plain);
+    const folded = ascii ? plain : foldTypography(plain);
+    if (!ascii && !isAscii(folded)) {
       const tokens = tokenize(plain, lang);
       for (const token of tokens) {
         const h = tokenHash(token);
@@ -163,7 +170,8 @@ export class DocAnalyzer {
     let i = 0;
     while (i < n) {
       let c = folded.charCodeAt(i);
-      if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
         i++;
         continue;
       }
@@ -176,12 +184,13 @@ export class DocAnalyzer {
         h2 = Math.imul(h2 + c, CHECK_MULTIPLIER) ^ (h2 >>> 15);
         if (c > 57) digits = false;
         c = ++i < n ? folded.charCodeAt(i) : 0;
+        if (c >= 65 && c <= 90) c += 32;
       } while ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
       const len = i - start;
       if (len < 2 || len > MAX_TOKEN_LENGTH || (digits && len > MAX_DIGIT_TOKEN_LENGTH)) continue;
       tokens++;
       const fnv = h >>> 0;
-      this.count(table.lookupSpan(folded, start, i, fnv, h2 >>> 0), fnv, weight, fingerprinted);
+      this.count(table.lookupSpan(folded, start, i, fnv, h2 >>> 0, true), fnv, weight, fingerprinted);
     }
     return tokens;
   }

@@ -44,9 +44,14 @@ const TYPOGRAPHIC: Record<string, string> = {
   '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00a0': ' ',
 };
 
+/** Curly quotes, dashes, ellipses and no-break spaces as their ASCII forms. */
+export function foldTypography(text: string): string {
+  return text.replace(TYPOGRAPHIC_RE, (c) => TYPOGRAPHIC[c]!);
+}
+
 /** Lower-cases, folds typographic punctuation to ASCII and accents away (NFKD, drop diacritic marks, recompose). */
 export function foldText(text: string): string {
-  const lower = text.toLowerCase().replace(TYPOGRAPHIC_RE, (c) => TYPOGRAPHIC[c]!);
+  const lower = foldTypography(text.toLowerCase());
   if (!NON_ASCII_RE.test(lower)) return lower;
   return lower.normalize('NFKD').replace(FOLDABLE_MARKS_RE, '$1').normalize('NFC');
 }
