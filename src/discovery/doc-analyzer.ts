@@ -17,7 +17,10 @@ function checkHash(text: string, start: number, end: number): number {
   return h2 >>> 0;
 }
 
-/** One article's text as term ids with weighted frequencies, plus its fingerprint and tags. */
+/**
+ * One article's text as term ids with weighted frequencies, plus its fingerprint and tags.
+ * `termIds` and `freqs` are views of the analyzer's scratch space: the next analyze() overwrites them.
+ */
 export interface TermBag {
   termIds: Uint32Array;
   /** Title occurrences count `titleWeight` times. */
@@ -121,6 +124,10 @@ export class DocAnalyzer {
   private readonly tables = new Map<string, TokenTable>();
   private counts = new Float32Array(1024);
   private readonly touched: number[] = [];
+  // The bag is handed out as views of these (copying it is the caller's business), so analysing an
+  // article allocates no per-article arrays.
+  private bagIds = new Uint32Array(1024);
+  private bagFreqs = new Float32Array(1024);
   private readonly hashes = new Uint32Array(FINGERPRINT_MAX_TOKENS);
   private hashed = 0;
 
@@ -214,8 +221,12 @@ export class DocAnalyzer {
       this.addField(doc.title, lang, table, o.titleWeight, false);
     }
     const n = this.touched.length;
-    const termIds = new Uint32Array(n);
-    const freqs = new Float32Array(n);
+    if (this.bagIds.length < n) {
+      this.bagIds = new Uint32Array(n * 2);
+      this.bagFreqs = new Float32Array(n * 2);
+    }
+    const termIds = this.bagIds.subarray(0, n);
+    const freqs = this.bagFreqs.subarray(0, n);
     let length = 0;
     for (let j = 0; j < n; j++) {
       const t = this.touched[j] as number;

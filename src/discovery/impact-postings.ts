@@ -1,6 +1,8 @@
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 const SLOT_BITS = 2 ** 21;
+// Sort keys of the list being sorted (single-threaded use).
+let sortKeys = new Float64Array(1024);
 
 /** Postings of one term ordered by weight, highest first, so a query can stop after the top few. */
 export class ImpactPostings {
@@ -8,9 +10,14 @@ export class ImpactPostings {
   weights: Float32Array;
   length = 0;
 
-  constructor(capacity = 4) {
-    this.slots = new Int32Array(capacity);
-    this.weights = new Float32Array(capacity);
+  /**
+   * An empty list with room for `capacity` postings. A bulk load passes `slots` and `weights`: views
+   * into one large buffer shared by every list, so a build does not allocate two arrays per term. A
+   * list that outgrows its view moves to arrays of its own.
+   */
+  constructor(capacity = 4, slots?: Int32Array, weights?: Float32Array) {
+    this.slots = slots ?? new Int32Array(capacity);
+    this.weights = weights ?? new Float32Array(capacity);
   }
 
   private grow(min: number): void {
@@ -40,7 +47,8 @@ export class ImpactPostings {
   private sortAllUnbounded(): void {
     const n = this.length;
     if (n < 2) return;
-    const keys = new Float64Array(n);
+    if (sortKeys.length < n) sortKeys = new Float64Array(n * 2);
+    const keys = sortKeys.subarray(0, n);
     let packable = true;
     for (let i = 0; i < n; i++) {
       const slot = this.slots[i] as number;

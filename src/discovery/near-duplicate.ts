@@ -64,31 +64,44 @@ export function fingerprint(tokens: readonly string[]): Fingerprint {
   return minhashOfHashes(hashes, n);
 }
 
-/** Estimated Jaccard similarity of two texts' shingle sets (0 when either is too short). */
-export function resemblance(a: Fingerprint, b: Fingerprint): number {
-  if (!a.sig || !b.sig) return 0;
+/** Estimated Jaccard similarity of the signatures at x[xo..] and y[yo..] (MINHASH_SIZE words each). */
+function overlapAt(x: Uint32Array, xo: number, y: Uint32Array, yo: number): number {
   let same = 0;
   let used = 0;
   for (let j = 0; j < MINHASH_SIZE; j++) {
-    const x = a.sig[j] as number;
-    const y = b.sig[j] as number;
-    if (x === EMPTY_BIN && y === EMPTY_BIN) continue;
+    const a = x[xo + j] as number;
+    const b = y[yo + j] as number;
+    if (a === EMPTY_BIN && b === EMPTY_BIN) continue;
     used++;
-    if (x === y) same++;
+    if (a === b) same++;
   }
   return used === 0 ? 0 : same / used;
 }
 
-/** True when two texts are the same story told twice (estimated shingle overlap at least `threshold`). */
-export function isNearDuplicate(a: Fingerprint, b: Fingerprint, threshold: number): boolean {
-  const x = a.sig;
-  const y = b.sig;
-  if (x === null || y === null) return false;
+/** Estimated Jaccard similarity of two texts' shingle sets (0 when either is too short). */
+export function resemblance(a: Fingerprint, b: Fingerprint): number {
+  if (!a.sig || !b.sig) return 0;
+  return overlapAt(a.sig, 0, b.sig, 0);
+}
+
+/**
+ * True when the signatures at x[xo..] and y[yo..] are the same story told twice (estimated shingle
+ * overlap at least `threshold`). Offsets let the index compare signatures stored side by side.
+ */
+export function sameStoryAt(x: Uint32Array, xo: number, y: Uint32Array, yo: number, threshold: number): boolean {
   // Most pairs are unrelated: stop as soon as too many bins differ for the overlap to reach the threshold.
   const allowed = (1 - threshold) * MINHASH_SIZE;
   let differ = 0;
   for (let j = 0; j < MINHASH_SIZE; j++) {
-    if (x[j] !== y[j] && (x[j] !== EMPTY_BIN || y[j] !== EMPTY_BIN) && ++differ > allowed) return false;
+    const a = x[xo + j] as number;
+    const b = y[yo + j] as number;
+    if (a !== b && (a !== EMPTY_BIN || b !== EMPTY_BIN) && ++differ > allowed) return false;
   }
-  return resemblance(a, b) >= threshold;
+  return overlapAt(x, xo, y, yo) >= threshold;
+}
+
+/** True when two texts are the same story told twice (estimated shingle overlap at least `threshold`). */
+export function isNearDuplicate(a: Fingerprint, b: Fingerprint, threshold: number): boolean {
+  if (a.sig === null || b.sig === null) return false;
+  return sameStoryAt(a.sig, 0, b.sig, 0, threshold);
 }

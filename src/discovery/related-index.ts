@@ -1,25 +1,14 @@
+import { ArticleSlots, type SlotRecord } from './article-slots.js';
 import { DocAnalyzer, type TermBag } from './doc-analyzer.js';
 import { ImpactPostings } from './impact-postings.js';
-import { isNearDuplicate, type Fingerprint } from './near-duplicate.js';
+import type { Fingerprint } from './near-duplicate.js';
 import { resolveRelatedOptions } from './related-options.js';
 import { decodeSnapshot, encodeSnapshot, type SnapshotDoc } from './related-snapshot.js';
 import { ScoreAccumulator, type RankedSlots } from './score-accumulator.js';
-import { sameWithin, topTerms, topTermsOf } from './sparse-vector.js';
+import { topTerms, topTermsOf } from './sparse-vector.js';
 import { TopK } from './top-k.js';
 import type { DiscoveryDoc, RelatedOptions, RelatedQueryOptions } from './types.js';
-import { idfTable, weighBag, type SparseVector, type WeighParams } from './weigh.js';
-
-interface Entry {
-  id: number;
-  bagIds: Uint32Array;
-  bagFreqs: Float32Array;
-  length: number;
-  vec: SparseVector;
-  fp: Fingerprint;
-  publishedAt: number | null;
-  categoryId: number | null;
-  tags: readonly string[];
-}
+import { idfTable, weighInto, type SparseVector, type WeighParams } from './weigh.js';
 
 interface Query {
   vec: SparseVector;
@@ -42,7 +31,6 @@ const FEEDBACK_SCAN = 3;
 // Rolling refresh leaves an article's postings alone while every weight is within this of the fresh one.
 const REWEIGH_TOLERANCE = 0.01;
 const EMPTY_SET: ReadonlySet<never> = new Set();
-const EMPTY_VEC: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
 
 function categoryKey(id: number): string {
   return `@${id}`;
@@ -62,14 +50,15 @@ export class RelatedIndex {
   private readonly postings: (ImpactPostings | undefined)[] = [];
   private readonly labels = new Map<string, Set<number>>();
   private readonly slotOf = new Map<number, number>();
-  private readonly entries: (Entry | null)[] = [];
-  private readonly freeSlots: number[] = [];
+  private readonly slots = new ArticleSlots();
   private totalLength = 0;
   private refreshCursor = 0;
   // Scratch space reused by every query (the engine is single-threaded).
   private readonly scores = new ScoreAccumulator();
   private dense = new Float32Array(0);
   private dense2 = new Float32Array(0);
+  private readonly weighedIds: Uint32Array;
+  private readonly weighedWeights: Float32Array;
 
   constructor(options?: Partial<RelatedOptions>) {
     this.o = resolveRelatedOptions(options);
@@ -84,6 +73,8 @@ export class RelatedIndex {
     this.analyzer = new DocAnalyzer(this.o, (term) => this.termId(term));
     // No query visits more postings of one term than its whole budget, so deeper ones need not be kept.
     this.maxPostings = Math.max(1, this.o.queryTerms * Math.max(this.o.postingsPerTerm, this.o.feedbackPostingsPerTerm));
+    this.weighedIds = new Uint32Array(this.o.maxTermsPerDoc);
+    this.weighedWeights = new Float32Array(this.o.maxTermsPerDoc);
   }
 
   /** Builds an index in one pass: analyse all, weigh with final statistics, bulk-load sorted postings. */
@@ -109,10 +100,9 @@ export class RelatedIndex {
     const remap = Uint32Array.from(decoded.vocabulary, (term) => index.termId(term));
     decoded.remapTerms(remap);
     for (const d of decoded.docs) {
-      const { id, bagIds, length, fp, publishedAt, categoryId, tags } = d;
+      const { id, length, fp, publishedAt, categoryId, tags } = d;
       // Stored vectors restore the index exactly as it was, without re-weighing.
-      const vec = d.vec ?? EMPTY_VEC;
-      index.attachEntry({ id, bagIds, bagFreqs: d.freqs, length, vec, fp, publishedAt, categoryId, tags }, false);
+      index.attachRecord({ id, length, fingerprint: fp, publishedAt, categoryId, tags }, d.bagIds, d.freqs, d.vec, false);
     }
     index.weighAllAndLoad();
     return index;
@@ -167,13 +157,13 @@ export class RelatedIndex {
   /** Up to k related articles: never the article itself, never two tellings of one story, nor a retelling of this one. */
   related(id: number, k: number, opts?: RelatedQueryOptions): number[] {
     const slot = this.slotOf.get(id);
-    const entry = slot === undefined ? null : this.entries[slot];
-    if (slot === undefined || !entry || !(k > 0)) return [];
+    if (slot === undefined || !(k > 0)) return [];
+    const categoryId = this.slots.categoryId(slot);
     const query: Query = {
-      vec: entry.vec,
-      tags: new Set(entry.tags),
-      categories: entry.categoryId === null ? EMPTY_SET : new Set([entry.categoryId]),
-      fingerprints: [entry.fp],
+      vec: this.slots.vector(slot),
+      tags: new Set(this.slots.tags(slot)),
+      categories: categoryId === null ? EMPTY_SET : new Set([categoryId]),
+      fingerprints: [this.slots.fingerprint(slot)],
       selfSlots: new Set([slot]),
     };
     return this.rankAndPick(query, k, opts);
@@ -187,15 +177,21 @@ export class RelatedIndex {
     const categories = new Set<number>();
     const fingerprints: Fingerprint[] = [];
     const sum = new Map<number, number>();
+    const vectors = this.slots.vectors;
     for (const id of ids) {
       const slot = this.slotOf.get(id);
-      const entry = slot === undefined ? null : this.entries[slot];
-      if (slot === undefined || !entry) continue;
+      if (slot === undefined) continue;
       selfSlots.add(slot);
-      for (const t of entry.tags) tags.add(t);
-      if (entry.categoryId !== null) categories.add(entry.categoryId);
-      fingerprints.push(entry.fp);
-      entry.vec.ids.forEach((t, i) => sum.set(t, (sum.get(t) ?? 0) + (entry.vec.weights[i] as number)));
+      for (const t of this.slots.tags(slot)) tags.add(t);
+      const categoryId = this.slots.categoryId(slot);
+      if (categoryId !== null) categories.add(categoryId);
+      fingerprints.push(this.slots.fingerprint(slot));
+      const from = vectors.start[slot] as number;
+      const to = from + (vectors.length[slot] as number);
+      for (let i = from; i < to; i++) {
+        const t = vectors.terms[i] as number;
+        sum.set(t, (sum.get(t) ?? 0) + (vectors.values[i] as number));
+      }
     }
     if (selfSlots.size === 0) return [];
     const query: Query = { vec: topTerms(sum, this.o.expandedTerms), tags, categories, fingerprints, selfSlots };
@@ -205,18 +201,19 @@ export class RelatedIndex {
   /** A JSON-serialisable image of the index (term bags, not text), for a fast restart. */
   toSnapshot(): unknown {
     const docs: SnapshotDoc[] = [];
-    for (const e of this.entries) {
-      if (!e) continue;
+    const slots = this.slots;
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (!slots.isLive(slot)) continue;
       docs.push({
-        id: e.id,
-        bagIds: e.bagIds,
-        freqs: e.bagFreqs,
-        vec: e.vec,
-        length: e.length,
-        fp: e.fp,
-        publishedAt: e.publishedAt,
-        categoryId: e.categoryId,
-        tags: e.tags,
+        id: slots.id(slot),
+        bagIds: slots.bags.termsOf(slot),
+        freqs: slots.bags.valuesOf(slot),
+        vec: slots.isWeighed(slot) ? slots.vector(slot) : null,
+        length: slots.length(slot),
+        fp: slots.fingerprint(slot),
+        publishedAt: slots.publishedAt(slot),
+        categoryId: slots.categoryId(slot),
+        tags: slots.tags(slot),
       });
     }
     return encodeSnapshot(this.o, this.terms, docs);
@@ -243,36 +240,42 @@ export class RelatedIndex {
   }
 
   private attach(doc: DiscoveryDoc, bag: TermBag, live: boolean): number {
-    return this.attachEntry(
-      {
-        id: doc.id,
-        bagIds: bag.termIds,
-        bagFreqs: bag.freqs,
-        length: bag.length,
-        vec: EMPTY_VEC,
-        fp: bag.fingerprint,
-        publishedAt: typeof doc.publishedAt === 'number' && Number.isFinite(doc.publishedAt) ? doc.publishedAt : null,
-        categoryId: typeof doc.categoryId === 'number' && Number.isFinite(doc.categoryId) ? doc.categoryId : null,
-        tags: bag.tags,
-      },
-      live,
-    );
+    const record: SlotRecord = {
+      id: doc.id,
+      length: bag.length,
+      fingerprint: bag.fingerprint,
+      publishedAt: typeof doc.publishedAt === 'number' && Number.isFinite(doc.publishedAt) ? doc.publishedAt : null,
+      categoryId: typeof doc.categoryId === 'number' && Number.isFinite(doc.categoryId) ? doc.categoryId : null,
+      tags: bag.tags,
+    };
+    return this.attachRecord(record, bag.termIds, bag.freqs, null, live);
   }
 
-  /** Registers an entry in a slot; when `live`, also weighs and posts it, re-weighing holders of newly shared terms. */
-  private attachEntry(entry: Entry, live: boolean): number {
-    const slot = this.freeSlots.pop() ?? this.entries.length;
+  /**
+   * Registers an article in a slot with its bag (and, from a snapshot, its stored vector); when `live`,
+   * also weighs and posts it, re-weighing holders of newly shared terms.
+   */
+  private attachRecord(record: SlotRecord, bagIds: Uint32Array, bagFreqs: Float32Array, vec: SparseVector | null, live: boolean): number {
+    const slot = this.slots.allocate();
     const stale: number[] = [];
-    for (const t of entry.bagIds) {
+    for (const t of bagIds) {
       const df = ++this.df[t]!;
       if (df === 1) this.sole[t] = slot;
       else if (df === 2 && live && this.sole[t]! >= 0) stale.push(this.sole[t]!);
     }
-    if (slot === this.entries.length) this.entries.push(entry);
-    else this.entries[slot] = entry;
-    this.slotOf.set(entry.id, slot);
-    this.totalLength += entry.length;
-    for (const label of this.labelKeys(entry)) {
+    this.slots.write(slot, record);
+    this.slots.bags.set(slot, bagIds, bagFreqs, bagIds.length);
+    // A vector never holds more terms than its bag or maxTermsPerDoc: re-weighing then rewrites it in place.
+    const room = Math.min(bagIds.length, this.o.maxTermsPerDoc);
+    if (vec) {
+      this.slots.vectors.set(slot, vec.ids, vec.weights, vec.ids.length, Math.max(room, vec.ids.length));
+      this.slots.markWeighed(slot);
+    } else {
+      this.slots.vectors.set(slot, bagIds, bagFreqs, 0, room);
+    }
+    this.slotOf.set(record.id, slot);
+    this.totalLength += record.length;
+    for (const label of this.labelKeys(slot)) {
       let set = this.labels.get(label);
       if (!set) this.labels.set(label, (set = new Set()));
       set.add(slot);
@@ -286,27 +289,30 @@ export class RelatedIndex {
   }
 
   private detach(slot: number, live: boolean): void {
-    const e = this.entries[slot];
-    if (!e) return;
-    if (live) this.unpost(slot, e.vec);
-    for (const t of e.bagIds) {
+    if (!this.slots.isLive(slot)) return;
+    if (live) this.unpost(slot);
+    const bags = this.slots.bags;
+    const from = bags.start[slot] as number;
+    const to = from + (bags.length[slot] as number);
+    for (let i = from; i < to; i++) {
+      const t = bags.terms[i] as number;
       // The remaining holder of a df-1 term is unknown without a scan; the rolling refresh catches it.
       if (--this.df[t]! <= 1) this.sole[t] = -1;
     }
-    for (const label of this.labelKeys(e)) {
+    for (const label of this.labelKeys(slot)) {
       const set = this.labels.get(label);
       set?.delete(slot);
       if (set && set.size === 0) this.labels.delete(label);
     }
-    this.totalLength -= e.length;
-    this.entries[slot] = null;
-    this.slotOf.delete(e.id);
-    this.freeSlots.push(slot);
+    this.totalLength -= this.slots.length(slot);
+    this.slotOf.delete(this.slots.id(slot));
+    this.slots.release(slot);
   }
 
-  private labelKeys(e: Entry): string[] {
-    const keys = e.tags.map((t) => `#${t}`);
-    if (e.categoryId !== null) keys.push(categoryKey(e.categoryId));
+  private labelKeys(slot: number): string[] {
+    const keys = this.slots.tags(slot).map((t) => `#${t}`);
+    const categoryId = this.slots.categoryId(slot);
+    if (categoryId !== null) keys.push(categoryKey(categoryId));
     return keys;
   }
 
@@ -315,8 +321,31 @@ export class RelatedIndex {
     return { docCount: n, avgLength: n > 0 ? this.totalLength / n : 1 };
   }
 
-  private unpost(slot: number, vec: SparseVector): void {
-    vec.ids.forEach((t, i) => this.postings[t]?.remove(slot, vec.weights[i] as number));
+  private unpost(slot: number): void {
+    const vectors = this.slots.vectors;
+    const from = vectors.start[slot] as number;
+    const to = from + (vectors.length[slot] as number);
+    for (let i = from; i < to; i++) this.postings[vectors.terms[i] as number]?.remove(slot, vectors.values[i] as number);
+  }
+
+  /** Weighs the slot's bag into the scratch vector; returns its number of terms. */
+  private weighSlot(slot: number, stats: { docCount: number; avgLength: number }, idfs?: Float64Array): number {
+    const bags = this.slots.bags;
+    const from = bags.start[slot] as number;
+    const to = from + (bags.length[slot] as number);
+    return weighInto(bags.terms, bags.values, from, to, this.slots.length(slot), this.df, stats, this.weighParams, idfs, this.weighedIds, this.weighedWeights);
+  }
+
+  /** True when the scratch vector has the slot's terms in the same order and no weight moved by more than tol. */
+  private scratchMatches(slot: number, n: number, tol: number): boolean {
+    const vectors = this.slots.vectors;
+    if ((vectors.length[slot] as number) !== n) return false;
+    const from = vectors.start[slot] as number;
+    for (let i = 0; i < n; i++) {
+      if (vectors.terms[from + i] !== this.weighedIds[i]) return false;
+      if (Math.abs((vectors.values[from + i] as number) - (this.weighedWeights[i] as number)) > tol) return false;
+    }
+    return true;
   }
 
   /**
@@ -325,26 +354,27 @@ export class RelatedIndex {
    * REWEIGH_TOLERANCE the old postings stay: drift is caught once it is large enough to matter.
    */
   private reweigh(slot: number, onlyIfDrifted = false): void {
-    const e = this.entries[slot];
-    if (!e) return;
-    const vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, this.stats(), this.weighParams);
-    if (onlyIfDrifted && sameWithin(e.vec, vec, REWEIGH_TOLERANCE)) return;
-    this.unpost(slot, e.vec);
-    e.vec = vec;
-    vec.ids.forEach((t, i) => {
+    if (!this.slots.isLive(slot)) return;
+    const n = this.weighSlot(slot, this.stats());
+    if (onlyIfDrifted && this.slots.isWeighed(slot) && this.scratchMatches(slot, n, REWEIGH_TOLERANCE)) return;
+    this.unpost(slot);
+    this.slots.vectors.set(slot, this.weighedIds, this.weighedWeights, n);
+    this.slots.markWeighed(slot);
+    for (let i = 0; i < n; i++) {
+      const t = this.weighedIds[i] as number;
       let list = this.postings[t];
       if (!list) this.postings[t] = list = new ImpactPostings();
-      list.insert(slot, vec.weights[i] as number, this.maxPostings);
-    });
+      list.insert(slot, this.weighedWeights[i] as number, this.maxPostings);
+    }
   }
 
   /** Re-weighs a few articles per update so IDF drift is absorbed without a stop-the-world rebuild. */
   private rollingRefresh(skip: number): void {
-    const n = this.entries.length;
+    const n = this.slots.highWater;
     if (n === 0) return;
     for (let done = 0, tries = 0; done < this.o.refreshPerUpdate && tries < n; tries++) {
       this.refreshCursor = (this.refreshCursor + 1) % n;
-      if (this.refreshCursor === skip || !this.entries[this.refreshCursor]) continue;
+      if (this.refreshCursor === skip || !this.slots.isLive(this.refreshCursor)) continue;
       this.reweigh(this.refreshCursor, true);
       done++;
     }
@@ -353,30 +383,44 @@ export class RelatedIndex {
   /** Weighs every article that has no vector yet (a snapshot brings its own), then bulk-loads postings. */
   private weighAllAndLoad(): void {
     const stats = this.stats();
+    const slots = this.slots;
+    const vectors = slots.vectors;
     const sizes = new Int32Array(this.terms.length);
     let idfs: Float64Array | undefined;
-    for (const e of this.entries) {
-      if (!e) continue;
-      if (e.vec === EMPTY_VEC) {
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (!slots.isLive(slot)) continue;
+      if (!slots.isWeighed(slot)) {
         idfs ??= idfTable(this.df, this.terms.length, stats, this.weighParams);
-        e.vec = weighBag(e.bagIds, e.bagFreqs, e.length, this.df, stats, this.weighParams, idfs);
+        const n = this.weighSlot(slot, stats, idfs);
+        vectors.set(slot, this.weighedIds, this.weighedWeights, n);
+        slots.markWeighed(slot);
       }
-      for (const t of e.vec.ids) sizes[t]!++;
+      const from = vectors.start[slot] as number;
+      const to = from + (vectors.length[slot] as number);
+      for (let i = from; i < to; i++) sizes[vectors.terms[i] as number]!++;
     }
+    let total = 0;
+    for (const n of sizes) total += n;
+    const slotBuffer = new Int32Array(total);
+    const weightBuffer = new Float32Array(total);
+    let at = 0;
     sizes.forEach((n, t) => {
-      if (n > 0) this.postings[t] = new ImpactPostings(n);
+      if (n === 0) return;
+      this.postings[t] = new ImpactPostings(n, slotBuffer.subarray(at, at + n), weightBuffer.subarray(at, at + n));
+      at += n;
     });
-    this.entries.forEach((e, slot) => {
-      if (!e) return;
-      const { ids, weights } = e.vec;
-      for (let i = 0; i < ids.length; i++) this.postings[ids[i] as number]!.append(slot, weights[i] as number);
-    });
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (!slots.isLive(slot)) continue;
+      const from = vectors.start[slot] as number;
+      const to = from + (vectors.length[slot] as number);
+      for (let i = from; i < to; i++) this.postings[vectors.terms[i] as number]!.append(slot, vectors.values[i] as number);
+    }
     for (const list of this.postings) list?.sortAll(this.maxPostings);
     this.ensureScratch();
   }
 
   private ensureScratch(): void {
-    this.scores.ensure(this.entries.length);
+    this.scores.ensure(this.slots.highWater);
     if (this.dense.length < this.terms.length) {
       const cap = Math.max(1024, this.terms.length * 2);
       this.dense = new Float32Array(cap);
@@ -385,15 +429,14 @@ export class RelatedIndex {
   }
 
   private collectNeighbours(slot: number, into: Set<number>): void {
-    const e = this.entries[slot];
-    if (!e) return;
+    if (!this.slots.isLive(slot)) return;
     this.ensureScratch();
     this.scores.block(slot);
-    this.scores.add(e.vec, this.postings, this.o.queryTerms, this.o.postingsPerTerm, null);
+    this.scores.add(this.slots.vector(slot), this.postings, this.o.queryTerms, this.o.postingsPerTerm, null);
     const first = this.scores.best(AFFECTED_NEIGHBOURS);
     this.scores.reset();
     this.scores.unblock(slot);
-    for (const s of first.slots) into.add(this.entries[s]!.id);
+    for (const s of first.slots) into.add(this.slots.id(s));
   }
 
   // ---- querying ---------------------------------------------------------------------------
@@ -422,16 +465,22 @@ export class RelatedIndex {
   private distinctStories(first: Ranked, queryFps: readonly Fingerprint[]): Ranked {
     const slots: number[] = [];
     const scores: number[] = [];
-    const kept: Fingerprint[] = [...queryFps];
+    const threshold = this.o.nearDuplicateJaccard;
     for (let i = 0; i < first.slots.length && slots.length < this.o.feedbackDocs; i++) {
       const s = first.slots[i] as number;
-      const fp = this.entries[s]!.fp;
-      if (kept.some((other) => isNearDuplicate(other, fp, this.o.nearDuplicateJaccard))) continue;
-      kept.push(fp);
+      if (this.retells(s, queryFps, slots, threshold)) continue;
       slots.push(s);
       scores.push(first.scores[i] as number);
     }
     return { slots, scores };
+  }
+
+  /** True when the slot tells the same story as one of the fingerprints or one of the slots kept. */
+  private retells(slot: number, fingerprints: readonly Fingerprint[], kept: readonly number[], threshold: number): boolean {
+    if (!this.slots.hasSignature(slot)) return false;
+    for (const fp of fingerprints) if (this.slots.sameStoryAs(slot, fp, threshold)) return true;
+    for (const other of kept) if (this.slots.sameStory(slot, other, threshold)) return true;
+    return false;
   }
 
   private addDense(target: Float32Array, v: SparseVector, scale: number): void {
@@ -446,9 +495,13 @@ export class RelatedIndex {
   }
 
   private dot(target: Float32Array, slot: number): number {
-    const v = this.entries[slot]!.vec;
+    const vectors = this.slots.vectors;
+    const from = vectors.start[slot] as number;
+    const to = from + (vectors.length[slot] as number);
+    const terms = vectors.terms;
+    const values = vectors.values;
     let s = 0;
-    for (let i = 0; i < v.ids.length; i++) s += (target[v.ids[i] as number] as number) * (v.weights[i] as number);
+    for (let i = from; i < to; i++) s += (target[terms[i] as number] as number) * (values[i] as number);
     return s;
   }
 
@@ -458,28 +511,35 @@ export class RelatedIndex {
     if (m === 0) return null;
     const sum = this.dense2;
     const terms: number[] = [];
-    const add = (v: SparseVector, scale: number): void => {
-      for (let i = 0; i < v.ids.length; i++) {
-        const t = v.ids[i] as number;
+    const add = (ids: Uint32Array, weights: Float32Array, from: number, to: number, scale: number): void => {
+      for (let i = from; i < to; i++) {
+        const t = ids[i] as number;
         if (sum[t] === 0) terms.push(t);
-        sum[t] = (sum[t] as number) + scale * (v.weights[i] as number);
+        sum[t] = (sum[t] as number) + scale * (weights[i] as number);
       }
     };
-    add(q, 1);
-    for (let j = 0; j < m; j++) add(this.entries[first.slots[j] as number]!.vec, this.o.feedbackWeight / m);
+    add(q.ids, q.weights, 0, q.ids.length, 1);
+    const vectors = this.slots.vectors;
+    for (let j = 0; j < m; j++) {
+      const slot = first.slots[j] as number;
+      const from = vectors.start[slot] as number;
+      add(vectors.terms, vectors.values, from, from + (vectors.length[slot] as number), this.o.feedbackWeight / m);
+    }
     const vec = topTermsOf(terms, sum, this.o.expandedTerms);
     for (const t of terms) sum[t] = 0;
     return vec;
   }
 
-  private labelBoost(query: Query, e: Entry): number {
+  private labelBoost(query: Query, slot: number): number {
     let boost = 0;
-    if (query.tags.size > 0 && e.tags.length > 0) {
+    const tags = this.slots.tags(slot);
+    if (query.tags.size > 0 && tags.length > 0) {
       let shared = 0;
-      for (const t of e.tags) if (query.tags.has(t)) shared++;
-      boost += (this.o.tagBoost * shared) / Math.sqrt(query.tags.size * e.tags.length);
+      for (const t of tags) if (query.tags.has(t)) shared++;
+      boost += (this.o.tagBoost * shared) / Math.sqrt(query.tags.size * tags.length);
     }
-    if (e.categoryId !== null && query.categories.has(e.categoryId)) boost += this.o.categoryBoost;
+    const categoryId = this.slots.categoryId(slot);
+    if (categoryId !== null && query.categories.has(categoryId)) boost += this.o.categoryBoost;
     return Math.min(boost, this.o.maxLabelBoost);
   }
 
@@ -514,7 +574,7 @@ export class RelatedIndex {
     if (expanded) this.addDense(this.dense, expanded, mix);
     const top = new TopK(Math.max(c, 1));
     for (const s of pool) {
-      const score = this.dot(this.dense, s) + this.labelBoost(query, this.entries[s]!);
+      const score = this.dot(this.dense, s) + this.labelBoost(query, s);
       if (score > 0) top.push(s, score);
     }
     this.clearDense(this.dense, query.vec);
@@ -531,7 +591,7 @@ export class RelatedIndex {
       const fw = Math.min(1, this.o.freshnessWeight);
       const half = Math.max(this.o.freshnessHalfLifeDays, 1e-9) * DAY_MS;
       const rescored = ranked.slots.map((s, i) => {
-        const at = this.entries[s]!.publishedAt;
+        const at = this.slots.publishedAt(s);
         const score = ranked.scores[i] as number;
         return { s, score: at === null ? score : score * (1 - fw + fw * Math.pow(2, -Math.max(0, now - at) / half)) };
       });
@@ -539,17 +599,16 @@ export class RelatedIndex {
       order = rescored.map((c) => c.s);
     }
     const out: number[] = [];
-    const kept: Fingerprint[] = [];
+    const kept: number[] = [];
     const threshold = this.o.nearDuplicateJaccard;
     for (const s of order) {
-      const e = this.entries[s]!;
-      if (exclude?.has(e.id)) continue;
-      if (e.fp.sig !== null) {
-        if (query.fingerprints.some((fp) => isNearDuplicate(fp, e.fp, threshold))) continue;
-        if (kept.some((fp) => isNearDuplicate(fp, e.fp, threshold))) continue;
-        kept.push(e.fp);
+      const id = this.slots.id(s);
+      if (exclude?.has(id)) continue;
+      if (this.slots.hasSignature(s)) {
+        if (this.retells(s, query.fingerprints, kept, threshold)) continue;
+        kept.push(s);
       }
-      out.push(e.id);
+      out.push(id);
       if (out.length >= k) break;
     }
     return out;

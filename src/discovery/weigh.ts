@@ -70,8 +70,35 @@ export function weighBag(
   p: WeighParams,
   idfs?: Float64Array,
 ): SparseVector {
-  const n = termIds.length;
-  if (n === 0) return EMPTY;
+  const room = Math.min(termIds.length, p.maxTerms);
+  if (room === 0) return EMPTY;
+  const ids = new Uint32Array(room);
+  const weights = new Float32Array(room);
+  const m = weighInto(termIds, freqs, 0, termIds.length, length, df, stats, p, idfs, ids, weights);
+  if (m === 0) return EMPTY;
+  return m === room ? { ids, weights } : { ids: ids.slice(0, m), weights: weights.slice(0, m) };
+}
+
+/**
+ * weighBag() for the bag at termIds/freqs[from, to), written into `outIds`/`outWeights` (room for
+ * min(maxTerms, to − from) terms); returns how many terms were kept. The index weighs straight into
+ * its arena this way, without a vector object per article.
+ */
+export function weighInto(
+  termIds: Uint32Array,
+  freqs: Float32Array,
+  from: number,
+  to: number,
+  length: number,
+  df: Int32Array,
+  stats: CollectionStats,
+  p: WeighParams,
+  idfs: Float64Array | undefined,
+  outIds: Uint32Array,
+  outWeights: Float32Array,
+): number {
+  const n = to - from;
+  if (n <= 0) return 0;
   if (keys.length < n) {
     keys = new Float64Array(n * 2);
     weights64 = new Float64Array(n * 2);
@@ -79,7 +106,7 @@ export function weighBag(
   }
   let count = 0;
   let packable = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const t = termIds[i] as number;
     const g = idfs ? (idfs[t] as number) : idf(df[t] ?? 0, stats.docCount, p.maxDfRatio, p.idfOffset);
     if (!(g > 0)) continue;
@@ -91,18 +118,16 @@ export function weighBag(
     weights64[count] = w;
     termsOf[count++] = t;
   }
-  if (count === 0) return EMPTY;
+  if (count === 0) return 0;
   const m = Math.min(count, p.maxTerms);
-  const ids = new Uint32Array(m);
-  const weights = new Float32Array(m);
   if (packable) {
     const sorted = keys.subarray(0, count).sort();
     for (let j = 0; j < m; j++) {
       const key = sorted[count - 1 - j] as number;
       const bits = Math.floor(key / ID_RANGE);
-      ids[j] = ID_RANGE - 1 - (key - bits * ID_RANGE);
+      outIds[j] = ID_RANGE - 1 - (key - bits * ID_RANGE);
       u32[0] = bits;
-      weights[j] = f32[0] as number;
+      outWeights[j] = f32[0] as number;
     }
   } else {
     // Term ids beyond 2^22 (a vocabulary of millions): the same order through a comparator.
@@ -110,13 +135,13 @@ export function weighBag(
     order.sort((a, b) => Math.fround(weights64[b] as number) - Math.fround(weights64[a] as number) || (termsOf[a] as number) - (termsOf[b] as number));
     for (let j = 0; j < m; j++) {
       const at = order[j] as number;
-      ids[j] = termsOf[at] as number;
-      weights[j] = weights64[at] as number;
+      outIds[j] = termsOf[at] as number;
+      outWeights[j] = weights64[at] as number;
     }
   }
   let norm = 0;
-  for (let j = 0; j < m; j++) norm += (weights[j] as number) ** 2;
+  for (let j = 0; j < m; j++) norm += (outWeights[j] as number) ** 2;
   norm = Math.sqrt(norm);
-  for (let j = 0; j < m; j++) weights[j] = (weights[j] as number) / norm;
-  return { ids, weights };
+  for (let j = 0; j < m; j++) outWeights[j] = (outWeights[j] as number) / norm;
+  return m;
 }

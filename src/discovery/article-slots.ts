@@ -1,0 +1,159 @@
+import { MINHASH_SIZE, sameStoryAt, type Fingerprint } from './near-duplicate.js';
+import { PairArena } from './pair-arena.js';
+import type { SparseVector } from './weigh.js';
+
+/** What the index keeps of one article besides its bag and vector. */
+export interface SlotRecord {
+  id: number;
+  /** Weighted document length (BM25). */
+  length: number;
+  publishedAt: number | null;
+  categoryId: number | null;
+  tags: readonly string[];
+  fingerprint: Fingerprint;
+}
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+// Per-slot flags.
+const LIVE = 1;
+const WEIGHED = 2;
+const HAS_SIGNATURE = 4;
+
+/**
+ * The index's articles in columns indexed by slot: ids, dates, categories and MinHash signatures in
+ * typed arrays, term bags and weighted vectors in two PairArenas. Why columns and not one object per
+ * article: see PairArena (full-collection pauses grow with the number of heap objects), and a query
+ * that reads 60 candidates' vectors and signatures then follows no pointers.
+ */
+export class ArticleSlots {
+  /** Analysed bags: term id → weighted frequency. */
+  readonly bags = new PairArena();
+  /** Weighted vectors, heaviest term first. */
+  readonly vectors = new PairArena();
+  /** MinHash signatures, MINHASH_SIZE words per slot. */
+  signatures = new Uint32Array(0);
+  private ids = new Float64Array(0);
+  private lengths = new Float64Array(0);
+  private published = new Float64Array(0);
+  private categories = new Float64Array(0);
+  private flags = new Uint8Array(0);
+  private tagLists: (readonly string[])[] = [];
+  private readonly free: number[] = [];
+  private used = 0;
+
+  /** One past the highest slot ever used (free slots below it are skipped by isLive). */
+  get highWater(): number {
+    return this.used;
+  }
+
+  /** Takes a free slot, or a new one. */
+  allocate(): number {
+    const slot = this.free.pop() ?? this.used++;
+    if (slot >= this.ids.length) this.grow(Math.max(64, slot + 1, this.ids.length * 2));
+    return slot;
+  }
+
+  private grow(n: number): void {
+    const f64 = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.ids = f64(this.ids);
+    this.lengths = f64(this.lengths);
+    this.published = f64(this.published);
+    this.categories = f64(this.categories);
+    const flags = new Uint8Array(n);
+    flags.set(this.flags);
+    this.flags = flags;
+    const sig = new Uint32Array(n * MINHASH_SIZE);
+    sig.set(this.signatures);
+    this.signatures = sig;
+  }
+
+  /** Fills a slot taken with allocate(). */
+  write(slot: number, r: SlotRecord): void {
+    this.ids[slot] = r.id;
+    this.lengths[slot] = r.length;
+    this.published[slot] = r.publishedAt ?? NaN;
+    this.categories[slot] = r.categoryId ?? NaN;
+    this.tagLists[slot] = r.tags.length > 0 ? r.tags : NO_TAGS;
+    let flags = LIVE;
+    if (r.fingerprint.sig) {
+      flags |= HAS_SIGNATURE;
+      this.signatures.set(r.fingerprint.sig.subarray(0, MINHASH_SIZE), slot * MINHASH_SIZE);
+    }
+    this.flags[slot] = flags;
+  }
+
+  /** Frees a slot and forgets its bag and vector. */
+  release(slot: number): void {
+    this.flags[slot] = 0;
+    this.tagLists[slot] = NO_TAGS;
+    this.bags.clear(slot);
+    this.vectors.clear(slot);
+    this.free.push(slot);
+  }
+
+  isLive(slot: number): boolean {
+    return ((this.flags[slot] as number) & LIVE) !== 0;
+  }
+
+  /** True once the slot's vector was computed (a bulk load weighs the rest at the end). */
+  isWeighed(slot: number): boolean {
+    return ((this.flags[slot] as number) & WEIGHED) !== 0;
+  }
+
+  markWeighed(slot: number): void {
+    this.flags[slot] = (this.flags[slot] as number) | WEIGHED;
+  }
+
+  id(slot: number): number {
+    return this.ids[slot] as number;
+  }
+
+  length(slot: number): number {
+    return this.lengths[slot] as number;
+  }
+
+  publishedAt(slot: number): number | null {
+    const at = this.published[slot] as number;
+    return Number.isNaN(at) ? null : at;
+  }
+
+  categoryId(slot: number): number | null {
+    const c = this.categories[slot] as number;
+    return Number.isNaN(c) ? null : c;
+  }
+
+  tags(slot: number): readonly string[] {
+    return this.tagLists[slot] ?? NO_TAGS;
+  }
+
+  hasSignature(slot: number): boolean {
+    return ((this.flags[slot] as number) & HAS_SIGNATURE) !== 0;
+  }
+
+  /** The slot's fingerprint as a view (for queries and snapshots). */
+  fingerprint(slot: number): Fingerprint {
+    if (!this.hasSignature(slot)) return { sig: null };
+    return { sig: this.signatures.subarray(slot * MINHASH_SIZE, (slot + 1) * MINHASH_SIZE) };
+  }
+
+  /** True when the two slots hold tellings of the same story. */
+  sameStory(a: number, b: number, threshold: number): boolean {
+    if (!this.hasSignature(a) || !this.hasSignature(b)) return false;
+    return sameStoryAt(this.signatures, a * MINHASH_SIZE, this.signatures, b * MINHASH_SIZE, threshold);
+  }
+
+  /** True when the slot holds a telling of the story fingerprinted as `fp`. */
+  sameStoryAs(slot: number, fp: Fingerprint, threshold: number): boolean {
+    if (!fp.sig || !this.hasSignature(slot)) return false;
+    return sameStoryAt(this.signatures, slot * MINHASH_SIZE, fp.sig, 0, threshold);
+  }
+
+  /** The slot's weighted vector as views into the arena. */
+  vector(slot: number): SparseVector {
+    return { ids: this.vectors.termsOf(slot), weights: this.vectors.valuesOf(slot) };
+  }
+}
