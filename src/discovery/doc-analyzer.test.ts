@@ -17,6 +17,14 @@ describe('analyzeDoc', () => {
     ['Café owners protest', 'Les propriétaires de cafés à Paris protestent contre la hausse des loyers. Naïve résumé.'],
     ['', 'x y z 12345678 1999 abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz ok'],
     ['北京 news', '中国 经济 growth in 北京 and Shanghai'],
+    // Mixed text: typographic punctuation, accents inside and at the edges of words, Greek final sigma,
+    // a combining mark after a space, compatibility forms (ﬁ, ², fullwidth), emoji, Arabic and Hebrew,
+    // no-break spaces, and ASCII words right next to all of them.
+    [
+      'Élection: the “naïve” voters’ résumé — ΟΔΥΣΣΕΥΣ',
+      'He said “it’s a café… or not” — ΣΟΦΟΣ\u00a0σοφός ΑΣ\'Α Ὀδυσσεύς. ﬁnance x² Ｔｅｓｔ ok 🎉party 🎉 ' +
+        'e\u0301cole \u0301alone السلام عليكم שלום world\u00a0wide naïveté-based,co-op 日本語の文章 end',
+    ],
   ];
 
   it('counts exactly what tokenize + stop words + stemming give, on the ASCII fast path and off it', () => {
@@ -26,6 +34,11 @@ describe('analyzeDoc', () => {
       expect(got).toEqual(referenceCounts(title, text, 3));
       expect(a.length).toBe([...got.values()].reduce((x, y) => x + y, 0));
     }
+  });
+
+  it('fingerprints mixed-script text as the reference tokenizer would', () => {
+    const text = 'Ministers in Zürich met “early” on Tuesday; the café’s owner — Søren — said ΣΟΦΟΣ words 日本語 matter to everyone here';
+    expect(resemblance(analyzeDoc({ id: 1, title: '', text }).fingerprint, fingerprint(tokenize(text)))).toBe(1);
   });
 
   it('strips markup before counting', () => {

@@ -1,10 +1,35 @@
 import { FINGERPRINT_MAX_TOKENS, minhashOfHashes, tokenHash, type Fingerprint } from './near-duplicate.js';
 import { normalizeTag, plainText } from './plain-text.js';
 import { baseLang, termOf } from './stemming.js';
-import { foldTypography, isAscii, MAX_DIGIT_TOKEN_LENGTH, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
+import { MAX_DIGIT_TOKEN_LENGTH, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
 import type { DiscoveryDoc } from './types.js';
 
 const BODY_ONLY_FINGERPRINT = 20;
+// A character that folding may change or that may be a letter: anything beyond ASCII except the
+// typographic punctuation foldText() maps to ASCII separators.
+const FOLDED_CHAR_RE = /[^\x00-\x7f\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2026\u00a0]/g;
+
+/** ASCII whitespace and the no-break space (which folds to a space). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+}
+
+/** Start of the first whitespace-delimited stretch at or after `from` holding a character that needs folding; text.length + 1 when none. */
+function nextNonAsciiWord(text: string, from: number): number {
+  FOLDED_CHAR_RE.lastIndex = from;
+  const m = FOLDED_CHAR_RE.exec(text);
+  if (m === null) return text.length + 1;
+  let s = m.index;
+  while (s > from && !isSpace(text.charCodeAt(s - 1))) s--;
+  return s;
+}
+
+/** End (exclusive) of the whitespace-delimited stretch starting at `from`. */
+function stretchEnd(text: string, from: number): number {
+  let e = from;
+  while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
+  return e;
+}
 const CHECK_SEED = 0x9747b28c;
 const HOT_BITS = 12;
 const HOT_SHIFT = 32 - HOT_BITS;
@@ -154,29 +179,39 @@ export class DocAnalyzer {
     this.counts[t] = (this.counts[t] as number) + weight;
   }
 
+  /** Counts the tokens tokenize() finds in text[from, to); returns how many. */
+  private addSlowStretch(text: string, from: number, to: number, lang: string, table: TokenTable, weight: number, fingerprinted: boolean): number {
+    const tokens = tokenize(text.slice(from, to), lang);
+    for (const token of tokens) {
+      const h = tokenHash(token);
+      this.count(table.lookupSpan(token, 0, token.length, h, checkHash(token, 0, token.length)), h, weight, fingerprinted);
+    }
+    return tokens.length;
+  }
+
   /**
-   * Tokenises and counts one field. Pure-ASCII text (most news in Latin script) is scanned in place,
-   * hashing as it goes, so known tokens never become strings; it yields exactly what tokenize() would.
+   * Tokenises and counts one field, yielding exactly what tokenize() would. ASCII words are scanned in
+   * place, lower-cased and hashed as they go, so known tokens never become strings. A word with a letter
+   * beyond ASCII (an accent, another script) needs Unicode folding and maybe a segmenter: the
+   * whitespace-delimited stretch around it goes through tokenize(). Whitespace bounds every token and
+   * every case-folding context, so the stretches can be handled apart. Typographic punctuation needs
+   * neither: like its ASCII form, it only separates words.
    */
   private addField(raw: unknown, lang: string, table: TokenTable, weight: number, fingerprinted: boolean): number {
-    const plain = plainText(raw, this.options.maxTextChars);
-    // ASCII text (after typographic punctuation becomes ASCII) is scanned as is, lower-casing A-Z on the
-    // fly: that is all foldText() would do to it, without copying the text twice.
-    const ascii = isAscii(plain);
-    const folded = ascii ? plain : foldTypography(plain);
-    if (!ascii && !isAscii(folded)) {
-      const tokens = tokenize(plain, lang);
-      for (const token of tokens) {
-        const h = tokenHash(token);
-        this.count(table.lookupSpan(token, 0, token.length, h, checkHash(token, 0, token.length)), h, weight, fingerprinted);
-      }
-      return tokens.length;
-    }
+    const text = plainText(raw, this.options.maxTextChars);
+    const n = text.length;
+    let slowStart = nextNonAsciiWord(text, 0);
     let tokens = 0;
-    const n = folded.length;
     let i = 0;
     while (i < n) {
-      let c = folded.charCodeAt(i);
+      if (i === slowStart) {
+        const end = stretchEnd(text, i);
+        tokens += this.addSlowStretch(text, i, end, lang, table, weight, fingerprinted);
+        i = end;
+        slowStart = nextNonAsciiWord(text, end);
+        continue;
+      }
+      let c = text.charCodeAt(i);
       if (c >= 65 && c <= 90) c += 32;
       else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
         i++;
@@ -190,14 +225,14 @@ export class DocAnalyzer {
         h = Math.imul(h ^ c, 0x01000193);
         h2 = Math.imul(h2 + c, CHECK_MULTIPLIER) ^ (h2 >>> 15);
         if (c > 57) digits = false;
-        c = ++i < n ? folded.charCodeAt(i) : 0;
+        c = ++i < n ? text.charCodeAt(i) : 0;
         if (c >= 65 && c <= 90) c += 32;
       } while ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
       const len = i - start;
       if (len < 2 || len > MAX_TOKEN_LENGTH || (digits && len > MAX_DIGIT_TOKEN_LENGTH)) continue;
       tokens++;
       const fnv = h >>> 0;
-      this.count(table.lookupSpan(folded, start, i, fnv, h2 >>> 0, true), fnv, weight, fingerprinted);
+      this.count(table.lookupSpan(text, start, i, fnv, h2 >>> 0, true), fnv, weight, fingerprinted);
     }
     return tokens;
   }
