@@ -18,7 +18,7 @@ export interface AnalyzedDoc {
   tags: string[];
 }
 
-const DEFAULTS: AnalyzeOptions = { titleWeight: 2, maxTextChars: 100_000, defaultLang: 'en' };
+const DEFAULTS: AnalyzeOptions = { titleWeight: 2, maxTextChars: 20_000, defaultLang: 'en' };
 
 /** Analyses one article on its own: markup stripping, tokenising, stop words, stemming, title weighting, MinHash. */
 export function analyzeDoc(doc: DiscoveryDoc, options?: Partial<AnalyzeOptions>): AnalyzedDoc {

@@ -23,7 +23,7 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   freshnessWeight: 0.1,
   freshnessHalfLifeDays: 30,
   nearDuplicateJaccard: 0.8,
-  maxTextChars: 100_000,
+  maxTextChars: 20_000,
   refreshPerUpdate: 8,
   defaultLang: 'en',
 });
