@@ -5,6 +5,10 @@ import type { EditorPick } from '../discovery/editor-picks.js';
 import type { ArticleStore, ReadStore } from '../storage/ports.js';
 
 const DAY_MS = 86_400_000;
+// At peak a 2 s batch holds tens of thousands of reads. On SQLite a write runs on the event loop,
+// so one transaction for all of them stalled every request for 100+ ms; chunks of this many reads,
+// with a turn of the event loop between them, stall it for a few milliseconds at a time.
+const WRITE_CHUNK = 1000;
 
 export interface RecommendationServiceOptions {
   /** Reads kept per reader (default 50). */
@@ -27,6 +31,7 @@ export class RecommendationService {
   private readonly histories = new Map<string, number[]>();
   private pending: { reader: string; articleId: number; at: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
   private picks: { at: number; list: EditorPick[] } | undefined;
   private readonly historyLength: number;
   private readonly maxReaders: number;
@@ -104,16 +109,28 @@ export class RecommendationService {
     });
   }
 
-  /** Writes buffered reads. */
+  /** Writes buffered reads; one write runs at a time (a call during one waits, then writes what is left). */
   async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
     if (!this.pending.length) return;
+    this.flushing = this.writePending().finally(() => {
+      this.flushing = undefined;
+    });
+    await this.flushing;
+  }
+
+  private async writePending(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    try {
-      await this.reads.append(batch);
-    } catch (err) {
-      this.pending = batch.concat(this.pending);
-      throw err;
+    for (let i = 0; i < batch.length; i += WRITE_CHUNK) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        await this.reads.append(batch.slice(i, i + WRITE_CHUNK));
+      } catch (err) {
+        // What was not written is kept, oldest first, for the next flush.
+        this.pending = batch.slice(i).concat(this.pending);
+        throw err;
+      }
     }
   }
 
