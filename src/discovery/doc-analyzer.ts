@@ -1,13 +1,13 @@
 import { FINGERPRINT_MAX_TOKENS, minhashOfHashes, tokenHash, type Fingerprint } from './near-duplicate.js';
 import { normalizeTag, plainText } from './plain-text.js';
 import { baseLang, termOf } from './stemming.js';
-import { MAX_DIGIT_TOKEN_LENGTH, MAX_TOKEN_LENGTH, tokenize } from './tokenize.js';
+import { MAX_DIGIT_TOKEN_LENGTH, MAX_TOKEN_LENGTH, tokenize, TYPOGRAPHIC_CHARS } from './tokenize.js';
 import type { DiscoveryDoc } from './types.js';
 
 const BODY_ONLY_FINGERPRINT = 20;
 // A character that folding may change or that may be a letter: anything beyond ASCII except the
 // typographic punctuation foldText() maps to ASCII separators.
-const FOLDED_CHAR_RE = /[^\x00-\x7f\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2026\u00a0]/g;
+const FOLDED_CHAR_RE = new RegExp(`[^\\x00-\\x7f${TYPOGRAPHIC_CHARS}]`, 'g');
 
 /** ASCII whitespace and the no-break space (which folds to a space). */
 function isSpace(c: number): boolean {

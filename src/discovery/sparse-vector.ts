@@ -24,12 +24,3 @@ export function topTerms(sum: ReadonlyMap<number, number>, limit: number): Spars
     weights: Float32Array.from(items, ([, w]) => w / norm),
   };
 }
-
-/** True when both vectors hold the same terms in the same order and no weight differs by more than tol. */
-export function sameWithin(a: SparseVector, b: SparseVector, tol: number): boolean {
-  if (a.ids.length !== b.ids.length) return false;
-  for (let i = 0; i < a.ids.length; i++) {
-    if (a.ids[i] !== b.ids[i] || Math.abs((a.weights[i] as number) - (b.weights[i] as number)) > tol) return false;
-  }
-  return true;
-}

@@ -31,21 +31,18 @@ function segmenterFor(lang: string | undefined): Intl.Segmenter {
   return seg;
 }
 
-/** True when the text is pure ASCII (the analyzer then takes an allocation-free path). */
-export function isAscii(text: string): boolean {
-  return !NON_ASCII_RE.test(text);
-}
-
 // Typographic punctuation (what Markdown's typographer and word processors put in English text)
-// separates words exactly as its ASCII form does; folding it keeps such text on the ASCII fast path.
-const TYPOGRAPHIC_RE = /[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u2013\u2014\u2026\u00a0]/g;
+// separates words exactly as its ASCII form does, so the analyzer's ASCII scan treats it as a separator.
 const TYPOGRAPHIC: Record<string, string> = {
   '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u201c': '"', '\u201d': '"', '\u201e': '"',
   '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00a0': ' ',
 };
+/** The typographic characters foldText() turns into ASCII punctuation or spaces. */
+export const TYPOGRAPHIC_CHARS = Object.keys(TYPOGRAPHIC).join('');
+const TYPOGRAPHIC_RE = new RegExp(`[${TYPOGRAPHIC_CHARS}]`, 'g');
 
 /** Curly quotes, dashes, ellipses and no-break spaces as their ASCII forms. */
-export function foldTypography(text: string): string {
+function foldTypography(text: string): string {
   return text.replace(TYPOGRAPHIC_RE, (c) => TYPOGRAPHIC[c]!);
 }
 
