@@ -93,6 +93,22 @@ function settle(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/**
+ * Milliseconds for a fixed integer loop, best of three: how fast this machine is at the moment. The
+ * machine is shared and its speed drifts between runs; comparing this figure tells a slower machine
+ * from a slower engine.
+ */
+function calibrate(): number {
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    let x = 0;
+    for (let i = 0; i < 50_000_000; i++) x = (Math.imul(x, 31) + i) | 0;
+    best = Math.min(best, performance.now() - started + (x === 0.5 ? 1 : 0));
+  }
+  return Math.round(best);
+}
+
 let peakRss = 0;
 function sampleMemory(): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -332,6 +348,7 @@ function printCorpus(r: CorpusResult): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const loadBefore = loadavg()[0]!;
+  const calibrationBefore = calibrate();
   const files = args.corpora.length > 0 ? args.corpora : defaultCorpora();
   const results: CorpusResult[] = [];
   const pool: PoolDoc[] = [];
@@ -357,7 +374,9 @@ async function main(): Promise<void> {
   const scale = args.scale ? runScale(pool, args) : null;
   sampleMemory();
   const loadAfter = loadavg()[0]!;
+  const calibrationAfter = calibrate();
   console.log(`\npeak rss ${mb(peakRss)} MB; load average ${round(loadBefore, 1)} before, ${round(loadAfter, 1)} after`);
+  console.log(`machine speed: a fixed 50M-step integer loop took ${calibrationBefore} ms before, ${calibrationAfter} ms after (lower is faster)`);
   console.log(
     JSON.stringify({
       k: args.k,
@@ -366,6 +385,7 @@ async function main(): Promise<void> {
       scale,
       peakRssMb: mb(peakRss),
       loadAverage: { before: loadBefore, after: loadAfter },
+      calibrationMs: { before: calibrationBefore, after: calibrationAfter },
     }),
   );
 }
