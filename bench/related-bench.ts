@@ -94,19 +94,29 @@ function settle(): void {
 }
 
 /**
- * Milliseconds for a fixed integer loop, best of three: how fast this machine is at the moment. The
- * machine is shared and its speed drifts between runs; comparing this figure tells a slower machine
- * from a slower engine.
+ * How fast this machine is at the moment, best of three: milliseconds for a fixed integer loop (compute)
+ * and for 2M dependent random reads in a 64 MB array (memory). The machine is shared and its speed
+ * drifts between runs, mostly in memory access; these figures tell a slower machine from a slower engine.
  */
-function calibrate(): number {
-  let best = Infinity;
+function calibrate(): { computeMs: number; memoryMs: number } {
+  const table = new Int32Array(16 << 20);
+  for (let i = 0; i < table.length; i++) table[i] = Math.imul(i, 0x9e3779b1) & (table.length - 1);
+  let computeMs = Infinity;
+  let memoryMs = Infinity;
+  let sink = 0;
   for (let run = 0; run < 3; run++) {
-    const started = performance.now();
+    let started = performance.now();
     let x = 0;
     for (let i = 0; i < 50_000_000; i++) x = (Math.imul(x, 31) + i) | 0;
-    best = Math.min(best, performance.now() - started + (x === 0.5 ? 1 : 0));
+    computeMs = Math.min(computeMs, performance.now() - started);
+    started = performance.now();
+    let at = run;
+    for (let i = 0; i < 2_000_000; i++) at = (table[at] as number) ^ (i & 7);
+    memoryMs = Math.min(memoryMs, performance.now() - started);
+    sink ^= x ^ at;
   }
-  return Math.round(best);
+  if (sink === 0.5) console.log(sink);
+  return { computeMs: Math.round(computeMs), memoryMs: Math.round(memoryMs) };
 }
 
 let peakRss = 0;
@@ -376,7 +386,10 @@ async function main(): Promise<void> {
   const loadAfter = loadavg()[0]!;
   const calibrationAfter = calibrate();
   console.log(`\npeak rss ${mb(peakRss)} MB; load average ${round(loadBefore, 1)} before, ${round(loadAfter, 1)} after`);
-  console.log(`machine speed: a fixed 50M-step integer loop took ${calibrationBefore} ms before, ${calibrationAfter} ms after (lower is faster)`);
+  console.log(
+    `machine speed (lower is faster): compute ${calibrationBefore.computeMs} ms before, ${calibrationAfter.computeMs} ms after; ` +
+      `memory ${calibrationBefore.memoryMs} ms before, ${calibrationAfter.memoryMs} ms after`,
+  );
   console.log(
     JSON.stringify({
       k: args.k,
