@@ -433,8 +433,7 @@ export class RelatedIndex {
     this.ensureScratch();
     this.scores.block(slot);
     this.scores.add(this.slots.vector(slot), this.postings, this.o.queryTerms, this.o.postingsPerTerm, null);
-    const first = this.scores.best(AFFECTED_NEIGHBOURS);
-    this.scores.reset();
+    const first = this.scores.bestAndReset(AFFECTED_NEIGHBOURS);
     this.scores.unblock(slot);
     for (const s of first.slots) into.add(this.slots.id(s));
   }
@@ -452,10 +451,11 @@ export class RelatedIndex {
       const feedback = this.o.feedbackDocs > 0 && this.o.feedbackWeight > 0;
       const first = scores.best(feedback ? this.o.feedbackDocs * FEEDBACK_SCAN : limit);
       const expanded = feedback ? this.expand(q, this.distinctStories(first, query.fingerprints)) : null;
-      if (!expanded) return { expanded, pool: feedback ? scores.best(limit) : first };
+      if (!expanded) return { expanded, pool: feedback ? scores.bestAndReset(limit) : first };
       scores.add(expanded, this.postings, this.o.queryTerms, this.o.feedbackPostingsPerTerm, used);
-      return { expanded, pool: scores.best(limit) };
+      return { expanded, pool: scores.bestAndReset(limit) };
     } finally {
+      // Clears whatever an early return or an exception left (nothing after bestAndReset).
       scores.reset();
       for (const s of query.selfSlots) scores.unblock(s);
     }

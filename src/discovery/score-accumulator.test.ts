@@ -47,4 +47,18 @@ describe('ScoreAccumulator', () => {
     expect(acc.best(100).slots).toEqual([1]);
     acc.reset();
   });
+
+  it('bestAndReset ranks like best and leaves every score cleared, blocked slots still blocked', () => {
+    const acc = new ScoreAccumulator();
+    acc.ensure(64);
+    acc.block(10);
+    acc.add(q, postings, 30, 100, null);
+    const expected = acc.best(3);
+    expect(acc.bestAndReset(3)).toEqual(expected);
+    expect(acc.best(3).slots).toEqual([]);
+    acc.add(q, postings, 30, 100, null);
+    expect(acc.best(3)).toEqual(expected);
+    acc.reset();
+    acc.unblock(10);
+  });
 });

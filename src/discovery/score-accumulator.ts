@@ -89,6 +89,18 @@ export class ScoreAccumulator {
 
   /** The best `limit` slots accumulated so far (blocked ones never qualify). */
   best(limit: number): RankedSlots {
+    return this.collect(limit, false);
+  }
+
+  /**
+   * best() and reset() in one pass: reading a touched score and clearing it is one random access
+   * into an accumulator as large as the index, where two passes would be two.
+   */
+  bestAndReset(limit: number): RankedSlots {
+    return this.collect(limit, true);
+  }
+
+  private collect(limit: number, clear: boolean): RankedSlots {
     const top = new TopK(limit);
     const acc = this.acc;
     const touched = this.touched;
@@ -96,11 +108,13 @@ export class ScoreAccumulator {
     for (let i = 0; i < this.count; i++) {
       const s = touched[i] as number;
       const score = acc[s] as number;
+      if (clear) acc[s] = 0;
       // Most touched slots share one weak term: reject them before the heap is involved.
       if (score < floor || score < 0) continue;
       top.push(s, score);
       if (top.length === limit) floor = top.floor;
     }
+    if (clear) this.count = 0;
     return top.drain();
   }
 
