@@ -172,21 +172,22 @@ interface BuildFigures {
 
 /** Builds `runs` times from scratch and reports the median run; returns the last index, settled. */
 function build(docs: readonly DiscoveryDoc[], options: Partial<RelatedOptions>, runs: number): { index: RelatedIndex } & BuildFigures {
-  const results: ReturnType<typeof timed<RelatedIndex>>[] = [];
+  // Only timings are kept across runs: an earlier index left alive would be garbage the next build pays for.
+  const times: { wallMs: number; cpuMs: number }[] = [];
   let index: RelatedIndex | null = null;
   for (let i = 0; i < runs; i++) {
     index = null;
     settle();
-    const r = timed(() => RelatedIndex.build(docs, options));
-    index = r.value;
-    results.push(r);
+    const { value, wallMs, cpuMs } = timed(() => RelatedIndex.build(docs, options));
+    index = value;
+    times.push({ wallMs, cpuMs });
   }
   settle();
-  const median = [...results].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(results.length / 2)]!;
+  const median = [...times].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(times.length / 2)]!;
   return {
     index: index!,
     buildMs: median.wallMs,
-    buildRunsMs: results.map((r) => Math.round(r.wallMs)),
+    buildRunsMs: times.map((t) => Math.round(t.wallMs)),
     buildCpuMs: median.cpuMs,
     buildArticlesPerSec: docs.length / (median.wallMs / 1000),
     buildArticlesPerCpuSec: docs.length / (median.cpuMs / 1000),
