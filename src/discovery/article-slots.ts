@@ -1,6 +1,7 @@
 import { MINHASH_SIZE, sameStoryAt, type Fingerprint } from './near-duplicate.js';
 import { PairArena } from './pair-arena.js';
 import type { SparseVector } from './weigh.js';
+import { grown } from './typed-arrays.js';
 
 /** What the index keeps of one article besides its bag and vector. */
 export interface SlotRecord {
@@ -54,21 +55,12 @@ export class ArticleSlots {
   }
 
   private grow(n: number): void {
-    const f64 = (a: Float64Array): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.ids = f64(this.ids);
-    this.lengths = f64(this.lengths);
-    this.published = f64(this.published);
-    this.categories = f64(this.categories);
-    const flags = new Uint8Array(n);
-    flags.set(this.flags);
-    this.flags = flags;
-    const sig = new Uint32Array(n * MINHASH_SIZE);
-    sig.set(this.signatures);
-    this.signatures = sig;
+    this.ids = grown(this.ids, n);
+    this.lengths = grown(this.lengths, n);
+    this.published = grown(this.published, n);
+    this.categories = grown(this.categories, n);
+    this.flags = grown(this.flags, n);
+    this.signatures = grown(this.signatures, n * MINHASH_SIZE);
   }
 
   /** Fills a slot taken with allocate(). */

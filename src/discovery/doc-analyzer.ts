@@ -3,6 +3,7 @@ import { normalizeTag, plainText } from './plain-text.js';
 import { baseLang, termOf } from './stemming.js';
 import { MAX_DIGIT_TOKEN_LENGTH, MAX_TOKEN_LENGTH, tokenize, TYPOGRAPHIC_CHARS } from './tokenize.js';
 import type { DiscoveryDoc } from './types.js';
+import { grown } from './typed-arrays.js';
 
 const BODY_ONLY_FINGERPRINT = 20;
 // A character that folding may change or that may be a letter: anything beyond ASCII except the
@@ -170,11 +171,7 @@ export class DocAnalyzer {
   private count(t: number, hash: number, weight: number, fingerprinted: boolean): void {
     if (fingerprinted && this.hashed < FINGERPRINT_MAX_TOKENS) this.hashes[this.hashed++] = hash;
     if (t < 0) return;
-    if (t >= this.counts.length) {
-      const c = new Float32Array(Math.max(t + 1, this.counts.length * 2));
-      c.set(this.counts);
-      this.counts = c;
-    }
+    if (t >= this.counts.length) this.counts = grown(this.counts, Math.max(t + 1, this.counts.length * 2));
     if (this.counts[t] === 0) this.touched.push(t);
     this.counts[t] = (this.counts[t] as number) + weight;
   }

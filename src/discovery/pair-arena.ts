@@ -1,3 +1,5 @@
+import { grown } from './typed-arrays.js';
+
 const MIN_PAIRS = 1024;
 
 /**
@@ -22,14 +24,9 @@ export class PairArena {
   private ensureSlot(slot: number): void {
     if (slot < this.start.length) return;
     const n = Math.max(slot + 1, this.start.length * 2);
-    const grow = (a: Int32Array): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.start = grow(this.start);
-    this.length = grow(this.length);
-    this.room = grow(this.room);
+    this.start = grown(this.start, n);
+    this.length = grown(this.length, n);
+    this.room = grown(this.room, n);
   }
 
   /**
@@ -46,6 +43,13 @@ export class PairArena {
       this.values[at + i] = values[from + i] as number;
     }
     this.length[slot] = n;
+  }
+
+  /** Gives `slot` an empty run with room for `room` pairs (a vector that will be weighed later). */
+  reserve(slot: number, room: number): void {
+    this.ensureSlot(slot);
+    if (room > (this.room[slot] as number)) this.place(slot, room);
+    this.length[slot] = 0;
   }
 
   /** Forgets a slot's run; its space is reclaimed at the next compaction. */

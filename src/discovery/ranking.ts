@@ -1,3 +1,5 @@
+import { grown } from './typed-arrays.js';
+
 // Ranking: "most read" lists over hourly view buckets. Pure: time is always passed in as epoch ms.
 
 /** Milliseconds in one epoch hour. */
@@ -346,16 +348,11 @@ export class RankingBoard {
 
   private grow(): void {
     this.capacity *= 2;
-    const widen = (a: Float64Array): Float64Array => {
-      const b = new Float64Array(this.capacity);
-      b.set(a);
-      return b;
-    };
-    this.totals = widen(this.totals);
+    this.totals = grown(this.totals, this.capacity);
     for (const st of this.states.values()) {
       const trending = st.score !== st.raw;
-      st.raw = widen(st.raw);
-      st.score = trending ? widen(st.score) : st.raw;
+      st.raw = grown(st.raw, this.capacity);
+      st.score = trending ? grown(st.score, this.capacity) : st.raw;
     }
   }
 

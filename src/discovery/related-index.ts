@@ -9,6 +9,7 @@ import { topTerms, topTermsOf } from './sparse-vector.js';
 import { TopK } from './top-k.js';
 import type { DiscoveryDoc, RelatedOptions, RelatedQueryOptions } from './types.js';
 import { idfTable, weighInto, type SparseVector, type WeighParams } from './weigh.js';
+import { grown } from './typed-arrays.js';
 
 interface Query {
   vec: SparseVector;
@@ -228,12 +229,8 @@ export class RelatedIndex {
       this.vocab.set(term, t);
       this.terms.push(term);
       if (t >= this.df.length) {
-        const df = new Int32Array(this.df.length * 2);
-        df.set(this.df);
-        this.df = df;
-        const sole = new Int32Array(this.sole.length * 2).fill(-1);
-        sole.set(this.sole);
-        this.sole = sole;
+        this.df = grown(this.df, this.df.length * 2);
+        this.sole = grown(this.sole, this.sole.length * 2, -1);
       }
     }
     return t;
@@ -271,7 +268,7 @@ export class RelatedIndex {
       this.slots.vectors.set(slot, vec.ids, vec.weights, vec.ids.length, Math.max(room, vec.ids.length));
       this.slots.markWeighed(slot);
     } else {
-      this.slots.vectors.set(slot, bagIds, bagFreqs, 0, room);
+      this.slots.vectors.reserve(slot, room);
     }
     this.slotOf.set(record.id, slot);
     this.totalLength += record.length;
