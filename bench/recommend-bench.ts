@@ -10,7 +10,9 @@ import { appendRead } from '../src/discovery/reading-history.js';
 import { recommend, recommendExplained } from '../src/discovery/recommend.js';
 import { loadContentEngine } from './lib/recommend-content.js';
 import { benchRankingBoard } from './lib/recommend-ranking-board.js';
-import { World, loadCorpus, mulberry32, percentile } from './lib/recommend-sim.js';
+import { mulberry32 } from '../test/helpers/seeded-random.js';
+import { World, loadCorpus } from './lib/recommend-sim.js';
+import { percentile } from './lib/percentile.js';
 import type { RecommendInput, RecommendOptions, RecommendationSource } from '../src/discovery/recommend.js';
 
 const { values: args } = parseArgs({
@@ -203,10 +205,10 @@ const time = (opts: RecommendOptions): number[] =>
 time({});
 const latencies = time({});
 const latenciesSimilar = time({ contentSlots: 2 });
-const p50 = percentile(latencies, 50);
-const p99 = percentile(latencies, 99);
-const p50s = percentile(latenciesSimilar, 50);
-const p99s = percentile(latenciesSimilar, 99);
+const p50 = percentile(latencies, 0.5);
+const p99 = percentile(latencies, 0.99);
+const p50s = percentile(latenciesSimilar, 0.5);
+const p99s = percentile(latenciesSimilar, 0.99);
 console.log(
   `recommend() latency, warm, ${inputs.length} page views: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms; with 2 places for similarity (a similarTo() query each): p50 ${p50s.toFixed(3)} ms, p99 ${p99s.toFixed(3)} ms`,
 );

@@ -12,7 +12,8 @@ import type { DiscoveryDoc, RelatedOptions } from '../src/discovery/types.js';
 import { loadLabelledCorpus, type LabelledCorpus } from './lib/corpus-load.js';
 import { loadCorpusThroughStore } from './lib/corpus-store-load.js';
 import { TfidfBaseline } from './lib/related-baseline.js';
-import { evaluateLists, percentile, timed, type QualityFigures } from './lib/related-metrics.js';
+import { percentile } from './lib/percentile.js';
+import { evaluateLists, timed, type QualityFigures } from './lib/related-metrics.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS_DIR = resolve(ROOT, '../shared/corpus');

@@ -2,7 +2,9 @@
 // against the naive baseline of summing every bucket per query with the pure rankByWindow.
 import { performance } from 'node:perf_hooks';
 import { HOUR_MS, RankingBoard, epochHour, rankByWindow } from '../../src/discovery/ranking.js';
-import { WeightedSampler, mulberry32, percentile } from './recommend-sim.js';
+import { mulberry32 } from '../../test/helpers/seeded-random.js';
+import { WeightedSampler } from './recommend-sim.js';
+import { percentile } from './percentile.js';
 import type { RankingWindow, ViewBucket } from '../../src/discovery/ranking.js';
 
 /** Runs the board benchmark, prints its figures and returns them for the JSON line. */
@@ -72,8 +74,8 @@ export function benchRankingBoard(nArticles: number, seed: number, bucketsPerHou
   }
   const naiveMs = naive.reduce((s, x) => s + x, 0) / naive.length;
 
-  const p50 = percentile(warm, 50);
-  const p99 = percentile(warm, 99);
+  const p50 = percentile(warm, 0.5);
+  const p99 = percentile(warm, 0.99);
   const fmt = (o: Record<string, number>): string =>
     Object.entries(o)
       .map(([w, ms]) => `${w} ${ms.toFixed(1)}`)

@@ -34,18 +34,6 @@ export function loadCorpus(file: string): BenchArticle[] {
   return out;
 }
 
-/** mulberry32: small, fast, seeded; good enough for a simulation, not for secrets. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Samples from fixed weights by binary search over the cumulative sums. */
 export class WeightedSampler<T> {
   private readonly cum: Float64Array;
@@ -178,11 +166,4 @@ export class World {
     while (n < 50 && rnd() > p) n++;
     return n;
   }
-}
-
-/** p-th percentile (0..100) of a list of numbers. */
-export function percentile(xs: readonly number[], p: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 }

@@ -1,3 +1,5 @@
+import { percentile } from './percentile.js';
+
 /** Quality of related lists against labels: a hit shares at least one label with the query. */
 export interface QualityFigures {
   queries: number;
@@ -21,14 +23,6 @@ export function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number
   const wallMs = performance.now() - t0;
   const c = process.cpuUsage(c0);
   return { value, wallMs, cpuMs: (c.user + c.system) / 1000 };
-}
-
-/** The q-quantile (0..1) of a list of numbers. */
-export function percentile(values: readonly number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[at] as number;
 }
 
 /** Runs `listFor` for every labelled id and scores the lists; short lists count their gaps as misses. */

@@ -12,6 +12,7 @@ import {
   windowStartHour,
 } from './ranking.js';
 import type { RankingWindow, ViewBucket } from './ranking.js';
+import { mulberry32 } from '../../test/helpers/seeded-random.js';
 
 // A fake clock: 2025-04-24 12:30 UTC, mid-hour so boundaries are about whole hours, not the minute.
 const NOW = Date.UTC(2025, 3, 24, 12, 30);
@@ -19,17 +20,6 @@ const H = epochHour(NOW);
 const at = (hour: number, minute = 0): number => hour * HOUR_MS + minute * 60_000;
 const b = (articleId: number, hour: number, views: number): ViewBucket => ({ articleId, hour, views });
 
-/** A seeded PRNG so the randomised comparisons are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('windowStartHour', () => {
   it('counts the current hour as one of the window hours', () => {

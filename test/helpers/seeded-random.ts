@@ -1,0 +1,13 @@
+// Shared by tests and the simulations of the benchmarks: the same seed gives the same sequence everywhere.
+
+/** mulberry32: small, fast, seeded; good enough for a simulation, not for secrets. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
