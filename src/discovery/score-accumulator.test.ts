@@ -17,11 +17,17 @@ describe('ScoreAccumulator', () => {
   ];
   const q = { ids: Uint32Array.from([0, 1]), weights: Float32Array.from([0.8, 0.6]) };
 
-  it('sums query weight × posting weight and ranks, never returning a blocked slot', () => {
+  /** Both terms added with a generous budget, slot 10 blocked. */
+  function accumulatedWithSlot10Blocked(): ScoreAccumulator {
     const acc = new ScoreAccumulator();
     acc.ensure(64);
     acc.block(10);
     acc.add(q, postings, 30, 100, null);
+    return acc;
+  }
+
+  it('sums query weight × posting weight and ranks, never returning a blocked slot', () => {
+    const acc = accumulatedWithSlot10Blocked();
     const best = acc.best(3);
     expect(best.slots).toEqual([1, 11, 12]);
     expect(best.scores[0]).toBeCloseTo(0.72, 5);
@@ -49,10 +55,7 @@ describe('ScoreAccumulator', () => {
   });
 
   it('bestAndReset ranks like best and leaves every score cleared, blocked slots still blocked', () => {
-    const acc = new ScoreAccumulator();
-    acc.ensure(64);
-    acc.block(10);
-    acc.add(q, postings, 30, 100, null);
+    const acc = accumulatedWithSlot10Blocked();
     const expected = acc.best(3);
     expect(acc.bestAndReset(3)).toEqual(expected);
     expect(acc.best(3).slots).toEqual([]);

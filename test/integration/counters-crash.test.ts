@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readerCookies, sendView } from '../../bench/lib/counters-load.js';
-import { freePort, startMasthead, type ServerProcess } from '../../bench/lib/counters-process.js';
+import { freePort, startMasthead } from '../../bench/lib/counters-process.js';
 import { seedArticles, storedViews } from '../../bench/lib/counters-seed.js';
+import { serverScope } from '../helpers/server-scope.js';
 
 // kill -9 in the middle of load: write-behind may lose what was counted since the last flush
 // committed, and nothing more. The test measures the loss and checks it against the counted
@@ -15,12 +14,7 @@ const FLUSH_MS = 1000;
 const SLACK_MS = 500;
 const CONCURRENCY = 16;
 
-const root = mkdtempSync(join(tmpdir(), 'mh-counters-crash-'));
-const servers: ServerProcess[] = [];
-afterAll(async () => {
-  for (const s of servers) await s.stop('SIGKILL', 1000).catch(() => {});
-  rmSync(root, { recursive: true, force: true });
-});
+const { root, servers } = serverScope('mh-counters-crash-');
 
 describe('counting across a crash', () => {
   it('loses at most one flush interval of counted views to kill -9', async () => {

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readerCookies, sendView, type ViewOutcome } from '../../bench/lib/counters-load.js';
-import { freePort, startMasthead, type ServerProcess } from '../../bench/lib/counters-process.js';
+import { freePort, startMasthead } from '../../bench/lib/counters-process.js';
 import { seedArticles, storedViews } from '../../bench/lib/counters-seed.js';
+import { serverScope } from '../helpers/server-scope.js';
 
 // The real server as a child process: concurrent views from many readers, SIGTERM in the middle
 // of the load, a restart, and the stored totals must equal exactly what the answers said counted.
@@ -14,12 +13,7 @@ const ARTICLES = 8;
 const READERS = 250;
 const CONCURRENCY = 16;
 
-const root = mkdtempSync(join(tmpdir(), 'mh-counters-shutdown-'));
-const servers: ServerProcess[] = [];
-afterAll(async () => {
-  for (const s of servers) await s.stop('SIGKILL', 1000).catch(() => {});
-  rmSync(root, { recursive: true, force: true });
-});
+const { root, servers } = serverScope('mh-counters-shutdown-');
 
 describe('counting across a graceful shutdown', () => {
   it('loses no counted view when SIGTERM arrives under load', async () => {
