@@ -6,6 +6,10 @@ import type { DiscoveryDoc } from './types.js';
 import { grown } from './typed-arrays.js';
 
 const BODY_ONLY_FINGERPRINT = 20;
+const CHECK_SEED = 0x9747b28c;
+const HOT_BITS = 12;
+const HOT_SHIFT = 32 - HOT_BITS;
+const CHECK_MULTIPLIER = 0x5bd1e995;
 // A character that folding may change or that may be a letter: anything beyond ASCII except the
 // typographic punctuation foldText() maps to ASCII separators.
 const FOLDED_CHAR_RE = new RegExp(`[^\\x00-\\x7f${TYPOGRAPHIC_CHARS}]`, 'g');
@@ -16,7 +20,7 @@ function isSpace(c: number): boolean {
 }
 
 /** Start of the first whitespace-delimited stretch at or after `from` holding a character that needs folding; text.length + 1 when none. */
-function nextNonAsciiWord(text: string, from: number): number {
+function nextFoldedStretch(text: string, from: number): number {
   FOLDED_CHAR_RE.lastIndex = from;
   const m = FOLDED_CHAR_RE.exec(text);
   if (m === null) return text.length + 1;
@@ -31,10 +35,6 @@ function stretchEnd(text: string, from: number): number {
   while (e < text.length && !isSpace(text.charCodeAt(e))) e++;
   return e;
 }
-const CHECK_SEED = 0x9747b28c;
-const HOT_BITS = 12;
-const HOT_SHIFT = 32 - HOT_BITS;
-const CHECK_MULTIPLIER = 0x5bd1e995;
 
 /** A second hash of text[start, end), independent of FNV, computed the same way as the in-place scan does. */
 function checkHash(text: string, start: number, end: number): number {
@@ -197,7 +197,7 @@ export class DocAnalyzer {
   private addField(raw: unknown, lang: string, table: TokenTable, weight: number, fingerprinted: boolean): number {
     const text = plainText(raw, this.options.maxTextChars);
     const n = text.length;
-    let slowStart = nextNonAsciiWord(text, 0);
+    let slowStart = nextFoldedStretch(text, 0);
     let tokens = 0;
     let i = 0;
     while (i < n) {
@@ -205,7 +205,7 @@ export class DocAnalyzer {
         const end = stretchEnd(text, i);
         tokens += this.addSlowStretch(text, i, end, lang, table, weight, fingerprinted);
         i = end;
-        slowStart = nextNonAsciiWord(text, end);
+        slowStart = nextFoldedStretch(text, end);
         continue;
       }
       let c = text.charCodeAt(i);

@@ -1,5 +1,6 @@
+import { keyId, keyWeight, weightIdKey } from './weight-id-key.js';
+
 const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
 const SLOT_BITS = 2 ** 21;
 // Sort keys of the list being sorted (single-threaded use).
 let sortKeys = new Float64Array(1024);
@@ -56,18 +57,14 @@ export class ImpactPostings {
         packable = false;
         break;
       }
-      f32[0] = this.weights[i] as number;
-      // Positive float32 bit patterns sort like their values, so one numeric sort orders both fields.
-      keys[i] = (u32[0] as number) * SLOT_BITS + (SLOT_BITS - 1 - slot);
+      keys[i] = weightIdKey(this.weights[i] as number, slot, SLOT_BITS);
     }
     if (packable) {
       keys.sort();
       for (let i = 0; i < n; i++) {
         const key = keys[n - 1 - i] as number;
-        const bits = Math.floor(key / SLOT_BITS);
-        u32[0] = bits;
-        this.weights[i] = f32[0] as number;
-        this.slots[i] = SLOT_BITS - 1 - (key - bits * SLOT_BITS);
+        this.weights[i] = keyWeight(key, SLOT_BITS);
+        this.slots[i] = keyId(key, SLOT_BITS);
       }
       return;
     }

@@ -1,3 +1,5 @@
+import { keyId, keyWeight, weightIdKey } from './weight-id-key.js';
+
 /** Collection statistics that term weights depend on. */
 export interface CollectionStats {
   /** Live documents. */
@@ -40,11 +42,8 @@ export function saturate(f: number, length: number, avgLength: number, k1: numbe
 }
 
 const EMPTY: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
-// A weight's float32 bits (31 bits for a positive float) and a term id below 2^22 fit one float64 exactly:
-// one native numeric sort then orders terms by weight and, among equal weights, by id.
+// Term ids below this are packed with their weight into one sort key (weight-id-key.ts).
 const ID_RANGE = 2 ** 22;
-const f32 = new Float32Array(1);
-const u32 = new Uint32Array(f32.buffer);
 // Scratch reused by every call (single-threaded use).
 let keys = new Float64Array(256);
 let weights64 = new Float64Array(256);
@@ -112,9 +111,8 @@ export function weighInto(
     if (!(g > 0)) continue;
     const f = freqs[i] as number;
     const w = g * (p.tfMode === 'log' ? 1 + Math.log(f) : saturate(f, length, stats.avgLength, p.k1, p.b));
-    f32[0] = w;
     if (t >= ID_RANGE) packable = false;
-    keys[count] = (u32[0] as number) * ID_RANGE + (ID_RANGE - 1 - t);
+    keys[count] = weightIdKey(w, t, ID_RANGE);
     weights64[count] = w;
     termsOf[count++] = t;
   }
@@ -124,10 +122,8 @@ export function weighInto(
     const sorted = keys.subarray(0, count).sort();
     for (let j = 0; j < m; j++) {
       const key = sorted[count - 1 - j] as number;
-      const bits = Math.floor(key / ID_RANGE);
-      outIds[j] = ID_RANGE - 1 - (key - bits * ID_RANGE);
-      u32[0] = bits;
-      outWeights[j] = f32[0] as number;
+      outIds[j] = keyId(key, ID_RANGE);
+      outWeights[j] = keyWeight(key, ID_RANGE);
     }
   } else {
     // Term ids beyond 2^22 (a vocabulary of millions): the same order through a comparator.
