@@ -5,7 +5,20 @@ import type { Database } from '../schema.js';
 // int8 columns hold epoch milliseconds and counts, all far below 2^53: read them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+export interface PostgresOptions {
+  max?: number;
+  /**
+   * Told when an idle pooled connection fails (the server restarted, a failover, an idle
+   * timeout, the database dropped). The pool has already discarded that connection and opens
+   * a new one on the next query; without a listener Node would treat the event as fatal.
+   */
+  onConnectionError?: (err: Error) => void;
+}
+
 /** Connects a pool to PostgreSQL at `url`. */
-export function openPostgres(url: string, max = 10): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }) });
+export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const report = options.onConnectionError ?? ((err: Error) => process.stderr.write(`PostgreSQL connection lost (${err.message}); reconnecting on the next query\n`));
+  pool.on('error', report);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
