@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config/config.js';
+import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import type { Config } from './config/config.js';
 import { CounterService } from './counters/counter-service.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { LocalChangeChannel, type ChangeChannel } from './events/change-channel.js';
+import { Lifecycle, type BackgroundTask } from './lifecycle/lifecycle.js';
 import { ArticleService } from './services/article-service.js';
 import type { DiscoveryService } from './services/discovery-service.js';
 import { EngineDiscoveryService } from './services/engine-discovery-service.js';
@@ -13,26 +16,49 @@ import { ReaderPageService } from './services/reader-page-service.js';
 import { SearchService } from './search/search-service.js';
 import { SyndicationService } from './services/syndication-service.js';
 import { SiteService } from './services/site-service.js';
+import { StoreWatcher } from './services/store-watcher.js';
 import { openStorage } from './storage/open-storage.js';
-import { RedisSaltSource, RedisViewDedupe, openCounterRedis } from './storage/redis/redis-view-dedupe.js';
+import { RedisChangeChannel } from './storage/redis/redis-change-channel.js';
+import { openRedis } from './storage/redis/redis-connection.js';
+import { RedisSaltSource, RedisViewDedupe } from './storage/redis/redis-view-dedupe.js';
 import type { Storage } from './storage/ports.js';
 import { buildApp } from './web/app.js';
 import { PageCache } from './web/site/page-cache.js';
 
-/** The assembled application: storage, services and the HTTP app. */
-export interface Masthead {
+/** Where the parts report what goes wrong in the background (the HTTP app's logger once it exists). */
+type Report = (err: unknown, what: string) => void;
+
+/** The parts every Masthead command shares: the store, the change channel and the services that write. */
+export interface SiteCore {
   config: Config;
+  clock: () => number;
   storage: Storage;
+  changes: ChangeChannel;
   site: SiteService;
   articles: ArticleService;
+  /** Cookie and reader-key secret, the same in every process of the site. */
+  secret: string;
+  /** Connects Redis-backed parts (when configured), then the background tasks, in `lifecycle`. */
+  lifecycle: Lifecycle;
+  redis: Redis | undefined;
+  report: Report;
+  /** Sends background failures to `log` from now on (the HTTP app's logger, once it exists). */
+  setReporter(log: Report): void;
+  /** Stops the background tasks and closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+/** The assembled server: the core, the engines and the HTTP app. */
+export interface Masthead extends SiteCore {
   counters: CounterService;
   discovery: DiscoveryService;
+  related: RelatedService;
+  watcher: StoreWatcher;
   app: FastifyInstance;
-  /** Resolves when the discovery engines have loaded. */
+  /** Resolves when every background task has started (the discovery engines have loaded). */
   ready: Promise<void>;
   /** Seeds the demo newsroom when the database holds no article; returns how many were added. */
   seedDemoIfEmpty(): Promise<number>;
-  close(): Promise<void>;
 }
 
 export interface MastheadOptions {
@@ -40,53 +66,84 @@ export interface MastheadOptions {
   clock?: () => number;
   /** Return before the discovery engines have loaded (the server does; `ready` tells when they have). */
   enginesInBackground?: boolean;
+  /** How often the store watcher looks for changes no event announced (default 2 s). */
+  watchMs?: number;
+}
+
+/**
+ * The composition root's first half, shared by `serve` and the command-line tools: opens the
+ * store and picks the change channel (Redis pub/sub when configured, so a CLI import reaches
+ * every running process at once; otherwise in-process, and the servers' watchers find it).
+ */
+export async function openSite(config: Config, options: { clock?: () => number } = {}): Promise<SiteCore> {
+  const clock = options.clock ?? Date.now;
+  let logError: Report = (err, what) => console.error(`${what}:`, err);
+  const report: Report = (err, what) => logError(err, what);
+  const storage = await openStorage({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir === ':memory:' ? ':memory:' : config.dataDir,
+    onConnectionError: (err) => report(err, 'PostgreSQL connection lost; it is replaced on the next query'),
+  });
+  const redis = config.redisUrl ? await openRedis(config.redisUrl).catch(async (err) => {
+    await storage.close();
+    throw err;
+  }) : undefined;
+  // Every process of a site must sign cookies with the same key, so an unconfigured key
+  // is made once and kept in the shared database (under a key the settings page never shows).
+  const secret = config.secret ?? (await storage.settings.initOnce('internal.secret', randomBytes(32).toString('base64url')));
+  let changes: ChangeChannel;
+  const lifecycle = new Lifecycle((err, task) => report(err, `stopping ${task} failed`));
+  if (redis) {
+    // Sites sharing one Redis hear only their own changes.
+    const siteId = await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url'));
+    const channel = new RedisChangeChannel(redis, `masthead:${siteId}:changes`, (err, what) => report(err, `change channel (${what})`));
+    lifecycle.stage('change channel', [{ name: 'redis subscriber', start: () => channel.start(), stop: () => channel.stop() }]);
+    changes = channel;
+  } else {
+    changes = new LocalChangeChannel((err, what) => report(err, `a listener of ${what} failed`));
+  }
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const site = new SiteService(storage.settings, storage.taxonomy, changes, {
+    overrides: { baseUrl: (config.baseUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, '') },
+    onInvalid: (key, message) => report(new Error(message), `stored setting "${key}" ignored`),
+  });
+  const articles = new ArticleService(changes, clock);
+  return {
+    config, clock, storage, changes, site, articles, secret, lifecycle, redis, report,
+    setReporter(log) {
+      logError = log;
+    },
+    async close() {
+      await lifecycle.stop();
+      await redis?.quit().catch(() => redis.disconnect());
+      await storage.close();
+    },
+  };
 }
 
 /** Composition root: config → stores → services → HTTP app. The only place that picks adapters. */
 export async function createMasthead(config: Config, options: MastheadOptions = {}): Promise<Masthead> {
-  const clock = options.clock ?? Date.now;
-  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir === ':memory:' ? ':memory:' : config.dataDir });
-  // Every process of a site must sign cookies with the same key, so an unconfigured key
-  // is made once and kept in the shared database (under a key the settings page never shows).
-  const secret = config.secret ?? (await storage.settings.initOnce('internal.secret', randomBytes(32).toString('base64url')));
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const site = new SiteService(storage.settings, storage.taxonomy, {
-    baseUrl: (config.baseUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, ''),
-  });
-  const articles = new ArticleService(clock);
-  let log: FastifyInstance['log'] | undefined;
-  // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
-  const counterRedis = config.redisUrl ? await openCounterRedis(config.redisUrl) : undefined;
+  const core = await openSite(config, options.clock ? { clock: options.clock } : {});
+  const { clock, storage, changes, site, articles, secret, lifecycle, redis, report } = core;
   const counters = new CounterService({
-    store: storage.counters, site, secret, clock,
-    ...(counterRedis ? { dedupe: new RedisViewDedupe(counterRedis), salt: new RedisSaltSource(counterRedis) } : {}),
-    // Write-behind: counted views are written once per interval, and by close() on shutdown.
+    store: storage.counters, site, secret, clock, changes,
+    // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
+    ...(redis ? { dedupe: new RedisViewDedupe(redis), salt: new RedisSaltSource(redis) } : {}),
+    // Write-behind: counted views are written once per interval, and by stop() on shutdown.
     flushMs: config.counterFlushMs,
-    onError: (err) => (log ? log.error({ err }, 'counter flush failed; the batch is kept for the next one') : console.error(err)),
+    onError: (err) => report(err, 'counter flush failed; the batch is kept for the next one'),
   });
+  const watcher = new StoreWatcher(storage, changes, clock, (err) => report(err, 'store watcher pass failed'), options.watchMs ? { intervalMs: options.watchMs } : {});
   const settings = await site.settings();
-  const related = new RelatedService(storage.articles, clock);
-  const ranking = new RankingService(storage.counters, storage.articles, clock, {
+  const related = new RelatedService(storage.articles, changes, clock, (err) => report(err, 'related index update failed'));
+  const ranking = new RankingService(storage.counters, storage.articles, clock, changes, {
     halfLifeHours: settings.trendingHalfLifeHours,
-    // Other processes' views reach this one only through the shared database.
+    // Without Redis, other processes' views reach this one only through the shared database.
     reloadMs: storage.dialect === 'postgres' ? 60_000 : undefined,
   });
-  const recommendations = new RecommendationService(storage.reads, storage.articles, clock);
-  const engines = Promise.all([related.start(), ranking.start(), recommendations.start()]).then(() => undefined);
-  // A server starts answering at once (lists fall back to simple rules for the seconds the
-  // index takes to build on a large site); tools and tests wait for the engines.
-  if (options.enginesInBackground) engines.catch((err) => log?.error({ err }, 'discovery engines failed to start'));
-  else await engines;
-  counters.onFlushed((batch) => ranking.addViews(batch));
-  counters.onView((view) => recommendations.recordRead(view.reader, view.articleId, view.at));
-  // Saves from this process, other processes and CLI imports all reach the index through the store.
+  const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes });
   // Pages the same for everyone are rendered once per few seconds; any content change purges them.
-  const pageCache = new PageCache(5000);
-  const syncTimer = setInterval(() => {
-    related.sync().then((touched) => touched && pageCache.clear(), (err) => log?.error({ err }, 'related index sync failed'));
-  }, 2000);
-  articles.onSaved(() => pageCache.clear());
-  syncTimer.unref();
+  const pageCache = new PageCache(changes, 5000);
   const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
@@ -97,27 +154,33 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     trustProxy: config.trustProxy,
     counterLimits: { viewsPerAddress: config.counterRateLimit },
   });
-  log = app.log;
+  core.setReporter((err, what) => app.log.error({ err }, what));
+
+  // Started in this order, stopped in the reverse: counting and the watcher first, so nothing
+  // said while the engines load is missed; the engines last, so they stop (and write) first.
+  const tasks: BackgroundTask[] = [related, ranking, recommendations];
+  lifecycle.stage('counting and watching', [counters, watcher]).stage('discovery engines', tasks);
+  // A server starts answering at once (lists fall back to simple rules for the seconds the
+  // index takes to build on a large site); tools and tests wait for the engines.
+  const ready = lifecycle.start();
+  if (options.enginesInBackground) ready.catch((err) => report(err, 'background tasks failed to start'));
+  else await ready;
 
   return {
-    config, storage, site, articles, counters, discovery, app, ready: engines,
+    ...core, counters, discovery, related, watcher, app, ready,
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
-      await engines;
-      const seeded = await seedDemo(storage, articles, site, clock());
+      await ready;
+      const seeded = await seedDemo(storage, articles, changes, clock());
       // The seeded counts and texts are in the database; bring the engines up to date at once.
-      await Promise.all([related.sync(), ranking.reload()]);
+      await Promise.all([related.applyPending(), ranking.reload()]);
       return seeded;
     },
     async close() {
-      // Stop taking requests (in-flight ones finish), then write every counted view, then close the store.
-      clearInterval(syncTimer);
-      ranking.stop();
+      // Stop taking requests (in-flight ones finish), then the background tasks (counted views
+      // and reading histories are written), then Redis and the store.
       await app.close();
-      await counters.close();
-      await counterRedis?.quit();
-      await recommendations.stop();
-      await storage.close();
+      await core.close();
     },
   };
 }

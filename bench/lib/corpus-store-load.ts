@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ export async function loadCorpusThroughStore(file: string): Promise<StoreLoadedC
   const storage = await openStorage({ dataDir: dir });
   try {
     const started = performance.now();
-    const summary = await importJsonl(file, storage, new ArticleService(), { stripCategory: true });
+    const summary = await importJsonl(file, storage, new ArticleService(new LocalChangeChannel()), { stripCategory: true });
     const importSeconds = (performance.now() - started) / 1000;
 
     const docs: DiscoveryDoc[] = [];

@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -8,7 +9,7 @@ import { openStorage } from '../../src/storage/open-storage.js';
 export async function seedArticles(dataDir: string, count: number, now = Date.now()): Promise<number[]> {
   mkdirSync(dataDir, { recursive: true });
   const storage = await openStorage({ dataDir });
-  const service = new ArticleService(() => now);
+  const service = new ArticleService(new LocalChangeChannel(), () => now);
   const ids: number[] = [];
   try {
     await storage.transaction(async (stores) => {

@@ -2,8 +2,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { createReadStream } from 'node:fs';
 import type { Config } from '../config/config.js';
 import { importJsonl } from '../importers/jsonl/import-jsonl.js';
-import { ArticleService } from '../services/article-service.js';
-import { openStorage } from '../storage/open-storage.js';
+import { openSite } from '../main.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -23,12 +22,13 @@ async function countLines(file: string): Promise<number> {
 
 /** `masthead import FILE`: imports with a progress bar on a terminal and prints a summary. Returns true when lines failed. */
 export async function runImport(config: Config, file: string, options: { stripCategory: boolean }): Promise<boolean> {
-  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The same composition root as the server: with Redis, running servers hear each batch at once.
+  const site = await openSite(config);
   const tty = process.stderr.isTTY;
   const bar = tty ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} lines | {eta}s left', stream: process.stderr }, Presets.shades_classic) : undefined;
   try {
     if (bar) bar.start(await countLines(file).catch(() => 0), 0);
-    const summary = await importJsonl(file, storage, new ArticleService(), {
+    const summary = await importJsonl(file, site.storage, site.articles, {
       stripCategory: options.stripCategory,
       onProgress: (lines) => bar?.update(lines),
     });
@@ -41,6 +41,6 @@ export async function runImport(config: Config, file: string, options: { stripCa
     return summary.failed > 0;
   } finally {
     bar?.stop();
-    await storage.close();
+    await site.close();
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import type { SiteSettings } from '../content/types.js';
 import { defaultSettings } from '../services/site-service.js';
+import { LocalChangeChannel } from '../events/change-channel.js';
 import { CounterService, type ReaderCredentials } from './counter-service.js';
 import { MemoryCounterStore } from './memory-counter-store.js';
 import { newReaderId, readerKey } from './reader-identity.js';
@@ -150,6 +151,7 @@ describe('CounterService', () => {
 
   it('flushes on its interval and writes the rest on close', async () => {
     const flushing = new CounterService({ store, site: { settings: async () => settings }, secret: SECRET, clock: () => now, flushMs: 20 });
+    flushing.start();
     await flushing.recordView(1, reader(), READ);
     await new Promise((r) => setTimeout(r, 80));
     expect(store.articles.get(1)!.views).toBe(101);
@@ -219,11 +221,13 @@ describe('CounterService', () => {
     expect(() => service.recordViewNow(2, reader(), READ)).toThrow(expect.objectContaining({ code: 'MH_ERR_ARTICLE_NOT_FOUND' }));
   });
 
-  it('tells listeners about counted views and written batches', async () => {
+  it('announces counted views and written batches on its change channel', async () => {
+    const changes = new LocalChangeChannel();
+    service = new CounterService({ store, site: { settings: async () => settings }, secret: SECRET, clock: () => now, changes });
     const views: number[] = [];
     const batches: number[] = [];
-    service.onView((v) => views.push(v.articleId));
-    service.onFlushed((b) => batches.push(b.reduce((n, i) => n + i.views, 0)));
+    changes.subscribe('view.counted', (v) => void views.push(v.articleId));
+    changes.subscribe('views.flushed', (b) => void batches.push(b.increments.reduce((n, i) => n + i.views, 0)));
     const r = reader();
     await service.recordView(1, r, READ);
     await service.recordView(1, r, READ);

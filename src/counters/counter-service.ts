@@ -1,14 +1,16 @@
 import { AppError } from '../errors.js';
 import { isPublic } from '../content/types.js';
 import type { ArticleCounts, CounterStore } from '../storage/ports.js';
-import type { SiteService } from '../services/site-service.js';
 import type { SiteSettings } from '../content/types.js';
 import { ArticleCountsCache } from './article-counts-cache.js';
 import { LocalSaltSource, epochDay, type SaltSource } from './daily-salt.js';
 import { FixedWindowLimiter } from './fixed-window-limiter.js';
 import { LruCache } from './lru-cache.js';
 import { anonymousReaderKey, newReaderId, readerKey } from './reader-identity.js';
-import { ViewBuffer, type ViewIncrement } from './view-buffer.js';
+import { ViewBuffer } from './view-buffer.js';
+import { LocalChangeChannel, type ChangeChannel } from '../events/change-channel.js';
+import type { ArticleChange } from '../events/change-events.js';
+import type { BackgroundTask } from '../lifecycle/lifecycle.js';
 import { MemoryViewDedupe, type ViewDedupe } from './view-dedupe.js';
 import { notCountedReason, type NotCountedReason, type RequestTraits } from './view-rules.js';
 
@@ -46,22 +48,19 @@ export interface ReactionResult {
   slug: string;
 }
 
-/** One counted view, for listeners that keep reading histories or co-visitation. */
-export interface CountedView {
-  articleId: number;
-  /** Stored reader key (a keyed hash, or a daily one for cookie-less readers). */
-  reader: string;
-  at: number;
-}
-
 export interface CounterServiceOptions {
   store: CounterStore;
   /** Settings read on each request: viewDedupeMinutes and the reaction kinds. */
-  site: Pick<SiteService, 'settings'>;
+  site: SettingsSource;
   /** Key for readerKey(); the same one the cookies are signed with. */
   secret: string;
   clock?: () => number;
-  /** Write-behind interval (config.counterFlushMs); at most this much counting is lost on a crash. */
+  /**
+   * Where counted views (`view.counted`) and written batches (`views.flushed`) are announced, and
+   * where article changes are heard (default: a channel of its own).
+   */
+  changes?: ChangeChannel;
+  /** Write-behind interval (config.counterFlushMs), run between start() and stop(); at most this much counting is lost on a crash. */
   flushMs?: number;
   dedupe?: ViewDedupe;
   salt?: SaltSource;
@@ -73,6 +72,11 @@ export interface CounterServiceOptions {
   onError?: (err: unknown) => void;
   /** Reader ids whose stored key (an HMAC) is remembered, so a returning reader costs no HMAC (default 100,000, ~10 MB). */
   readerKeyCacheSize?: number;
+}
+
+/** Where the counters read the site settings (the site service, cached). */
+export interface SettingsSource {
+  settings(): Promise<SiteSettings>;
 }
 
 /** Totals of every reaction kind the site offers (0 for kinds nobody used yet). */
@@ -90,9 +94,10 @@ function allReactions(settings: SiteSettings, counts: ArticleCounts | undefined)
  * transaction every `flushMs` (write-behind); close() writes the rest. Reactions are written
  * through at once, idempotently.
  */
-export class CounterService {
+export class CounterService implements BackgroundTask {
+  readonly name = 'counters write-behind';
   private readonly store: CounterStore;
-  private readonly site: Pick<SiteService, 'settings'>;
+  private readonly site: SettingsSource;
   private readonly secret: string;
   private readonly clock: () => number;
   private readonly dedupe: ViewDedupe;
@@ -117,8 +122,8 @@ export class CounterService {
   private closed = false;
   private saltDay = -1;
   private saltValue: Buffer | undefined;
-  private readonly flushedListeners: ((batch: readonly ViewIncrement[]) => void)[] = [];
-  private readonly viewListeners: ((view: CountedView) => void)[] = [];
+  private readonly changes: ChangeChannel;
+  private readonly flushMs: number | undefined;
   /** Counting figures since start, for logs, benches and tests. */
   readonly stats = { counted: 0, repeats: 0, ignored: 0, flushes: 0, flushedViews: 0, failedFlushes: 0 };
 
@@ -134,21 +139,25 @@ export class CounterService {
     this.mints = new FixedWindowLimiter(options.mintPerHour ?? 100, HOUR_MS);
     this.onError = options.onError ?? ((err) => console.error('counter flush failed; will retry', err));
     this.cache = new ArticleCountsCache((id) => this.serial(() => this.store.articleCounts(id)), options.cacheTtlMs ?? 3000);
-    if (options.flushMs !== undefined) {
-      this.timer = setInterval(() => void this.flush(), options.flushMs);
-      // The interval must not keep a finished process (or a test) alive; close() flushes the rest.
-      this.timer.unref();
-    }
+    this.flushMs = options.flushMs;
+    this.changes = options.changes ?? new LocalChangeChannel();
+    // An edit may change whether an article is public: its cached state must be read again.
+    const forget = (c: ArticleChange) => this.cache.forget(c.id);
+    this.changes.subscribe('article.saved', forget);
+    this.changes.subscribe('article.withdrawn', forget);
   }
 
-  /** Calls `listener` after each successful flush with the increments written (e.g. to feed a RankingBoard). */
-  onFlushed(listener: (batch: readonly ViewIncrement[]) => void): void {
-    this.flushedListeners.push(listener);
+  /** Starts the write-behind timer. */
+  start(): void {
+    if (this.flushMs === undefined || this.timer || this.closed) return;
+    this.timer = setInterval(() => void this.flush(), this.flushMs);
+    // The interval must not keep a finished process (or a test) alive; stop() flushes the rest.
+    this.timer.unref();
   }
 
-  /** Calls `listener` for each view the moment it counts (e.g. to keep reading histories). */
-  onView(listener: (view: CountedView) => void): void {
-    this.viewListeners.push(listener);
+  /** Stops the timer and writes everything still waiting. */
+  stop(): Promise<void> {
+    return this.close();
   }
 
   /** Views not written to the store yet. */
@@ -205,7 +214,7 @@ export class CounterService {
     if (counted) {
       this.buffer.add(articleId, Math.floor(now / HOUR_MS));
       this.stats.counted++;
-      for (const listener of this.viewListeners) listener({ articleId, reader: key, at: now });
+      this.changes.publish('view.counted', { articleId, reader: key, at: now });
     } else {
       this.stats.repeats++;
     }
@@ -269,11 +278,6 @@ export class CounterService {
     return { views: this.shownViews(articleId, counts), reactions: allReactions(settings, counts) };
   }
 
-  /** Forgets cached facts about an article after an edit (publication state, totals). */
-  articleChanged(articleId: number): void {
-    this.cache.forget(articleId);
-  }
-
   /** Writes every waiting view in one transaction; returns how many were written. A failed batch is kept for the next try. */
   flush(): Promise<number> {
     return this.serial(async () => {
@@ -299,13 +303,7 @@ export class CounterService {
       this.inFlight = new Map();
       this.stats.flushes++;
       this.stats.flushedViews += views;
-      for (const listener of this.flushedListeners) {
-        try {
-          listener(batch);
-        } catch (err) {
-          this.onError(err);
-        }
-      }
+      this.changes.publish('views.flushed', { increments: batch });
       return views;
     });
   }

@@ -1,10 +1,6 @@
-/** Views of one article in one epoch hour, as the store adds them. */
-export interface ViewIncrement {
-  articleId: number;
-  /** Epoch hour: floor(ms / 3_600_000). */
-  hour: number;
-  views: number;
-}
+import type { ViewIncrement } from '../events/change-events.js';
+
+export type { ViewIncrement };
 
 /**
  * Counted views waiting to be written: summed per article and hour, so one flush writes one

@@ -1,14 +1,18 @@
 import type { ArticleService } from '../services/article-service.js';
-import type { SiteService } from '../services/site-service.js';
+import type { ChangeChannel } from '../events/change-channel.js';
 import type { Storage } from '../storage/ports.js';
 import { demoArticles, demoAuthors, demoCategories } from './demo-content.js';
 
 const HOUR = 3_600_000;
 
 /** Fills an empty site with the demo newsroom, in one transaction. Returns the number of articles. */
-export async function seedDemo(storage: Storage, articles: ArticleService, site: SiteService, now: number): Promise<number> {
+export async function seedDemo(storage: Storage, articles: ArticleService, changes: ChangeChannel, now: number): Promise<number> {
   await storage.transaction(async (stores) => {
     await stores.settings.set({ name: 'The Port Alder Courier', tagline: 'News from the harbour city and the world beyond' });
+    stores.afterCommit(() => {
+      changes.publish('settings.changed', { keys: ['name', 'tagline'] });
+      changes.publish('taxonomy.changed', { kinds: ['category', 'tag', 'author'] });
+    });
     const ids = new Map<string, number>();
     // Parents first, so each child finds its parent's id.
     const ordered = [...demoCategories.filter((c) => !c.parent), ...demoCategories.filter((c) => c.parent)];
@@ -39,6 +43,5 @@ export async function seedDemo(storage: Storage, articles: ArticleService, site:
       await stores.counters.seedCounts(saved.id, a.views ?? 0, { good: a.reactions ?? 0 });
     }
   });
-  site.invalidate();
   return demoArticles.length;
 }

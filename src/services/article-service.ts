@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import { htmlToText, renderBody } from '../content/safe-html.js';
 import { slugCandidates, slugify } from '../content/slug.js';
 import { isPublic, type Article, type ArticleStatus, type BodyFormat } from '../content/types.js';
+import type { ChangeChannel } from '../events/change-channel.js';
 import type { Stores } from '../storage/ports.js';
 
 /** An article as an editor or importer hands it in, before rendering and validation. */
@@ -35,14 +36,8 @@ const MAX_TITLE = 500;
 
 /** Writes articles: validation, slugs, Markdown → safe HTML, taxonomy links. */
 export class ArticleService {
-  private readonly savedListeners: ((id: number) => void)[] = [];
-
-  constructor(private readonly clock: () => number = Date.now) {}
-
-  /** Calls `listener` after each save (caches purge; the index syncs from the store). */
-  onSaved(listener: (id: number) => void): void {
-    this.savedListeners.push(listener);
-  }
+  /** `changes` hears of every save once its transaction has committed. */
+  constructor(private readonly changes: ChangeChannel, private readonly clock: () => number = Date.now) {}
 
   /** Creates or updates (same importId, or explicit id) one article inside `stores`' transaction. */
   async save(stores: Stores, input: ArticleInput, id?: number): Promise<SaveResult> {
@@ -96,7 +91,8 @@ export class ArticleService {
       tagIds,
       authorIds,
     }, existing?.id);
-    for (const listener of this.savedListeners) listener(articleId);
+    const change = { id: articleId, slug, previousSlug: existing && existing.slug !== slug ? existing.slug : undefined, status, publishedAt, categoryId };
+    stores.afterCommit(() => this.changes.publish('article.saved', change));
     return { id: articleId, slug, created: !existing };
   }
 
@@ -110,7 +106,10 @@ export class ArticleService {
       if (!slug) continue;
       const found = existing.find((c) => c.slug === slug);
       parentId = found ? found.id : await stores.taxonomy.saveCategory({ slug, name: titleCase(name), parentId, description: '', position: existing.length });
-      if (!found) existing.push({ id: parentId, slug, name, parentId: null, description: '', position: 0 });
+      if (!found) {
+        existing.push({ id: parentId, slug, name, parentId: null, description: '', position: 0 });
+        stores.afterCommit(() => this.changes.publish('taxonomy.changed', { kinds: ['category'] }));
+      }
     }
     return parentId;
   }

@@ -16,6 +16,4 @@ export interface DiscoveryService {
   related(articleId: number, k: number, now: number): Promise<ArticleCard[]>;
   ranking(k: number, now: number, exclude?: readonly number[], window?: RankingWindow): Promise<{ window: RankingWindow; items: ArticleCard[] }>;
   recommended(request: RecommendationRequest): Promise<ArticleCard[]>;
-  /** Tells the engine an article was published, edited or withdrawn. */
-  articleChanged(articleId: number): Promise<void>;
 }

@@ -77,8 +77,4 @@ export class EngineDiscoveryService implements DiscoveryService {
     }
     return cards;
   }
-
-  async articleChanged(): Promise<void> {
-    await this.related_.sync();
-  }
 }

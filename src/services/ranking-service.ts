@@ -1,4 +1,6 @@
 import { RankingBoard, RETENTION_HOURS, epochHour, type RankingWindow } from '../discovery/ranking.js';
+import type { ChangeChannel } from '../events/change-channel.js';
+import type { BackgroundTask } from '../lifecycle/lifecycle.js';
 import type { ArticleStore, CounterStore } from '../storage/ports.js';
 
 export interface RankingServiceOptions {
@@ -11,8 +13,12 @@ export interface RankingServiceOptions {
   reloadMs?: number | undefined;
 }
 
+// With Redis, other processes' flushes arrive as `views.flushed` too; the reload stays as the
+// safety net (a flush counted by a reload and then heard again is corrected by the next reload).
+
 /** The "most read" lists: a RankingBoard fed by the counters' flushes, loaded from hourly buckets at start. */
-export class RankingService {
+export class RankingService implements BackgroundTask {
+  readonly name = 'ranking board';
   private board: RankingBoard;
   private timer: NodeJS.Timeout | undefined;
   private lastPrunedHour = 0;
@@ -21,9 +27,11 @@ export class RankingService {
     private readonly counters: CounterStore,
     private readonly articles: ArticleStore,
     private readonly clock: () => number,
+    changes: ChangeChannel,
     private readonly options: RankingServiceOptions,
   ) {
     this.board = new RankingBoard({ halfLifeHours: options.halfLifeHours });
+    changes.subscribe('views.flushed', (b) => this.addViews(b.increments));
   }
 
   /** Loads the last 30 days of buckets and the all-time totals. */

@@ -2,6 +2,8 @@ import { CoVisitation } from '../discovery/co-visitation.js';
 import { appendRead, DEFAULT_HISTORY_LENGTH } from '../discovery/reading-history.js';
 import { recommend } from '../discovery/recommend.js';
 import type { EditorPick } from '../discovery/editor-picks.js';
+import type { ChangeChannel } from '../events/change-channel.js';
+import type { BackgroundTask } from '../lifecycle/lifecycle.js';
 import type { ArticleStore, ReadStore } from '../storage/ports.js';
 
 const DAY_MS = 86_400_000;
@@ -19,6 +21,8 @@ export interface RecommendationServiceOptions {
   retentionMs?: number;
   /** How often buffered reads are written (default 2 s). */
   flushMs?: number;
+  /** Where counted views are heard (`view.counted`) and editor-pick changes noticed. */
+  changes?: ChangeChannel;
 }
 
 /**
@@ -26,7 +30,8 @@ export interface RecommendationServiceOptions {
  * anonymous history (a keyed hash, never a cookie value or address) and feeds co-visitation;
  * reads are written in batches and replayed at start so restarts keep what readers taught.
  */
-export class RecommendationService {
+export class RecommendationService implements BackgroundTask {
+  readonly name = 'reading histories';
   private readonly covis = new CoVisitation();
   private readonly histories = new Map<string, number[]>();
   private pending: { reader: string; articleId: number; at: number }[] = [];
@@ -46,6 +51,11 @@ export class RecommendationService {
     this.historyLength = options.historyLength ?? DEFAULT_HISTORY_LENGTH;
     this.maxReaders = options.maxReaders ?? 200_000;
     this.retentionMs = options.retentionMs ?? 30 * DAY_MS;
+    options.changes?.subscribe('view.counted', (v) => this.recordRead(v.reader, v.articleId, v.at));
+    // A save may set or clear the editor's "recommended" flag.
+    options.changes?.subscribe('article.saved', () => {
+      this.picks = undefined;
+    });
   }
 
   /** Replays stored reads into co-visitation and histories, then starts the write-behind timer. */

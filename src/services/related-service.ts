@@ -1,8 +1,14 @@
 import { RelatedIndex } from '../discovery/related-index.js';
 import type { DiscoveryDoc } from '../discovery/types.js';
-import type { ArticleStore, ChangedArticle, IndexableArticle } from '../storage/ports.js';
+import type { ChangeChannel } from '../events/change-channel.js';
+import type { ArticleChange } from '../events/change-events.js';
+import type { BackgroundTask } from '../lifecycle/lifecycle.js';
+import type { ArticleStore, IndexableArticle } from '../storage/ports.js';
 
-const SYNC_BATCH = 2000;
+/** Articles read from the store per query when applying changes. */
+const APPLY_BATCH = 500;
+/** Wait before retrying changes the store failed to read. */
+const RETRY_MS = 1000;
 
 function toDoc(a: IndexableArticle): DiscoveryDoc {
   return {
@@ -17,34 +23,44 @@ function toDoc(a: IndexableArticle): DiscoveryDoc {
 
 /**
  * Keeps the Related index in step with the store. The index is built from the database at
- * start (fast enough that no snapshot is needed), then follows changes through a sync that
- * reads what was saved since the last one — by this process, another app process or a CLI
- * import alike — so a page request never waits for index work.
+ * start, then follows the change channel: each changed article is read back from the store
+ * (in batches, off the request path) and upserted, or removed when it is no longer public.
+ * Changes heard while the index builds wait and are applied after it.
  */
-export class RelatedService {
+export class RelatedService implements BackgroundTask {
+  readonly name = 'related index';
   private index: RelatedIndex | undefined;
   private building: Promise<void> | undefined;
-  /** Where the sync resumes: the last (updated_at, id) applied, and the time of the last sync. */
-  private cursor = { updatedAt: 0, id: 0 };
-  private syncedAt = 0;
-  private syncing: Promise<number> | undefined;
+  private readonly pending = new Set<number>();
+  private applying: Promise<number> | undefined;
+  private drainQueued = false;
+  private stopped = false;
 
-  constructor(private readonly articles: ArticleStore, private readonly clock: () => number) {}
+  constructor(
+    private readonly articles: ArticleStore,
+    changes: ChangeChannel,
+    private readonly clock: () => number,
+    private readonly onError: (err: unknown) => void = (err) => console.error(err),
+  ) {
+    const changed = (c: ArticleChange) => this.changed(c.id);
+    changes.subscribe('article.saved', changed);
+    changes.subscribe('article.withdrawn', changed);
+  }
 
-  /** Builds the index in the background; resolves when it is ready. */
+  /** Builds the index; resolves when it is ready. */
   start(): Promise<void> {
     this.building ??= (async () => {
       const startedAt = this.clock();
       const docs: DiscoveryDoc[] = [];
       for await (const a of this.articles.indexable(startedAt)) docs.push(toDoc(a));
       this.index = RelatedIndex.build(docs);
-      // Replaying saves from just before the build started is harmless (upsert is idempotent)
-      // and covers rows committed while the build was reading.
-      this.cursor = { updatedAt: startedAt - 60_000, id: 0 };
-      this.syncedAt = startedAt;
-      await this.sync();
+      await this.applyPending();
     })();
     return this.building;
+  }
+
+  stop(): void {
+    this.stopped = true;
   }
 
   get ready(): boolean {
@@ -55,33 +71,56 @@ export class RelatedService {
     return this.index?.size ?? 0;
   }
 
-  /** Applies every change since the last sync; returns how many articles it touched. */
-  sync(): Promise<number> {
-    if (!this.index) return Promise.resolve(0);
-    this.syncing ??= this.applyChanges().finally(() => {
-      this.syncing = undefined;
+  /** Notes a changed article; the index applies it shortly, together with others changed meanwhile. */
+  changed(id: number): void {
+    this.pending.add(id);
+    if (!this.index || this.drainQueued || this.stopped) return;
+    this.drainQueued = true;
+    setImmediate(() => {
+      this.drainQueued = false;
+      this.applyPending().catch(this.onError);
     });
-    return this.syncing;
   }
 
-  private async applyChanges(): Promise<number> {
+  /** Applies every noted change; resolves with how many articles it touched (tests and tools await it). */
+  applyPending(): Promise<number> {
+    if (!this.index) return Promise.resolve(0);
+    this.applying ??= this.apply().then((touched) => {
+      this.applying = undefined;
+      // Changes heard while this batch was applied.
+      if (this.pending.size && !this.stopped) this.changed(this.pending.values().next().value!);
+      return touched;
+    }, (err: unknown) => {
+      this.applying = undefined;
+      // The store failed (a lost connection): try again in a while, not in a tight loop.
+      if (!this.stopped) setTimeout(() => this.applyPending().catch(this.onError), RETRY_MS).unref();
+      throw err;
+    });
+    return this.applying;
+  }
+
+  private async apply(): Promise<number> {
     const index = this.index!;
-    const now = this.clock();
-    const apply = (a: ChangedArticle) => (a.visible ? index.upsert(toDoc(a)) : index.remove(a.id));
     let touched = 0;
-    for (;;) {
-      const changed = await this.articles.changedSince(this.cursor, now, SYNC_BATCH);
-      for (const a of changed) apply(a);
-      touched += changed.length;
-      const last = changed.at(-1);
-      if (last) this.cursor = { updatedAt: last.updatedAt, id: last.id };
-      if (changed.length < SYNC_BATCH) break;
+    while (this.pending.size) {
+      const ids = [...this.pending].slice(0, APPLY_BATCH);
+      for (const id of ids) this.pending.delete(id);
+      const now = this.clock();
+      const rows = await this.articles.changedByIds(ids, now).catch((err: unknown) => {
+        // Keep them for the next change (or the watcher's next pass) rather than lose them.
+        for (const id of ids) this.pending.add(id);
+        throw err;
+      });
+      const found = new Set<number>();
+      for (const a of rows) {
+        found.add(a.id);
+        if (a.visible) index.upsert(toDoc(a));
+        else index.remove(a.id);
+      }
+      for (const id of ids) if (!found.has(id)) index.remove(id);
+      touched += ids.length;
     }
-    // Scheduled articles go public when their time comes, without any save to notice.
-    const scheduled = await this.articles.publishedBetween(this.syncedAt, now);
-    for (const a of scheduled) apply(a);
-    this.syncedAt = now;
-    return touched + scheduled.length;
+    return touched;
   }
 
   /** Related article ids, best first; empty until the index is built. */

@@ -1,6 +1,8 @@
 import { CategoryTree } from '../content/category-tree.js';
-import type { ReactionKind, SiteSettings } from '../content/types.js';
+import type { SiteSettings } from '../content/types.js';
+import type { ChangeChannel } from '../events/change-channel.js';
 import type { SettingsStore, TaxonomyStore } from '../storage/ports.js';
+import { readSettings, validateSettings } from './site-settings.js';
 
 export const defaultSettings: SiteSettings = {
   name: 'Masthead',
@@ -14,60 +16,59 @@ export const defaultSettings: SiteSettings = {
   viewDedupeMinutes: 30,
 };
 
-function parseSettings(raw: Record<string, string>, base: SiteSettings): SiteSettings {
-  const s: SiteSettings = { ...base };
-  if (raw.name) s.name = raw.name;
-  if (raw.tagline !== undefined) s.tagline = raw.tagline;
-  if (raw.baseUrl) s.baseUrl = raw.baseUrl.replace(/\/+$/, '');
-  if (raw.timezone) s.timezone = raw.timezone;
-  if (raw.language) s.language = raw.language;
-  if (raw.reactions) {
-    try {
-      const kinds = JSON.parse(raw.reactions) as ReactionKind[];
-      if (Array.isArray(kinds) && kinds.length) s.reactions = kinds;
-    } catch {
-      // A broken stored value keeps the default rather than breaking every page.
-    }
-  }
-  if (raw.rankingWindow && ['24h', '7d', '30d', 'all', 'trending'].includes(raw.rankingWindow)) {
-    s.rankingWindow = raw.rankingWindow as SiteSettings['rankingWindow'];
-  }
-  if (raw.trendingHalfLifeHours && Number(raw.trendingHalfLifeHours) > 0) s.trendingHalfLifeHours = Number(raw.trendingHalfLifeHours);
-  if (raw.viewDedupeMinutes && Number(raw.viewDedupeMinutes) >= 0) s.viewDedupeMinutes = Number(raw.viewDedupeMinutes);
-  return s;
+export interface SiteServiceOptions {
+  /** The deployment's defaults (e.g. the base URL from config); stored settings still win. */
+  overrides?: Partial<SiteSettings>;
+  /** Told about a stored setting the schema refuses (the default is used instead). */
+  onInvalid?: (key: string, message: string) => void;
 }
 
-/** Site settings and the category tree, cached in memory and refreshed on change. */
+/** Site settings and the category tree, cached in memory and dropped when the change channel says they changed. */
 export class SiteService {
-  private settingsCache: SiteSettings | undefined;
-  private treeCache: CategoryTree | undefined;
-
+  private settingsCache: Promise<SiteSettings> | undefined;
+  private treeCache: Promise<CategoryTree> | undefined;
   private readonly base: SiteSettings;
+  private readonly onInvalid: (key: string, message: string) => void;
 
-  /** `overrides` are the deployment's defaults (e.g. the base URL from config); stored settings still win. */
-  constructor(private readonly settingsStore: SettingsStore, private readonly taxonomy: TaxonomyStore, overrides: Partial<SiteSettings> = {}) {
-    this.base = { ...defaultSettings, ...overrides };
+  constructor(
+    private readonly settingsStore: SettingsStore,
+    private readonly taxonomy: TaxonomyStore,
+    private readonly changes: ChangeChannel,
+    options: SiteServiceOptions = {},
+  ) {
+    this.base = { ...defaultSettings, ...options.overrides };
+    this.onInvalid = options.onInvalid ?? ((key, message) => console.error(`stored setting ${key} ignored: ${message}`));
+    changes.subscribe('settings.changed', () => {
+      this.settingsCache = undefined;
+    });
+    changes.subscribe('taxonomy.changed', (c) => {
+      if (c.kinds.includes('category')) this.treeCache = undefined;
+    });
   }
 
-  async settings(): Promise<SiteSettings> {
-    this.settingsCache ??= parseSettings(await this.settingsStore.all(), this.base);
-    return this.settingsCache;
+  settings(): Promise<SiteSettings> {
+    const cached = this.settingsCache ?? this.settingsStore.all().then((raw) => readSettings(raw, this.base, this.onInvalid));
+    this.settingsCache = cached;
+    // A failed read is not kept: the next request asks the store again.
+    cached.catch(() => {
+      if (this.settingsCache === cached) this.settingsCache = undefined;
+    });
+    return cached;
   }
 
-  async updateSettings(values: Partial<Record<keyof SiteSettings, string>>): Promise<void> {
-    const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  /** Validates and stores a change to the settings (MH_ERR_VALIDATION per field; nothing is written then). */
+  async updateSettings(values: Partial<Record<keyof SiteSettings, unknown>>): Promise<void> {
+    const clean = validateSettings(values);
     await this.settingsStore.set(clean);
-    this.settingsCache = undefined;
+    this.changes.publish('settings.changed', { keys: Object.keys(clean) });
   }
 
-  async categories(): Promise<CategoryTree> {
-    this.treeCache ??= new CategoryTree(await this.taxonomy.categories());
-    return this.treeCache;
-  }
-
-  /** Drops cached data after another process or an import changed it. */
-  invalidate(): void {
-    this.settingsCache = undefined;
-    this.treeCache = undefined;
+  categories(): Promise<CategoryTree> {
+    const cached = this.treeCache ?? this.taxonomy.categories().then((rows) => new CategoryTree(rows));
+    this.treeCache = cached;
+    cached.catch(() => {
+      if (this.treeCache === cached) this.treeCache = undefined;
+    });
+    return cached;
   }
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Article, ArticleCard, Author, Tag } from '../content/types.js';
 import type { ArticlesTable, Database } from './schema.js';
-import type { ArticleStore, ArticleWrite, ChangedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
+import type { ArticleChangeRow, ArticleStore, ArticleWrite, ChangedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
 
 const cardColumns = [
   'articles.id', 'articles.slug', 'articles.title', 'articles.summary', 'articles.category_id',
@@ -206,23 +206,28 @@ export class KyselyArticleStore implements ArticleStore {
     return tagsOf;
   }
 
-  async changedSince(cursor: { updatedAt: number; id: number }, now: number, limit: number): Promise<ChangedArticle[]> {
+  async changesSince(since: number, limit: number): Promise<ArticleChangeRow[]> {
+    const rows = await this.db.selectFrom('articles')
+      .select(['id', 'slug', 'status', 'published_at', 'category_id', 'updated_at'])
+      .where('updated_at', '>=', since)
+      .orderBy('updated_at').orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, slug: r.slug, status: r.status, publishedAt: r.published_at, categoryId: r.category_id, updatedAt: Number(r.updated_at) }));
+  }
+
+  async changedByIds(ids: readonly number[], now: number): Promise<ChangedArticle[]> {
+    if (!ids.length) return [];
     const rows = await this.db.selectFrom('articles')
       .select(['id', 'title', 'body_text', 'category_id', 'published_at', 'status', 'updated_at'])
-      .where((eb) => eb.or([
-        eb('updated_at', '>', cursor.updatedAt),
-        eb.and([eb('updated_at', '=', cursor.updatedAt), eb('id', '>', cursor.id)]),
-      ]))
-      .orderBy('updated_at').orderBy('id').limit(limit).execute();
+      .where('id', 'in', [...ids]).orderBy('id').execute();
     return this.changed(rows, now);
   }
 
-  async publishedBetween(from: number, to: number): Promise<ChangedArticle[]> {
+  async publishedBetween(from: number, to: number): Promise<ArticleChangeRow[]> {
     const rows = await this.db.selectFrom('articles')
-      .select(['id', 'title', 'body_text', 'category_id', 'published_at', 'status', 'updated_at'])
+      .select(['id', 'slug', 'status', 'published_at', 'category_id', 'updated_at'])
       .where('published_at', '>', from).where('published_at', '<=', to).where('status', 'in', ['published', 'scheduled'])
       .orderBy('id').execute();
-    return this.changed(rows, to);
+    return rows.map((r) => ({ id: r.id, slug: r.slug, status: r.status, publishedAt: r.published_at, categoryId: r.category_id, updatedAt: Number(r.updated_at) }));
   }
 
   private async changed(rows: Pick<Selectable<ArticlesTable>, 'id' | 'title' | 'body_text' | 'category_id' | 'published_at' | 'status' | 'updated_at'>[], now: number): Promise<ChangedArticle[]> {

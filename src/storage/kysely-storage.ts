@@ -21,8 +21,10 @@ export class KyselyStorage implements Storage {
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: 'sqlite' | 'postgres',
-    private readonly inTransaction = false,
+    /** Callbacks waiting for the commit of the transaction this instance runs in (undefined outside one). */
+    private readonly committed?: (() => void)[],
   ) {
+    const inTransaction = committed !== undefined;
     this.articles = new KyselyArticleStore(db, inTransaction);
     this.taxonomy = new KyselyTaxonomyStore(db);
     this.settings = new KyselySettingsStore(db);
@@ -32,11 +34,30 @@ export class KyselyStorage implements Storage {
   }
 
   async transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new KyselyStorage(trx, this.dialect, true)));
+    if (this.committed) return work(this);
+    const committed: (() => void)[] = [];
+    const result = await this.db.transaction().execute((trx) => work(new KyselyStorage(trx, this.dialect, committed)));
+    runAll(committed);
+    return result;
+  }
+
+  afterCommit(callback: () => void): void {
+    if (this.committed) this.committed.push(callback);
+    else runAll([callback]);
   }
 
   async close(): Promise<void> {
-    if (!this.inTransaction) await this.db.destroy();
+    if (!this.committed) await this.db.destroy();
+  }
+}
+
+/** Runs each callback; one that throws does not stop the others (the data is committed either way). */
+function runAll(callbacks: readonly (() => void)[]): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (err) {
+      console.error('a commit listener failed', err);
+    }
   }
 }

@@ -39,6 +39,16 @@ export interface ListQuery {
   countTotal?: boolean;
 }
 
+/** One article's change, as the store records it. */
+export interface ArticleChangeRow {
+  id: number;
+  slug: string;
+  status: ArticleStatus;
+  publishedAt: number | null;
+  categoryId: number | null;
+  updatedAt: number;
+}
+
 /** An article as the discovery engine's sync sees it. */
 export interface ChangedArticle extends IndexableArticle {
   visible: boolean;
@@ -72,12 +82,14 @@ export interface ArticleStore {
   indexable(now: number): AsyncIterable<IndexableArticle>;
   countAll(): Promise<number>;
   /**
-   * Articles saved after the cursor (updated_at, id), oldest first: keyset pagination that
-   * neither skips nor repeats rows saved in the same millisecond. `visible` = public at `now`.
+   * What changed at or after `since` (by updated_at), oldest first, at most `limit` rows: the
+   * light rows the change watcher compares against what it was told.
    */
-  changedSince(cursor: { updatedAt: number; id: number }, now: number, limit: number): Promise<ChangedArticle[]>;
+  changesSince(since: number, limit: number): Promise<ArticleChangeRow[]>;
+  /** The given articles as the discovery engine indexes them; ids with no article are left out. */
+  changedByIds(ids: readonly number[], now: number): Promise<ChangedArticle[]>;
   /** Articles whose publish time fell in (from, to] — scheduled ones going public without an edit. */
-  publishedBetween(from: number, to: number): Promise<ChangedArticle[]>;
+  publishedBetween(from: number, to: number): Promise<ArticleChangeRow[]>;
   /** All-time view totals of public articles that have any, for the Ranking. */
   viewTotals(now: number): Promise<{ id: number; views: number }[]>;
   /** The highest article id (0 when there is none). */
@@ -155,6 +167,12 @@ export interface Stores {
   readonly settings: SettingsStore;
   readonly counters: CounterStore;
   readonly reads: ReadStore;
+  /**
+   * Runs `callback` once the surrounding transaction has committed (at once outside one);
+   * a transaction that rolls back never runs it. Change notices go out this way, so nobody
+   * hears of a change that did not happen.
+   */
+  afterCommit(callback: () => void): void;
 }
 
 /** One open database with its stores. */

@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -74,7 +75,7 @@ let path: string;
 beforeAll(async () => {
   const config = loadConfig({ data: ':memory:', logLevel: 'silent', demo: false }, {});
   m = await createMasthead(config);
-  const articles = new ArticleService();
+  const articles = new ArticleService(new LocalChangeChannel());
   await m.storage.transaction(async (s) => {
     const a = await articles.save(s, { title: 'Harbour ferry returns to the timetable', body: 'The ferry is back.', publishedAt: Date.now() - 3_600_000 });
     const b = await articles.save(s, { title: 'Night market opens on the quay', body: 'Stalls and lanterns.', publishedAt: Date.now() - 7_200_000 });

@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStorage } from '../helpers/dialects.js';
 import { ArticleService } from '../../src/services/article-service.js';
@@ -11,7 +12,7 @@ for (const dialect of DIALECTS) {
   describe(`article store on ${dialect}`, () => {
     let storage: KyselyStorage;
     let close: () => Promise<void>;
-    const service = new ArticleService(() => NOW);
+    const service = new ArticleService(new LocalChangeChannel(), () => NOW);
 
     beforeAll(async () => {
       ({ storage, close } = await openTestStorage(dialect));

@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ interface Answer {
 async function start(env: Record<string, string> = {}): Promise<{ m: Masthead; port: number; ids: number[]; draftId: number }> {
   const config = loadConfig({ data: ':memory:', logLevel: 'silent', demo: false, host: '127.0.0.1', port: 0 }, { MASTHEAD_SECRET: SECRET, ...env });
   const m = await createMasthead(config);
-  const articles = new ArticleService();
+  const articles = new ArticleService(new LocalChangeChannel());
   const ids: number[] = [];
   let draftId = 0;
   await m.storage.transaction(async (s) => {

@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '@fastify/cookie';
 import { loadConfig } from '../../src/config/config.js';
@@ -25,7 +26,7 @@ const nextAddress = () => `198.51.100.${++address}`;
 beforeAll(async () => {
   const config = loadConfig({ data: ':memory:', logLevel: 'silent', demo: false }, { MASTHEAD_SECRET: SECRET });
   m = await createMasthead(config);
-  const articles = new ArticleService();
+  const articles = new ArticleService(new LocalChangeChannel());
   await m.storage.transaction(async (s) => {
     for (let i = 0; i < 6; i++) {
       const saved = await articles.save(s, { title: `Counted article ${i}`, body: 'Body.', publishedAt: Date.now() - 3_600_000 });

@@ -4,7 +4,8 @@ import { CounterService } from '../../src/counters/counter-service.js';
 import { MemoryCounterStore } from '../../src/counters/memory-counter-store.js';
 import { newReaderId } from '../../src/counters/reader-identity.js';
 import { defaultSettings } from '../../src/services/site-service.js';
-import { RedisSaltSource, RedisViewDedupe, openCounterRedis } from '../../src/storage/redis/redis-view-dedupe.js';
+import { RedisSaltSource, RedisViewDedupe } from '../../src/storage/redis/redis-view-dedupe.js';
+import { openRedis as openCounterRedis } from '../../src/storage/redis/redis-connection.js';
 
 // Several app processes share one Redis: a reader counts once whichever process they reach,
 // and cookie-less readers hash under the same daily salt everywhere.

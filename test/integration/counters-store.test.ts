@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStorage } from '../helpers/dialects.js';
 import { ArticleService } from '../../src/services/article-service.js';
@@ -15,7 +16,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       ({ storage, close } = await openTestStorage(dialect));
-      const service = new ArticleService(() => NOW);
+      const service = new ArticleService(new LocalChangeChannel(), () => NOW);
       for (let i = 0; i < 3; i++) {
         const saved = await storage.transaction((s) => service.save(s, { title: `Counted ${i}`, body: 'Body.', publishedAt: NOW - HOUR }));
         ids.push(saved.id);

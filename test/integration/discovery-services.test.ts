@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestStorage } from '../helpers/dialects.js';
 import { ArticleService } from '../../src/services/article-service.js';
@@ -5,6 +6,7 @@ import { EngineDiscoveryService } from '../../src/services/engine-discovery-serv
 import { RankingService } from '../../src/services/ranking-service.js';
 import { RecommendationService } from '../../src/services/recommendation-service.js';
 import { RelatedService } from '../../src/services/related-service.js';
+import { StoreWatcher } from '../../src/services/store-watcher.js';
 import type { KyselyStorage } from '../../src/storage/kysely-storage.js';
 
 const HOUR = 3_600_000;
@@ -22,12 +24,14 @@ for (const dialect of DIALECTS) {
     let close: () => Promise<void>;
     let now = NOW;
     const clock = () => now;
-    const service = new ArticleService(clock);
+    const changes = new LocalChangeChannel();
+    const service = new ArticleService(changes, clock);
     const ids: Record<string, number[]> = {};
     let related: RelatedService;
     let ranking: RankingService;
     let recs: RecommendationService;
     let discovery: EngineDiscoveryService;
+    let watcher: StoreWatcher;
 
     beforeAll(async () => {
       ({ storage, close } = await openTestStorage(dialect));
@@ -41,8 +45,12 @@ for (const dialect of DIALECTS) {
           }
         }
       });
-      related = new RelatedService(storage.articles, clock);
-      ranking = new RankingService(storage.counters, storage.articles, clock, { halfLifeHours: 6 });
+      related = new RelatedService(storage.articles, changes, clock);
+      ranking = new RankingService(storage.counters, storage.articles, clock, changes, { halfLifeHours: 6 });
+      watcher = new StoreWatcher(storage, changes, clock, (err) => {
+        throw err;
+      });
+      await watcher.start();
       recs = new RecommendationService(storage.reads, storage.articles, clock, { flushMs: 60_000 });
       await Promise.all([related.start(), ranking.start(), recs.start()]);
       discovery = new EngineDiscoveryService(storage.articles, related, ranking, recs, async () => '24h');
@@ -50,6 +58,8 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await recs.stop();
       ranking.stop();
+      await watcher.stop();
+      related.stop();
       await close();
     });
 
@@ -59,23 +69,25 @@ for (const dialect of DIALECTS) {
       expect(list.map((c) => c.id)).not.toContain(ids.bridge![0]);
     });
 
-    it('a new article reaches Related lists after a sync, and leaves them when unpublished', async () => {
+    it('a saved article reaches Related lists through the change channel, and leaves them when unpublished', async () => {
       const saved = await storage.transaction((s) => service.save(s, { title: 'Bridge hangers pass harbour load test', body: 'The harbour bridge span and its steel hangers passed a load test.', publishedAt: now - HOUR }));
-      expect(await related.sync()).toBeGreaterThanOrEqual(1);
+      expect(await related.applyPending()).toBeGreaterThanOrEqual(1);
       expect((await discovery.related(ids.bridge![0]!, 2, now)).map((c) => c.id)).toContain(saved.id);
       const article = (await storage.articles.findById(saved.id))!;
       now += 1000;
       await storage.transaction((s) => service.save(s, { ...article, body: article.bodySource, status: 'draft', tags: [], authors: [] }, saved.id));
-      await related.sync();
+      await related.applyPending();
       expect((await discovery.related(ids.bridge![0]!, 5, now)).map((c) => c.id)).not.toContain(saved.id);
     });
 
     it('a scheduled article enters the index when its time comes', async () => {
       const saved = await storage.transaction((s) => service.save(s, { title: 'Library adds evening book club', body: 'The central library book club meets in the new reading rooms.', status: 'scheduled', publishedAt: now + HOUR }));
-      await related.sync();
+      await related.applyPending();
       expect((await discovery.related(ids.library![0]!, 5, now)).map((c) => c.id)).not.toContain(saved.id);
       now += 2 * HOUR;
-      await related.sync();
+      // Nobody saves it when its time comes: the store watcher announces it.
+      await watcher.poll();
+      await related.applyPending();
       expect((await discovery.related(ids.library![0]!, 5, now)).map((c) => c.id)).toContain(saved.id);
     });
 
@@ -90,7 +102,7 @@ for (const dialect of DIALECTS) {
       const all = await discovery.ranking(1, now, [], 'all');
       expect(all.items[0]!.id).toBe(ids.bridge![1]);
       // a restart rebuilds the same board from the database
-      const fresh = new RankingService(storage.counters, storage.articles, clock, { halfLifeHours: 6 });
+      const fresh = new RankingService(storage.counters, storage.articles, clock, changes, { halfLifeHours: 6 });
       await fresh.start();
       expect(fresh.top('24h', now, 2)).toEqual([ids.football![1], ids.library![0]]);
     });

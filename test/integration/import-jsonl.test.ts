@@ -1,3 +1,4 @@
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ for (const dialect of DIALECTS) {
   describe(`JSON Lines import on ${dialect}`, () => {
     let storage: KyselyStorage;
     let close: () => Promise<void>;
-    const service = new ArticleService(() => NOW);
+    const service = new ArticleService(new LocalChangeChannel(), () => NOW);
     beforeAll(async () => ({ storage, close } = await openTestStorage(dialect)));
     afterAll(async () => close());
 

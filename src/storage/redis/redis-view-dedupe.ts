@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { SaltSource } from '../../counters/daily-salt.js';
 import type { ViewDedupe } from '../../counters/view-dedupe.js';
 
@@ -51,11 +51,4 @@ export class RedisSaltSource implements SaltSource {
     if (!value) throw new Error(`Redis lost the salt ${key}`);
     return Buffer.from(value, 'base64');
   }
-}
-
-/** Connects to Redis for the counters (fails fast when it is unreachable at start). */
-export async function openCounterRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
-  await redis.connect();
-  return redis;
 }

@@ -5,7 +5,7 @@ describe('PageCache', () => {
   it('renders once within the TTL and again after it', async () => {
     let now = 0;
     let renders = 0;
-    const cache = new PageCache(5000, 10, () => now);
+    const cache = new PageCache(undefined, 5000, 10, () => now);
     const render = async () => `page ${++renders}`;
     expect(await cache.get('a', render)).toBe('page 1');
     now = 4999;
@@ -15,14 +15,14 @@ describe('PageCache', () => {
   });
   it('shares one render between concurrent misses', async () => {
     let renders = 0;
-    const cache = new PageCache();
+    const cache = new PageCache(undefined);
     const render = () => new Promise<string>((resolve) => setTimeout(() => resolve(`page ${++renders}`), 10));
     const pages = await Promise.all(Array.from({ length: 20 }, () => cache.get('a', render)));
     expect(new Set(pages)).toEqual(new Set(['page 1']));
     expect(renders).toBe(1);
   });
   it('does not cache failures and keeps at most maxEntries', async () => {
-    const cache = new PageCache(5000, 2);
+    const cache = new PageCache(undefined, 5000, 2);
     await expect(cache.get('x', async () => { throw new Error('404'); })).rejects.toThrow('404');
     expect(await cache.get('x', async () => 'ok')).toBe('ok');
     await cache.get('y', async () => 'y');

@@ -1,3 +1,5 @@
+import type { ChangeChannel } from '../../events/change-channel.js';
+
 /**
  * A micro-cache of rendered public pages: a hot article is rendered once per few seconds
  * however many readers ask, and concurrent misses share one render (no stampede after
@@ -7,11 +9,16 @@ export class PageCache {
   private readonly entries = new Map<string, { html: string; expires: number }>();
   private readonly inflight = new Map<string, Promise<string>>();
 
+  /** Every change that can alter a page (an article, sections, settings) purges the cache. */
   constructor(
+    changes: ChangeChannel | undefined,
     private readonly ttlMs = 5000,
     private readonly maxEntries = 2000,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    const purge = () => this.clear();
+    for (const name of ['article.saved', 'article.withdrawn', 'taxonomy.changed', 'settings.changed'] as const) changes?.subscribe(name, purge);
+  }
 
   /** The cached page at `key`, or the result of `render` (which is cached unless it throws). */
   async get(key: string, render: () => Promise<string>): Promise<string> {
