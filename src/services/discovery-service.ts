@@ -16,4 +16,6 @@ export interface DiscoveryService {
   related(articleId: number, k: number, now: number): Promise<ArticleCard[]>;
   ranking(k: number, now: number, exclude?: readonly number[], window?: RankingWindow): Promise<{ window: RankingWindow; items: ArticleCard[] }>;
   recommended(request: RecommendationRequest): Promise<ArticleCard[]>;
+  /** True when the engine has a reading history for this reader (their list may differ from the shared one). */
+  knowsReader(reader: string): boolean;
 }

@@ -77,4 +77,8 @@ export class EngineDiscoveryService implements DiscoveryService {
     }
     return cards;
   }
+
+  knowsReader(reader: string): boolean {
+    return this.recommendations.history(reader).length > 0;
+  }
 }

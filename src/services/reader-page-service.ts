@@ -70,17 +70,24 @@ export class ReaderPageService {
     });
   }
 
-  async article(slug: string, reader: string | undefined): Promise<ArticlePageData> {
+  /**
+   * What the article page shows. The page is the same for every reader (so any cache may keep
+   * it): the Recommendation list here is the shared one, and `reader` only marks that reader's
+   * own reactions, for the uncached page shown right after a reaction posted without JavaScript.
+   */
+  async article(slug: string, reader?: string): Promise<ArticlePageData> {
     const now = this.clock();
     const [settings, tree, article] = await Promise.all([this.site.settings(), this.site.categories(), this.articles.publicBySlug(this.stores, slug)]);
     const related = await this.discovery.related(article.id, RELATED_COUNT, now);
     const relatedIds = related.map((r) => r.id);
-    const [ranking, recommended, reactionState, views] = await Promise.all([
+    const [ranking, recommended, reactionState, totals] = await Promise.all([
       this.discovery.ranking(RANKING_COUNT, now, [article.id]),
-      this.discovery.recommended({ articleId: article.id, reader, k: RECOMMENDED_COUNT, now, exclude: relatedIds }),
+      this.discovery.recommended({ articleId: article.id, k: RECOMMENDED_COUNT, now, exclude: relatedIds }),
       this.counters.reactionState(article.id, reader),
-      this.stores.counters.viewCount(article.id),
+      // Views still waiting in the write-behind buffer count too.
+      this.counters.articleTotals(article.id),
     ]);
+    const views = totals.views;
     const messages = settings.reactions.map((r) => ({
       key: r.key,
       label: r.label,
@@ -98,6 +105,19 @@ export class ReaderPageService {
       ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items.filter((r) => r.id !== article.id)) },
       recommended: this.withCategory(tree, recommended.filter((r) => r.id !== article.id && !relatedIds.includes(r.id))),
     };
+  }
+
+  /**
+   * The Recommendation list under a public article for one reader (their history and taste),
+   * which the page swaps in with JavaScript; never the article itself or its Related list.
+   */
+  async personalRecommendations(articleId: number, reader: string): Promise<{ personal: boolean; items: Card[] }> {
+    const now = this.clock();
+    await this.counters.articleTotals(articleId); // 404 for unknown or unpublished articles
+    const [tree, related] = await Promise.all([this.site.categories(), this.discovery.related(articleId, RELATED_COUNT, now)]);
+    const relatedIds = related.map((r) => r.id);
+    const items = await this.discovery.recommended({ articleId, reader, k: RECOMMENDED_COUNT, now, exclude: relatedIds });
+    return { personal: this.discovery.knowsReader(reader), items: this.withCategory(tree, items.filter((r) => r.id !== articleId && !relatedIds.includes(r.id))) };
   }
 
   async home(): Promise<HomeData> {

@@ -19,6 +19,8 @@ import { viewContext } from './site/view-context.js';
 import type { SiteService } from '../services/site-service.js';
 
 export interface AppOptions extends SiteRoutesOptions {
+  /** Key that signs cookies. */
+  secret: string;
   site: SiteService;
   syndication: SyndicationService;
   logger?: boolean | { level: string };

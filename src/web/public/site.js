@@ -55,6 +55,21 @@
         if (button && data.mine) button.setAttribute('aria-pressed', data.mine.indexOf(kind) >= 0 ? 'true' : 'false');
       }
     };
+    // This reader's own Recommendation list replaces the shared one, once the view has counted
+    // (so the article just read is part of the history it follows).
+    var showPersonal = function () {
+      var section = document.querySelector('[data-personal-from]');
+      var list = section && section.querySelector('[data-recommended-list]');
+      if (!list || !window.fetch) return;
+      fetch(section.getAttribute('data-personal-from'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (data) {
+          if (!data || !data.personal || typeof data.html !== 'string') return;
+          list.innerHTML = data.html; // rendered and escaped by the server, like the page itself
+          section.setAttribute('data-personal', 'true');
+        })
+        .catch(function () {});
+    };
     var reportView = function () {
       // Only browsers that reacted somewhere ask for their own reactions (that costs the server a read).
       var url = viewUrl + (/(^|;\s*)mh_reacted=/.test(document.cookie) ? '?mine=1' : '');
@@ -62,7 +77,8 @@
         fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: true, headers: { Accept: 'application/json' } })
           .then(function (res) { return res.ok ? res.json() : null; })
           .then(function (data) { if (data) showCounts(data); })
-          .catch(function () {});
+          .catch(function () {})
+          .then(showPersonal);
       } else if (navigator.sendBeacon) {
         navigator.sendBeacon(url);
       }

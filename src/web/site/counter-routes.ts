@@ -5,7 +5,7 @@ import { CounterRateLimits, type LimitExceeded } from '../../counters/counter-li
 import type { CounterService, ReaderCredentials } from '../../counters/counter-service.js';
 import type { RequestTraits } from '../../counters/view-rules.js';
 import type { SiteService } from '../../services/site-service.js';
-import { readReaderId, setReaderCookie } from './reader-cookie.js';
+import { readReaderId, readerCredentials, setReaderCookie } from './reader-cookie.js';
 import { assertSameOrigin } from './same-origin.js';
 
 export { defaultCounterLimits, type CounterLimits } from '../../counters/counter-limits.js';
@@ -43,9 +43,7 @@ function articleId(raw: string): number {
   return Number(raw);
 }
 
-function credentials(request: FastifyRequest): ReaderCredentials {
-  return { cookieId: readReaderId(request), address: addressKey(request.ip), userAgent: request.headers['user-agent'] };
-}
+const credentials = readerCredentials;
 
 function traits(request: FastifyRequest): RequestTraits {
   const h = request.headers;

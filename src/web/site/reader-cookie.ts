@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { addressKey } from '../../counters/address-key.js';
+import type { ReaderCredentials } from '../../counters/counter-service.js';
 import { isReaderId, newReaderId } from '../../counters/reader-identity.js';
 
 export const READER_COOKIE = 'mh_reader';
@@ -40,4 +42,9 @@ export function setReaderCookie(request: FastifyRequest, reply: FastifyReply, id
     maxAge: ONE_YEAR_S,
     secure: request.protocol === 'https',
   });
+}
+
+/** Who sent the request, as the counters identify a reader: the verified cookie, the address key and the agent. */
+export function readerCredentials(request: FastifyRequest): ReaderCredentials {
+  return { cookieId: readReaderId(request), address: addressKey(request.ip), userAgent: request.headers['user-agent'] };
 }

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { addressKey } from '../../counters/address-key.js';
 import type { CounterService } from '../../counters/counter-service.js';
-import { readerKey } from '../../counters/reader-identity.js';
+import { AppError } from '../../errors.js';
 import type { ReaderPageService } from '../../services/reader-page-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import { ArticlePage } from '../views/article-view.js';
@@ -10,7 +9,9 @@ import { ListingPage } from '../views/listing-view.js';
 import { renderPage } from '../views/render.js';
 import { viewContext } from './view-context.js';
 import { parsePage } from './page-query.js';
-import { readReaderId } from './reader-cookie.js';
+import { readerCredentials } from './reader-cookie.js';
+import { HeadlineList } from '../views/article-list.js';
+import { renderToString } from 'preact-render-to-string';
 import { sendCacheableHtml } from './http-cache.js';
 import type { PageCache } from './page-cache.js';
 import { format } from '../../i18n/messages.js';
@@ -19,16 +20,14 @@ export interface SiteRoutesOptions {
   pages: ReaderPageService;
   site: SiteService;
   counters: CounterService;
-  secret: string;
   /** Rendered pages that are the same for every reader; main.ts purges it when content changes. */
   pageCache: PageCache;
 }
 
 /** The public pages: home, article, category, tag and author pages (counting and reactions: counter-routes.ts). */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opts) => {
-  const { pages, site, counters, secret } = opts;
+  const { pages, site, counters } = opts;
   const shared = opts.pageCache;
-  const readerOf = (id: string | undefined) => (id ? readerKey(secret, id) : undefined);
 
   app.get('/', async (_request, reply) => {
     const html = await shared.get('/', async () => {
@@ -40,28 +39,42 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
 
   app.get<{ Params: { slug: string }; Querystring: { reacted?: string } }>('/articles/:slug', async (request, reply) => {
     // No view is counted here: the page reports it through its beacon (counter-routes.ts),
-    // which no cache swallows, so this HTML may come from any cache and costs no write.
-    const cookieId = readReaderId(request);
+    // which no cache swallows. The page is the same bytes for every reader, cookie or not:
+    // the reader's own reactions and personal Recommendation list arrive through site.js.
+    const slug = request.params.slug;
     // After a no-JavaScript reaction post the page shows this reader's own state, uncached.
-    const showMine = request.query?.reacted !== undefined;
-    const reader = showMine
-      ? await counters.readerKeyOf({ cookieId, address: addressKey(request.ip), userAgent: request.headers['user-agent'] })
-      : readerOf(cookieId);
-    const render = async () => {
-      const data = await pages.article(request.params.slug, reader);
-      const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
-      // Otherwise reaction buttons render the same for everyone; site.js fills in the reader's own.
-      const reactions = showMine ? data.reactions : data.reactions.map((r) => ({ ...r, active: false }));
-      return renderPage(
-        <ArticlePage ctx={ctx} article={data.article} crumbs={data.crumbs} categoryName={data.categoryName}
-          views={data.views} reactions={reactions} related={data.related}
-          ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
-      );
+    if (request.query?.reacted !== undefined) {
+      const reader = await counters.readerKeyOf(readerCredentials(request));
+      return sendCacheableHtml(request, reply, await renderArticle(slug, reader), 'no-store');
+    }
+    const html = await shared.get(`article:${slug}`, () => renderArticle(slug));
+    return sendCacheableHtml(request, reply, html, 'public');
+  });
+
+  const renderArticle = async (slug: string, reader?: string) => {
+    const data = await pages.article(slug, reader);
+    const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
+    return renderPage(
+      <ArticlePage ctx={ctx} article={data.article} crumbs={data.crumbs} categoryName={data.categoryName}
+        views={data.views} reactions={data.reactions} related={data.related}
+        ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
+    );
+  };
+
+  // The personal Recommendation list, which site.js swaps in for the shared one once the view is
+  // counted. Never cached: it follows this reader's history.
+  app.get<{ Params: { id: string } }>('/articles/:id/recommended', { helmet: false }, async (request, reply) => {
+    if (!/^\d{1,12}$/.test(request.params.id)) throw new AppError('MH_ERR_BAD_REQUEST', 'The article id must be a number');
+    const reader = await counters.readerKeyOf(readerCredentials(request));
+    const list = await pages.personalRecommendations(Number(request.params.id), reader);
+    const ctx = await viewContext(site);
+    reply.header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff');
+    return {
+      personal: list.personal,
+      ids: list.items.map((c) => c.id),
+      // The same markup as the shared list, escaped by Preact like every page.
+      html: renderToString(<HeadlineList ctx={ctx} items={list.items} />),
     };
-    // Only the page that is the same for everyone (no reader, no own state) is shared.
-    const html = reader ? await render() : await shared.get(`article:${request.params.slug}`, render);
-    // With a reader cookie the Recommendation list may follow this reader's taste: keep it out of shared caches.
-    return sendCacheableHtml(request, reply, html, showMine ? 'no-store' : reader ? 'private' : 'public');
   });
 
   for (const kind of ['category', 'tag', 'author'] as const) {

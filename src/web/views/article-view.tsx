@@ -104,7 +104,7 @@ export function ArticlePage(p: ArticlePageProps) {
           </section>
         </article>
         <aside class="article-aside">
-          <RankingAndRecommended ctx={ctx} ranking={p.ranking} recommended={p.recommended} />
+          <RankingAndRecommended ctx={ctx} ranking={p.ranking} recommended={p.recommended} personalFrom={`/articles/${article.id}/recommended`} />
         </aside>
       </div>
     </Layout>

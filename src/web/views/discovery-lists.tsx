@@ -2,8 +2,12 @@ import type { Messages } from '../../i18n/messages.js';
 import { HeadlineList, type CardView } from './article-list.js';
 import { t, type ViewContext } from './format.js';
 
-/** The Ranking (`#ranking`, saying which window it shows) and Recommendation (`#recommended`) sections. */
-export function RankingAndRecommended(p: { ctx: ViewContext; ranking: { window: string; items: CardView[] }; recommended: CardView[] }) {
+/**
+ * The Ranking (`#ranking`, saying which window it shows) and Recommendation (`#recommended`)
+ * sections. `personalFrom` is where site.js asks for this reader's own Recommendation list,
+ * which replaces the shared one in place (readers without JavaScript keep the shared list).
+ */
+export function RankingAndRecommended(p: { ctx: ViewContext; ranking: { window: string; items: CardView[] }; recommended: CardView[]; personalFrom?: string | undefined }) {
   const { ctx } = p;
   return (
     <>
@@ -13,9 +17,11 @@ export function RankingAndRecommended(p: { ctx: ViewContext; ranking: { window: 
         </h2>
         <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
       </section>
-      <section id="recommended" class="list-section" aria-labelledby="recommended-title">
+      <section id="recommended" class="list-section" aria-labelledby="recommended-title" data-personal-from={p.personalFrom}>
         <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
-        <HeadlineList ctx={ctx} items={p.recommended} />
+        <div data-recommended-list>
+          <HeadlineList ctx={ctx} items={p.recommended} />
+        </div>
       </section>
     </>
   );
