@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import proxyAddr from '@fastify/proxy-addr';
 
 /**
  * The one schema for configuration. Flags win over environment variables,
@@ -18,7 +19,8 @@ const configSchema = z.object({
   counterFlushMs: z.coerce.number().int().min(10).max(1000),
   /** View reports one client address may send per minute (benches raise it; see docs/counters.md). */
   counterRateLimit: z.coerce.number().int().min(1),
-  trustProxy: z.boolean(),
+  /** Hops trusted to report the client (see web/trust-proxy.ts and docs/deploy.md). */
+  trustProxy: z.union([z.boolean(), z.number().int().min(0).max(32), z.array(z.string().min(1)).min(1)]),
   /** Public address of the site, for canonical links, feeds and sitemaps (default: http://host:port). */
   baseUrl: z.string().url().optional(),
 });
@@ -53,6 +55,25 @@ function envBool(value: string | undefined): boolean | undefined {
   return value as unknown as boolean; // let the schema reject it with a clear message
 }
 
+/**
+ * MASTHEAD_TRUST_PROXY: `true`/`false`, a number of hops (`1` = the one proxy in front), or a
+ * comma-separated list of proxy addresses and CIDR ranges.
+ */
+function trustProxySetting(value: string | undefined): boolean | number | string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^(false|no|off)$/i.test(v)) return false;
+  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  try {
+    proxyAddr.compile(list);
+  } catch (err) {
+    throw new AppError('MH_ERR_CONFIG', `Invalid MASTHEAD_TRUST_PROXY (${JSON.stringify(value)}): ${(err as Error).message}; give a hop count, true/false, or addresses and CIDR ranges separated by commas`);
+  }
+  return list;
+}
+
 /** Builds the frozen Config from flags and an environment (process.env by default). */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const raw = {
@@ -66,7 +87,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     logLevel: flags.logLevel ?? env.MASTHEAD_LOG_LEVEL ?? defaults.logLevel,
     counterFlushMs: env.MASTHEAD_COUNTER_FLUSH_MS ?? defaults.counterFlushMs,
     counterRateLimit: env.MASTHEAD_COUNTER_RATE_LIMIT ?? defaults.counterRateLimit,
-    trustProxy: envBool(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
+    trustProxy: trustProxySetting(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
     baseUrl: flags.baseUrl ?? (env.MASTHEAD_BASE_URL || undefined),
   };
   const parsed = configSchema.safeParse(raw);

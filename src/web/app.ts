@@ -5,11 +5,13 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { isAppError } from '../errors.js';
-import { errorStatus } from './error-status.js';
+import { errorJson, errorStatus } from './error-status.js';
 import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
 import { counterRoutes, type CounterLimits } from './site/counter-routes.js';
 import { installBeaconFastPath, type BeaconFastPathStats } from './site/beacon-fast-path.js';
 import { CounterRateLimits } from '../counters/counter-limits.js';
+import { ViewBeacon } from './site/view-beacon.js';
+import { trustFunction, type TrustProxySetting } from './trust-proxy.js';
 import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
 import type { SyndicationService } from '../services/syndication-service.js';
@@ -24,7 +26,8 @@ export interface AppOptions extends SiteRoutesOptions {
   site: SiteService;
   syndication: SyndicationService;
   logger?: boolean | { level: string };
-  trustProxy?: boolean;
+  /** Which proxies in front may report the client (config.trustProxy). */
+  trustProxy?: TrustProxySetting;
   /** Rate limits of the counting and reaction endpoints (defaults in counter-routes.ts). */
   counterLimits?: Partial<CounterLimits> | undefined;
 }
@@ -45,9 +48,11 @@ function wantsJson(request: FastifyRequest): boolean {
 
 /** Builds the Fastify application: security headers, cookies, static assets, routes, errors. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const trust = trustFunction(opts.trustProxy ?? false);
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.trustProxy ?? false,
+    // A function, not the setting: the beacon's fast path resolves the client with the same one.
+    ...(trust ? { trustProxy: trust } : {}),
     bodyLimit: 64 * 1024,
     // Proxies and CDNs may add a trailing slash; the same page answers either way.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
@@ -72,9 +77,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false });
 
-  const renderError = async (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) => {
+  const renderError = async (request: FastifyRequest, reply: FastifyReply, status: number, code: Parameters<typeof errorJson>[0], message: string) => {
     reply.code(status).header('cache-control', 'no-store');
-    if (wantsJson(request)) return reply.send({ error: code, message, statusCode: status });
+    if (wantsJson(request)) return reply.send(errorJson(code, message, status));
     const ctx = await viewContext(opts.site).catch(() => undefined);
     if (!ctx) return reply.type('text/plain; charset=utf-8').send(message);
     return reply.type('text/html; charset=utf-8').send(renderPage(ErrorPage({ ctx, status, detail: message, path: request.url.split('?')[0] ?? '/' })));
@@ -99,9 +104,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(siteRoutes, opts);
   // The view beacon is answered in front of Fastify when it has its usual shape (same rules, same
   // answer, same rate-limit windows as the route); see beacon-fast-path.ts.
-  const counterLimits = new CounterRateLimits(opts.counterLimits);
-  await app.register(counterRoutes, { counters: opts.counters, site: opts.site, limits: counterLimits });
-  app.decorate('beaconFastPath', installBeaconFastPath(app, { counters: opts.counters, limits: counterLimits, trustProxy: opts.trustProxy ?? false }));
+  const beacon = new ViewBeacon(opts.counters, new CounterRateLimits(opts.counterLimits));
+  await app.register(counterRoutes, { counters: opts.counters, site: opts.site, beacon });
+  app.decorate('beaconFastPath', installBeaconFastPath(app, { beacon, trust }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication });
   return app;

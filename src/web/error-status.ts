@@ -16,3 +16,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   MH_ERR_IMPORT: 400,
   MH_ERR_CONFLICT: 409,
 };
+
+/** The JSON body of an error answer, the same from every way in. */
+export function errorJson(code: ErrorCode | 'MH_ERR_INTERNAL', message: string, statusCode: number): { error: string; message: string; statusCode: number } {
+  return { error: code, message, statusCode };
+}

@@ -1,20 +1,20 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { addressKey } from '../../counters/address-key.js';
-import { CounterRateLimits, type LimitExceeded } from '../../counters/counter-limits.js';
-import type { CounterService, ReaderCredentials } from '../../counters/counter-service.js';
-import type { RequestTraits } from '../../counters/view-rules.js';
+import type { LimitExceeded } from '../../counters/counter-limits.js';
+import type { CounterService } from '../../counters/counter-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import { readReaderId, readerCredentials, setReaderCookie } from './reader-cookie.js';
 import { assertSameOrigin } from './same-origin.js';
+import type { BeaconCall, ViewBeacon } from './view-beacon.js';
 
 export { defaultCounterLimits, type CounterLimits } from '../../counters/counter-limits.js';
 
 export interface CounterRoutesOptions {
   counters: CounterService;
   site: SiteService;
-  /** The per-minute budgets; pass the instance the beacon fast path uses, so both spend the same windows. */
-  limits?: CounterRateLimits | undefined;
+  /** The counting endpoint's rules, shared with the fast path in front of Fastify. */
+  beacon: ViewBeacon;
 }
 
 /** A non-secret hint for site.js that this browser has reacted somewhere, so it asks for its state. */
@@ -24,20 +24,6 @@ const ONE_YEAR_S = 365 * 24 * 3600;
 // 1×1 transparent GIF for the <noscript> beacon.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-/** The beacon's answer: what recordView judged and the fresh totals (the fast path sends the same JSON). */
-export const viewReplySchema = {
-  200: {
-    type: 'object',
-    properties: {
-      counted: { type: 'boolean' },
-      reason: { type: 'string' },
-      views: { type: 'integer' },
-      reactions: { type: 'object', additionalProperties: { type: 'integer' } },
-      mine: { type: 'array', items: { type: 'string' } },
-    },
-  },
-} as const;
-
 function articleId(raw: string): number {
   if (!/^\d{1,12}$/.test(raw)) throw new AppError('MH_ERR_BAD_REQUEST', 'The article id must be a number');
   return Number(raw);
@@ -45,10 +31,12 @@ function articleId(raw: string): number {
 
 const credentials = readerCredentials;
 
-function traits(request: FastifyRequest): RequestTraits {
-  const h = request.headers;
-  const purpose = h['sec-purpose'] ?? h.purpose ?? h['x-purpose'] ?? h['x-moz'];
-  return { method: request.method, userAgent: h['user-agent'], purpose: typeof purpose === 'string' ? purpose : undefined };
+/** The view report of a Fastify request, for ViewBeacon. */
+function beaconCall(request: FastifyRequest<{ Params: { id: string }; Querystring: { mine?: string } }>): BeaconCall {
+  return {
+    articleId: request.params.id, method: request.method, ip: request.ip, host: request.host, protocol: request.protocol,
+    headers: request.headers, readerId: readReaderId(request), mine: request.query?.mine === '1',
+  };
 }
 
 /**
@@ -60,9 +48,9 @@ function traits(request: FastifyRequest): RequestTraits {
  *   POST /articles/:id/reactions   toggle (form) or set (JSON `active`) one reaction
  */
 export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (app, opts) => {
-  const { counters, site } = opts;
+  const { counters, site, beacon } = opts;
   // Limits are per process; see docs/counters.md for several processes.
-  const limits = opts.limits ?? new CounterRateLimits();
+  const limits = beacon.limits;
   const enforce = (spend: (address: string, readerId: string | undefined, now: number) => LimitExceeded | undefined) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const exceeded = spend(addressKey(request.ip), readReaderId(request), Date.now());
@@ -81,13 +69,13 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
     reply.header('x-content-type-options', 'nosniff').header('cross-origin-resource-policy', 'same-origin');
   });
 
+  /** Counts through ViewBeacon; a refusal goes to the error handler (JSON or an HTML page, by Accept). */
   const countView = async (request: FastifyRequest<{ Params: { id: string }; Querystring: { mine?: string } }>, reply: FastifyReply) => {
-    const id = articleId(request.params.id);
-    assertSameOrigin(request);
-    const result = await counters.recordView(id, credentials(request), traits(request), { mine: request.query?.mine === '1' });
-    if (result.issuedReaderId) setReaderCookie(request, reply, result.issuedReaderId);
-    reply.header('cache-control', 'no-store');
-    return result;
+    const answer = await beacon.answer(beaconCall(request));
+    reply.headers(answer.headers);
+    if (answer.error) throw answer.error;
+    if (answer.issuedReaderId) setReaderCookie(request, reply, answer.issuedReaderId);
+    return answer;
   };
 
   // High volume by design: per-request log lines would drown everything else.
@@ -95,17 +83,14 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
     helmet: false,
     bodyLimit: 1024,
     logLevel: 'warn',
-    onRequest: viewLimits,
-    schema: { response: viewReplySchema },
   }, async (request, reply) => {
-    const result = await countView(request, reply);
-    return { counted: result.counted, reason: result.reason, views: result.views, reactions: result.reactions, mine: result.mine };
+    const answer = await countView(request, reply);
+    return reply.code(answer.status).send(answer.body);
   });
 
   app.get<{ Params: { id: string }; Querystring: { mine?: string } }>('/articles/:id/view.gif', {
     helmet: false,
     logLevel: 'warn',
-    onRequest: viewLimits,
   }, async (request, reply) => {
     await countView(request, reply);
     return reply.type('image/gif').send(PIXEL);

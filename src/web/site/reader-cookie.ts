@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addressKey } from '../../counters/address-key.js';
 import type { ReaderCredentials } from '../../counters/counter-service.js';
 import { isReaderId, newReaderId } from '../../counters/reader-identity.js';
@@ -32,16 +32,23 @@ export function ensureReaderId(request: FastifyRequest, reply: FastifyReply): st
   return id;
 }
 
-/** Sets `id` as the signed, HttpOnly, SameSite reader cookie for a year. */
-export function setReaderCookie(request: FastifyRequest, reply: FastifyReply, id: string): void {
-  reply.setCookie(READER_COOKIE, id, {
-    signed: true,
+/**
+ * The Set-Cookie value of the reader cookie: `id` signed with the site's key, HttpOnly, SameSite
+ * Lax, for a year, Secure over HTTPS. Every answer that issues a reader uses this one function.
+ */
+export function readerCookieHeader(app: Pick<FastifyInstance, 'serializeCookie' | 'signCookie'>, id: string, protocol: string): string {
+  return app.serializeCookie(READER_COOKIE, app.signCookie(id), {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
     maxAge: ONE_YEAR_S,
-    secure: request.protocol === 'https',
+    secure: protocol === 'https',
   });
+}
+
+/** Sets `id` as the signed, HttpOnly, SameSite reader cookie for a year. */
+export function setReaderCookie(request: FastifyRequest, reply: FastifyReply, id: string): void {
+  reply.header('set-cookie', readerCookieHeader(request.server, id, request.protocol));
 }
 
 /** Who sent the request, as the counters identify a reader: the verified cookie, the address key and the agent. */

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../errors.js';
 
 /**
@@ -7,7 +7,7 @@ import { AppError } from '../../errors.js';
  * would make article pages uncacheable. Requests with neither header (curl, old clients)
  * carry no ambient browser credentials worth forging and are let through.
  */
-export function assertSameOrigin(request: FastifyRequest): void {
+export function assertSameOrigin(request: { headers: IncomingHttpHeaders; host: string }): void {
   const site = request.headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') {
     throw new AppError('MH_ERR_BAD_REQUEST', 'Cross-site form submissions are not accepted');
