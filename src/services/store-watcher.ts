@@ -63,6 +63,9 @@ export class StoreWatcher implements BackgroundTask {
     this.lastPoll = Date.now();
     this.lastScheduled = this.clock();
     // What is in the store now is what every cache loads at start: only later changes are news.
+    for (const row of await this.stores.articles.changesSince(this.lastPoll - this.windowMs, Number.MAX_SAFE_INTEGER)) {
+      this.heard.set(row.id, row.updatedAt);
+    }
     await this.readFingerprints();
     this.timer = setInterval(() => void this.poll().catch(this.onError), this.intervalMs);
     this.timer.unref();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoMasthead } from '../helpers/app.js';
+import { BROWSER_UA, demoMasthead } from '../helpers/app.js';
 import { launchBrowser } from '../helpers/browser.js';
 import type { Masthead } from '../../src/main.js';
 
@@ -75,5 +75,28 @@ describe('article page in Chromium', () => {
     await page.waitForURL(/\/articles\//);
     expect(await page.locator('h1').count()).toBe(1);
     await context.close();
+  });
+
+  it('swaps in the reader\'s own Recommendation list with JavaScript, and keeps the shared one without', async () => {
+    const slugs = (await m.storage.articles.listPublic({ now: Date.now(), limit: 12 })).items.map((c) => c.slug);
+    // Headless Chromium names itself in its user agent, and automated clients never count.
+    const context = await browser.newContext({ userAgent: BROWSER_UA });
+    const page = await context.newPage();
+    for (const s of slugs.slice(3, 7)) {
+      await Promise.all([page.waitForResponse((r) => r.url().endsWith('/views')), page.goto(`${base}/articles/${s}`)]);
+    }
+    await page.goto(`${base}/articles/${slugs[8]}`);
+    await page.locator('#recommended[data-personal="true"]').waitFor({ timeout: 10_000 });
+    const personal = await page.locator('#recommended a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(personal.length).toBeGreaterThan(0);
+    for (const s of [...slugs.slice(3, 7), slugs[8]]) expect(personal).not.toContain(`/articles/${s}`);
+    await context.close();
+
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(`${base}/articles/${slugs[8]}`);
+    expect(await plain.locator('#recommended').getAttribute('data-personal')).toBeNull();
+    expect(await plain.locator('#recommended a').count()).toBe(8);
+    await noJs.close();
   });
 });
