@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { SaltSource } from '../storage/ports.js';
+
+export type { SaltSource };
 
 const DAY_MS = 86_400_000;
 
-/** Where a salt for one UTC day comes from; shared (Redis) when several processes count together. */
-export interface SaltSource {
-  /** The salt of `day` (epoch days); the same value for every caller on that day. */
-  saltFor(day: number): Buffer | Promise<Buffer>;
-}
 
 /**
  * A random salt per UTC day held in this process only. Yesterday's salt is dropped as soon

@@ -1,16 +1,7 @@
+import type { ViewDedupe } from '../storage/ports.js';
 import { keyHasher } from './key-hash.js';
 
-/** Remembers which reader counted a view of which article, for one window. */
-export interface ViewDedupe {
-  /**
-   * True when `reader` has not counted a view of `articleId` within `windowMs` before `now`; the
-   * view is then remembered as counted. `alias` (the reader key of a cookie issued with this very
-   * request) is remembered too, so the reader's next request, now with the cookie, is the same reader.
-   */
-  claim(reader: string, articleId: number, now: number, windowMs: number, alias?: string): boolean | Promise<boolean>;
-  /** Forgets everything (tests, and settings changes that shrink the window need nothing more). */
-  clear(): void | Promise<void>;
-}
+export type { ViewDedupe };
 
 export interface MemoryViewDedupeOptions {
   /** Most entries held at once; about 60 bytes each (default 1,000,000 ≈ 60 MB). */

@@ -144,6 +144,24 @@ export interface CounterStore {
   seedCounts(articleId: number, views: number, reactions: Record<string, number>): Promise<void>;
 }
 
+/** Remembers which reader counted a view of which article, for one window. */
+export interface ViewDedupe {
+  /**
+   * True when `reader` has not counted a view of `articleId` within `windowMs` before `now`; the
+   * view is then remembered as counted. `alias` (the reader key of a cookie issued with this very
+   * request) is remembered too, so the reader's next request, now with the cookie, is the same reader.
+   */
+  claim(reader: string, articleId: number, now: number, windowMs: number, alias?: string): boolean | Promise<boolean>;
+  /** Forgets everything (tests, and settings changes that shrink the window need nothing more). */
+  clear(): void | Promise<void>;
+}
+
+/** Where a salt for one UTC day comes from; shared (Redis) when several processes count together. */
+export interface SaltSource {
+  /** The salt of `day` (epoch days); the same value for every caller on that day. */
+  saltFor(day: number): Buffer | Promise<Buffer>;
+}
+
 /** Anonymous reading histories (keyed reader hashes) for "readers also read". */
 export interface ReadStore {
   append(reads: readonly { reader: string; articleId: number; at: number }[]): Promise<void>;

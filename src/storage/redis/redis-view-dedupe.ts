@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { SaltSource } from '../../counters/daily-salt.js';
-import type { ViewDedupe } from '../../counters/view-dedupe.js';
+import type { SaltSource, ViewDedupe } from '../ports.js';
 
 /**
  * View dedupe shared by every process of a site through Redis: one key per (reader, article)

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addressKey } from '../../counters/address-key.js';
 import type { ReaderCredentials } from '../../counters/counter-service.js';
-import { isReaderId, newReaderId } from '../../counters/reader-identity.js';
+import { isReaderId } from '../../counters/reader-identity.js';
 
 export const READER_COOKIE = 'mh_reader';
 const ONE_YEAR_S = 365 * 24 * 3600;
@@ -20,15 +20,6 @@ export function readReaderId(request: FastifyRequest): string | undefined {
     id = unsigned.valid && unsigned.value && isReaderId(unsigned.value) ? unsigned.value : undefined;
   }
   verified.set(request, id);
-  return id;
-}
-
-/** The reader id, issuing a new signed, HttpOnly, SameSite cookie when there is none. */
-export function ensureReaderId(request: FastifyRequest, reply: FastifyReply): string {
-  const existing = readReaderId(request);
-  if (existing) return existing;
-  const id = newReaderId();
-  setReaderCookie(request, reply, id);
   return id;
 }
 
