@@ -71,5 +71,5 @@ describe('masthead CLI', () => {
       expect(line.related).toHaveLength(5);
       expect(line.related).not.toContain(line.id);
     }
-  });
+  }, 120_000);
 });

@@ -50,6 +50,6 @@ for (const dialect of DIALECTS) {
       const crumbs = /<nav[^>]*aria-label="Breadcrumb"[^>]*>([\s\S]*?)<\/nav>/.exec(article)?.[1] ?? '';
       expect(crumbs).toContain('href="/category/night-markets"');
       expect(crumbs).toContain('Night Markets');
-    });
+    }, 120_000);
   });
 }
