@@ -131,6 +131,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     ...(redis ? { dedupe: new RedisViewDedupe(redis), salt: new RedisSaltSource(redis) } : {}),
     // Write-behind: counted views are written once per interval, and by stop() on shutdown.
     flushMs: config.counterFlushMs,
+    limits: { viewsPerAddress: config.counterRateLimit },
     onError: (err) => report(err, 'counter flush failed; the batch is kept for the next one'),
   });
   const watcher = new StoreWatcher(storage, changes, clock, (err) => report(err, 'store watcher pass failed'), options.watchMs ? { intervalMs: options.watchMs } : {});
@@ -152,7 +153,6 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
-    counterLimits: { viewsPerAddress: config.counterRateLimit },
   });
   core.setReporter((err, what) => app.log.error({ err }, what));
 

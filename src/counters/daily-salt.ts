@@ -29,8 +29,3 @@ export class LocalSaltSource implements SaltSource {
 export function epochDay(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
-
-/** Milliseconds left in the UTC day of `ms`. */
-export function msLeftInDay(ms: number): number {
-  return DAY_MS - (ms % DAY_MS);
-}

@@ -2,7 +2,6 @@ import { en } from './en.js';
 
 /** The interface text of one language. Keys are shared; values may use {name} placeholders. */
 export type Messages = typeof en;
-export type MessageKey = keyof Messages;
 
 const catalogues: Record<string, Messages> = { en };
 

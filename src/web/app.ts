@@ -7,9 +7,8 @@ import fastifyStatic from '@fastify/static';
 import { isAppError } from '../errors.js';
 import { errorJson, errorStatus } from './error-status.js';
 import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
-import { counterRoutes, type CounterLimits } from './site/counter-routes.js';
+import { counterRoutes } from './site/counter-routes.js';
 import { installBeaconFastPath, type BeaconFastPathStats } from './site/beacon-fast-path.js';
-import { CounterRateLimits } from '../counters/counter-limits.js';
 import { ViewBeacon } from './site/view-beacon.js';
 import { trustFunction, type TrustProxySetting } from './trust-proxy.js';
 import { searchRoutes } from './site/search-routes.js';
@@ -28,8 +27,6 @@ export interface AppOptions extends SiteRoutesOptions {
   logger?: boolean | { level: string };
   /** Which proxies in front may report the client (config.trustProxy). */
   trustProxy?: TrustProxySetting;
-  /** Rate limits of the counting and reaction endpoints (defaults in counter-routes.ts). */
-  counterLimits?: Partial<CounterLimits> | undefined;
 }
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -104,7 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(siteRoutes, opts);
   // The view beacon is answered in front of Fastify when it has its usual shape (same rules, same
   // answer, same rate-limit windows as the route); see beacon-fast-path.ts.
-  const beacon = new ViewBeacon(opts.counters, new CounterRateLimits(opts.counterLimits));
+  const beacon = new ViewBeacon(opts.counters);
   await app.register(counterRoutes, { counters: opts.counters, site: opts.site, beacon });
   app.decorate('beaconFastPath', installBeaconFastPath(app, { beacon, trust }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { createMasthead, type Masthead } from '../../src/main.js';
 import { newReaderId } from '../../src/counters/reader-identity.js';
 import { ArticleService } from '../../src/services/article-service.js';
-import { defaultCounterLimits } from '../../src/web/site/counter-routes.js';
+import { defaultCounterLimits } from '../../src/counters/counter-limits.js';
 
 // The counting endpoint over HTTP (in-process inject): the rules, bad input, and a script
 // hammering one article from one address.

@@ -8,7 +8,6 @@ import { readReaderId, readerCredentials, setReaderCookie } from './reader-cooki
 import { assertSameOrigin } from './same-origin.js';
 import type { BeaconCall, ViewBeacon } from './view-beacon.js';
 
-export { defaultCounterLimits, type CounterLimits } from '../../counters/counter-limits.js';
 
 export interface CounterRoutesOptions {
   counters: CounterService;

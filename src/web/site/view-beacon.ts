@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError, isAppError } from '../../errors.js';
 import { addressKey } from '../../counters/address-key.js';
-import type { CounterRateLimits } from '../../counters/counter-limits.js';
 import type { CounterService, ReaderCredentials, ViewResult } from '../../counters/counter-service.js';
 import type { RequestTraits } from '../../counters/view-rules.js';
 import { errorJson, errorStatus } from '../error-status.js';
@@ -61,13 +60,18 @@ export class ViewBeacon {
   /** assertSameOrigin's verdict per (Sec-Fetch-Site, Origin, host): a handful of combinations repeat. */
   private readonly sameOriginMemo = new Map<string, string | undefined>();
 
-  constructor(private readonly counters: CounterService, readonly limits: CounterRateLimits) {}
+  constructor(private readonly counters: CounterService) {}
+
+  /** The counters' per-minute budgets, which the reaction routes spend too. */
+  get limits() {
+    return this.counters.limits;
+  }
 
   answer(call: BeaconCall): BeaconAnswer | Promise<BeaconAnswer> {
     try {
       const id = parseArticleId(call.articleId);
       const address = addressKey(call.ip);
-      const exceeded = this.limits.view(address, call.readerId, Date.now());
+      const exceeded = this.counters.limits.view(address, call.readerId, Date.now());
       if (exceeded) return refusal(new AppError('MH_ERR_RATE_LIMITED', exceeded.message), { 'retry-after': String(exceeded.retryAfterS) });
       const problem = this.crossSiteProblem(call);
       if (problem !== undefined) return refusal(new AppError('MH_ERR_BAD_REQUEST', problem));
