@@ -86,5 +86,35 @@ for (const dialect of DIALECTS) {
       await watcher.stop();
       related.stop();
     });
+
+    it.runIf(dialect === 'postgres')('a transaction that commits after a later-stamped one still reaches the Related index (two real transactions)', async () => {
+      const ours = new LocalChangeChannel();
+      const related = new RelatedService(storage.articles, ours, () => NOW);
+      const watcher = new StoreWatcher(storage, ours, () => NOW, (err) => {
+        throw err;
+      }, { intervalMs: 60_000 });
+      await related.start();
+      await watcher.start();
+      const other = new ArticleService(new LocalChangeChannel(), () => NOW);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      // An import batch: stamped now, still open while an editor's save commits.
+      const batch = storage.transaction(async (s) => {
+        const r = await other.save(s, { title: 'Canal boats return for the summer season', body: 'The canal boats of Port Alder return for the summer season.', publishedAt: NOW - 3000 });
+        await gate;
+        return r;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const editor = await storage.transaction((s) => other.save(s, { title: 'Summer season opens on the canal', body: 'Canal boats and the summer season open on Saturday.', publishedAt: NOW - 2000 }));
+      await watcher.poll();
+      release();
+      const imported = await batch;
+      expect((await storage.articles.findById(imported.id))!.updatedAt).toBeLessThan((await storage.articles.findById(editor.id))!.updatedAt);
+      await watcher.poll();
+      await related.applyPending();
+      expect(related.related(editor.id, 5, NOW)).toContain(imported.id);
+      await watcher.stop();
+      related.stop();
+    });
   });
 }
