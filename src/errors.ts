@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   MH_ERR_CONFIG: 'The configuration is invalid.',
   MH_ERR_IMPORT: 'The import file could not be read.',
   MH_ERR_CONFLICT: 'The change conflicts with existing data.',
+  MH_ERR_UNAVAILABLE: 'The site cannot reach its database right now; retry in a few seconds.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config/config.js';
 import { CounterService } from './counters/counter-service.js';
+import { SaltWithFallback, ViewDedupeWithFallback } from './counters/shared-with-fallback.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { LocalChangeChannel, type ChangeChannel } from './events/change-channel.js';
 import { Lifecycle, type BackgroundTask } from './lifecycle/lifecycle.js';
@@ -18,6 +19,7 @@ import { SyndicationService } from './services/syndication-service.js';
 import { SiteService } from './services/site-service.js';
 import { StoreWatcher } from './services/store-watcher.js';
 import { openStorage } from './storage/open-storage.js';
+import { isServiceUnavailable } from './storage/service-faults.js';
 import { RedisChangeChannel } from './storage/redis/redis-change-channel.js';
 import { openRedis } from './storage/redis/redis-connection.js';
 import { RedisSaltSource, RedisViewDedupe } from './storage/redis/redis-view-dedupe.js';
@@ -125,10 +127,18 @@ export async function openSite(config: Config, options: { clock?: () => number }
 export async function createMasthead(config: Config, options: MastheadOptions = {}): Promise<Masthead> {
   const core = await openSite(config, options.clock ? { clock: options.clock } : {});
   const { clock, storage, changes, site, articles, secret, lifecycle, redis, report } = core;
+  const redisState = (what: string) => (state: 'degraded' | 'rejoined', err?: unknown) =>
+    report(err ?? new Error('Redis answers again'), state === 'degraded'
+      ? `Redis unreachable: ${what} falls back to this process's own until it answers`
+      : `Redis answers again: ${what} is shared again`);
   const counters = new CounterService({
     store: storage.counters, site, secret, clock, changes,
     // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
-    ...(redis ? { dedupe: new RedisViewDedupe(redis), salt: new RedisSaltSource(redis) } : {}),
+    // While Redis is unreachable each process counts on its own, and rejoins when it answers.
+    ...(redis ? {
+      dedupe: new ViewDedupeWithFallback(new RedisViewDedupe(redis), { onStateChange: redisState('view dedupe') }),
+      salt: new SaltWithFallback(new RedisSaltSource(redis), { onStateChange: redisState('cookie-less salt') }),
+    } : {}),
     // Write-behind: counted views are written once per interval, and by stop() on shutdown.
     flushMs: config.counterFlushMs,
     limits: { viewsPerAddress: config.counterRateLimit },
@@ -144,7 +154,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   });
   const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes });
   // Pages the same for everyone are rendered once per few seconds; any content change purges them.
-  const pageCache = new PageCache(changes, 5000);
+  const pageCache = new PageCache(changes, { ttlMs: 5000, staleOnError: isServiceUnavailable });
   const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
@@ -153,6 +163,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
+    timeouts: { requestMs: config.requestTimeoutMs, headersMs: Math.min(10_000, config.requestTimeoutMs), keepAliveMs: 72_000 },
   });
   core.setReporter((err, what) => app.log.error({ err }, what));
 

@@ -21,6 +21,8 @@ const configSchema = z.object({
   counterRateLimit: z.coerce.number().int().min(1),
   /** Hops trusted to report the client (see web/trust-proxy.ts and docs/deploy.md). */
   trustProxy: z.union([z.boolean(), z.number().int().min(0).max(32), z.array(z.string().min(1)).min(1)]),
+  /** How long a client may take to send one request, headers and body (ms). */
+  requestTimeoutMs: z.coerce.number().int().min(1000).max(600_000),
   /** Public address of the site, for canonical links, feeds and sitemaps (default: http://host:port). */
   baseUrl: z.string().url().optional(),
 });
@@ -46,6 +48,7 @@ const defaults = {
   counterFlushMs: 1000,
   counterRateLimit: 300,
   trustProxy: false,
+  requestTimeoutMs: 30_000,
 } as const;
 
 function envBool(value: string | undefined): boolean | undefined {
@@ -89,6 +92,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     counterRateLimit: env.MASTHEAD_COUNTER_RATE_LIMIT ?? defaults.counterRateLimit,
     trustProxy: trustProxySetting(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
     baseUrl: flags.baseUrl ?? (env.MASTHEAD_BASE_URL || undefined),
+    requestTimeoutMs: env.MASTHEAD_REQUEST_TIMEOUT_MS || defaults.requestTimeoutMs,
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

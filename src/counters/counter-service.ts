@@ -123,6 +123,8 @@ export class CounterService implements BackgroundTask {
   private queue: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Flushes failed in a row (the database is down); only the first of a run is reported. */
+  private flushFailing = 0;
   private saltDay = -1;
   private saltValue: Buffer | undefined;
   private readonly changes: ChangeChannel;
@@ -296,10 +298,13 @@ export class CounterService implements BackgroundTask {
       } catch (err) {
         this.inFlight = new Map();
         this.buffer.restore(batch);
+        // Reported once per outage; the views wait in memory (one entry per article and hour).
+        if (this.flushFailing === 0) this.onError(err);
+        this.flushFailing++;
         this.stats.failedFlushes++;
-        this.onError(err);
         return 0;
       }
+      this.flushFailing = 0;
       let views = 0;
       for (const inc of batch) {
         this.cache.addViews(inc.articleId, inc.views);

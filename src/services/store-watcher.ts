@@ -37,6 +37,7 @@ export class StoreWatcher implements BackgroundTask {
   private readonly heard = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private failing = false;
   /** Wall time of the last pass: updated_at is stamped from the wall clock whatever clock the site reads. */
   private lastPoll = 0;
   /** The site's time at the last pass, for scheduled publish times. */
@@ -67,7 +68,15 @@ export class StoreWatcher implements BackgroundTask {
       this.heard.set(row.id, row.updatedAt);
     }
     await this.readFingerprints();
-    this.timer = setInterval(() => void this.poll().catch(this.onError), this.intervalMs);
+    this.timer = setInterval(() => {
+      this.poll().then(() => {
+        this.failing = false;
+      }, (err: unknown) => {
+        // Once per outage, not every interval; the next pass re-reads the same window.
+        if (!this.failing) this.onError(err);
+        this.failing = true;
+      });
+    }, this.intervalMs);
     this.timer.unref();
   }
 

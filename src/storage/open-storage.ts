@@ -1,3 +1,4 @@
+import { AppError, isAppError } from '../errors.js';
 import { migrateToLatest } from './migrations/index.js';
 import { KyselyStorage } from './kysely-storage.js';
 import { openPostgres } from './postgres/postgres-database.js';
@@ -19,8 +20,34 @@ export async function openStorage(options: StorageOptions): Promise<KyselyStorag
   try {
     await migrateToLatest(storage.db as never, storage.dialect);
   } catch (err) {
-    await storage.close();
-    throw err;
+    await storage.close().catch(() => {});
+    throw options.databaseUrl ? startupError(options.databaseUrl, err) : err;
   }
   return storage;
+}
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  ETIMEDOUT: 'connection timed out',
+  ECONNRESET: 'connection reset',
+  '3D000': 'no such database',
+  '28P01': 'password authentication failed',
+  '28000': 'not allowed to connect',
+};
+
+/** "PostgreSQL at host:port/db: connection refused": the service, the address (no password) and why. */
+function startupError(url: string, err: unknown): Error {
+  if (isAppError(err)) return err;
+  let where = 'the configured address';
+  try {
+    const u = new URL(url);
+    where = `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    // keep the generic wording
+  }
+  const code = (err as { code?: string }).code ?? (err instanceof AggregateError ? (err.errors[0] as { code?: string })?.code : undefined);
+  const reason = (code && REASONS[code]) || (err as Error).message || 'cannot connect';
+  return new AppError('MH_ERR_CONFIG', `PostgreSQL at ${where}: ${reason} (MASTHEAD_DATABASE_URL)`);
 }

@@ -1,10 +1,12 @@
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import { isAppError } from '../errors.js';
+import { ERROR_CODES, isAppError } from '../errors.js';
+import { isServiceUnavailable } from '../storage/service-faults.js';
 import { errorJson, errorStatus } from './error-status.js';
 import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
 import { counterRoutes } from './site/counter-routes.js';
@@ -25,9 +27,41 @@ export interface AppOptions extends SiteRoutesOptions {
   site: SiteService;
   syndication: SyndicationService;
   logger?: boolean | { level: string };
+  /** Socket timeouts (config): a client may take this long to send its request, and its headers. */
+  timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number } | undefined;
   /** Which proxies in front may report the client (config.trustProxy). */
   trustProxy?: TrustProxySetting;
 }
+
+/** Defaults: long enough for a phone on a slow network, short enough that stalled sockets do not pile up. */
+const DEFAULT_TIMEOUTS = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000 };
+
+/**
+ * What Node's HTTP parser refuses before any route runs (malformed request line, headers too
+ * large, a timeout): a plain answer that carries the same protective headers as pages.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 414: 'URI Too Long', 431: 'Request Header Fields Too Large' }[status];
+  const body = `${reason}\n`;
+  socket.end([
+    `HTTP/1.1 ${status} ${reason}`,
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
+    'X-Frame-Options: SAMEORIGIN',
+    "Content-Security-Policy: default-src 'none'; frame-ancestors 'self'",
+    'Referrer-Policy: no-referrer',
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n'));
+}
+
+/** Seconds a 503 asks the client to wait: about how long a database restart or failover takes. */
+const UNAVAILABLE_RETRY_S = 5;
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -46,8 +80,19 @@ function wantsJson(request: FastifyRequest): boolean {
 /** Builds the Fastify application: security headers, cookies, static assets, routes, errors. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const trust = trustFunction(opts.trustProxy ?? false);
+  const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: opts.logger === undefined || opts.logger === false ? false : {
+      ...(opts.logger === true ? {} : opts.logger),
+      // The docs promise no raw client address is stored: request logs carry none.
+      serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: req.url.split('?')[0] }) },
+    },
+    // A client that sends its request slowly (half a body, headers a byte a second) is cut off
+    // instead of holding a socket for ever; Node checks every second (its default is 30 s).
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: 1000 },
+    clientErrorHandler: answerClientError,
     // A function, not the setting: the beacon's fast path resolves the client with the same one.
     ...(trust ? { trustProxy: trust } : {}),
     bodyLimit: 64 * 1024,
@@ -90,6 +135,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       // Fastify's own 4xx: malformed JSON, body too large, unsupported media type.
       const code = error.statusCode === 413 ? 'MH_ERR_PAYLOAD_TOO_LARGE' : error.statusCode === 429 ? 'MH_ERR_RATE_LIMITED' : 'MH_ERR_BAD_REQUEST';
       return renderError(request, reply, error.statusCode, code, error.message);
+    }
+    if (isServiceUnavailable(error)) {
+      // A restart or failover of the database: say so, and when to come back, instead of a 500.
+      request.log.warn({ err: error }, 'database unreachable');
+      reply.header('retry-after', String(UNAVAILABLE_RETRY_S));
+      return renderError(request, reply, 503, 'MH_ERR_UNAVAILABLE', ERROR_CODES.MH_ERR_UNAVAILABLE);
     }
     request.log.error({ err: error }, 'request failed');
     return renderError(request, reply, 500, 'MH_ERR_INTERNAL', 'Internal error');

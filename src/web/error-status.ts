@@ -15,6 +15,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   MH_ERR_CONFIG: 500,
   MH_ERR_IMPORT: 400,
   MH_ERR_CONFLICT: 409,
+  MH_ERR_UNAVAILABLE: 503,
 };
 
 /** The JSON body of an error answer, the same from every way in. */

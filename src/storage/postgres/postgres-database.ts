@@ -17,7 +17,9 @@ export interface PostgresOptions {
 
 /** Connects a pool to PostgreSQL at `url`. */
 export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A request waits at most this long for a connection when the server is unreachable, then
+  // fails (503) instead of hanging; the pool keeps trying with the next request.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
   const report = options.onConnectionError ?? ((err: Error) => process.stderr.write(`PostgreSQL connection lost (${err.message}); reconnecting on the next query\n`));
   pool.on('error', report);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

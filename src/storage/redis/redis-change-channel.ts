@@ -20,6 +20,7 @@ export class RedisChangeChannel implements ChangeChannel {
   private readonly local: LocalChangeChannel;
   private readonly origin = randomBytes(8).toString('hex');
   private subscriber: Redis | undefined;
+  private failing = false;
 
   constructor(
     private readonly publisher: Redis,
@@ -33,7 +34,13 @@ export class RedisChangeChannel implements ChangeChannel {
     this.local.deliver(name, payload);
     if (LOCAL_ONLY.has(name)) return;
     const message = JSON.stringify({ o: this.origin, n: name, p: payload } satisfies Envelope);
-    this.publisher.publish(this.topic, message).catch((err: unknown) => this.onError(err, name));
+    this.publisher.publish(this.topic, message).then(() => {
+      this.failing = false;
+    }, (err: unknown) => {
+      // Reported once per outage: the other processes' watchers find the change anyway.
+      if (!this.failing) this.onError(err, `publishing ${name}; other processes will find changes through their store watchers until Redis answers`);
+      this.failing = true;
+    });
   }
 
   deliver<K extends ChangeName>(name: K, payload: ChangeEvents[K]): void {
@@ -47,10 +54,13 @@ export class RedisChangeChannel implements ChangeChannel {
   /** Starts hearing other processes (a connection of its own: a subscribed Redis connection can do nothing else). */
   async start(): Promise<void> {
     if (this.subscriber) return;
-    const subscriber = this.publisher.duplicate();
+    // ioredis reconnects and subscribes again by itself after an outage; what was published
+    // meanwhile is lost to this process, and the store watcher finds it.
+    const subscriber = this.publisher.duplicate({ lazyConnect: true, enableOfflineQueue: true, commandTimeout: undefined });
     this.subscriber = subscriber;
-    subscriber.on('error', (err: unknown) => this.onError(err, 'redis subscriber'));
+    subscriber.on('error', () => {});
     subscriber.on('message', (_topic: string, raw: string) => this.receive(raw));
+    await subscriber.connect();
     await subscriber.subscribe(this.topic);
   }
 

@@ -18,14 +18,21 @@ function shown(url: string): string {
  * retried by ioredis in the background.
  */
 export async function openRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  // Fail fast while disconnected (no offline queue, a short command timeout): the callers fall
+  // back to what the process can do alone rather than keep a reader waiting.
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000 });
   // Errors between reconnects are expected during an outage; the callers report failed commands.
-  redis.on('error', () => {});
+  let last: NodeJS.ErrnoException | undefined;
+  redis.on('error', (err: NodeJS.ErrnoException) => {
+    last = err;
+  });
   try {
     await redis.connect();
     return redis;
   } catch (err) {
     redis.disconnect();
-    throw new AppError('MH_ERR_CONFIG', `Redis at ${shown(url)}: ${(err as Error).message || 'connection failed'} (MASTHEAD_REDIS_URL)`);
+    const cause = last ?? (err as NodeJS.ErrnoException);
+    const reason = cause.code === 'ECONNREFUSED' ? 'connection refused' : cause.code === 'ENOTFOUND' ? 'host not found' : cause.message || 'connection failed';
+    throw new AppError('MH_ERR_CONFIG', `Redis at ${shown(url)}: ${reason} (MASTHEAD_REDIS_URL)`);
   }
 }

@@ -5,7 +5,7 @@ describe('PageCache', () => {
   it('renders once within the TTL and again after it', async () => {
     let now = 0;
     let renders = 0;
-    const cache = new PageCache(undefined, 5000, 10, () => now);
+    const cache = new PageCache(undefined, { ttlMs: 5000, maxEntries: 10, clock: () => now });
     const render = async () => `page ${++renders}`;
     expect(await cache.get('a', render)).toBe('page 1');
     now = 4999;
@@ -22,11 +22,28 @@ describe('PageCache', () => {
     expect(renders).toBe(1);
   });
   it('does not cache failures and keeps at most maxEntries', async () => {
-    const cache = new PageCache(undefined, 5000, 2);
+    const cache = new PageCache(undefined, { ttlMs: 5000, maxEntries: 2 });
     await expect(cache.get('x', async () => { throw new Error('404'); })).rejects.toThrow('404');
     expect(await cache.get('x', async () => 'ok')).toBe('ok');
     await cache.get('y', async () => 'y');
     await cache.get('z', async () => 'z');
     expect(await cache.get('x', async () => 'fresh')).toBe('fresh'); // evicted as the oldest
+  });
+
+  it('serves the expired copy when rendering fails because the database is down, and not for other failures', async () => {
+    let now = 0;
+    const down = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const cache = new PageCache(undefined, { ttlMs: 1000, clock: () => now, staleOnError: (err) => (err as { code?: string }).code === 'ECONNREFUSED' });
+    expect(await cache.get('a', async () => 'v1')).toBe('v1');
+    now += 5000;
+    expect(await cache.get('a', async () => {
+      throw down;
+    })).toBe('v1');
+    await expect(cache.get('a', async () => {
+      throw new Error('a bug');
+    })).rejects.toThrow('a bug');
+    await expect(cache.get('b', async () => {
+      throw down;
+    })).rejects.toThrow('ECONNREFUSED');
   });
 });

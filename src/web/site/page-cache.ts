@@ -1,21 +1,35 @@
 import type { ChangeChannel } from '../../events/change-channel.js';
 
+export interface PageCacheOptions {
+  /** How long a rendered page is served before it is rendered again (default 5 s). */
+  ttlMs?: number;
+  /** Pages kept at most; the oldest leaves first (default 2,000). */
+  maxEntries?: number;
+  clock?: () => number;
+  /** Render failures that should be answered with the expired copy, when there is one (the database is down). */
+  staleOnError?: (err: unknown) => boolean;
+}
+
 /**
  * A micro-cache of rendered public pages: a hot article is rendered once per few seconds
  * however many readers ask, and concurrent misses share one render (no stampede after
- * expiry). Pages may be as stale as the TTL, the same promise a CDN in front makes.
+ * expiry). Pages may be as stale as the TTL, the same promise a CDN in front makes; while the
+ * database cannot be reached, an expired page is served rather than an error.
  */
 export class PageCache {
   private readonly entries = new Map<string, { html: string; expires: number }>();
   private readonly inflight = new Map<string, Promise<string>>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly clock: () => number;
+  private readonly staleOnError: (err: unknown) => boolean;
 
   /** Every change that can alter a page (an article, sections, settings) purges the cache. */
-  constructor(
-    changes: ChangeChannel | undefined,
-    private readonly ttlMs = 5000,
-    private readonly maxEntries = 2000,
-    private readonly clock: () => number = Date.now,
-  ) {
+  constructor(changes: ChangeChannel | undefined, options: PageCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 5000;
+    this.maxEntries = options.maxEntries ?? 2000;
+    this.clock = options.clock ?? Date.now;
+    this.staleOnError = options.staleOnError ?? (() => false);
     const purge = () => this.clear();
     for (const name of ['article.saved', 'article.withdrawn', 'taxonomy.changed', 'settings.changed'] as const) changes?.subscribe(name, purge);
   }
@@ -32,6 +46,9 @@ export class PageCache {
       this.entries.set(key, { html, expires: this.clock() + this.ttlMs });
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
       return html;
+    }, (err: unknown) => {
+      if (hit && this.staleOnError(err)) return hit.html;
+      throw err;
     }).finally(() => this.inflight.delete(key));
     this.inflight.set(key, job);
     return job;
