@@ -44,6 +44,8 @@ export const en = {
   goneBody: 'This article has been withdrawn by the editors.',
   errorTitle: 'Something went wrong',
   errorBody: 'The request could not be handled. Please try again.',
+  unavailableTitle: 'Back in a moment',
+  unavailableBody: 'The site cannot reach its database right now. Please try again in a few seconds.',
   badRequestTitle: 'Bad request',
   backHome: 'Back to the front page',
   poweredBy: 'Published with Masthead',

@@ -33,6 +33,26 @@ export interface AppOptions extends SiteRoutesOptions {
   trustProxy?: TrustProxySetting;
 }
 
+/** The page's Content-Security-Policy, given to helmet and written by hand where helmet's hook never runs. */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  imgSrc: ["'self'", 'https:', 'data:'],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+};
+const CSP = Object.entries(CSP_DIRECTIVES).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v.join(' ')}`).join('; ');
+/** Protective headers for answers Fastify gives before any hook runs (a malformed URL). */
+const EARLY_ANSWER_HEADERS = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 /** Defaults: long enough for a phone on a slow network, short enough that stalled sockets do not pile up. */
 const DEFAULT_TIMEOUTS = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000 };
 
@@ -80,6 +100,8 @@ function wantsJson(request: FastifyRequest): boolean {
 /** Builds the Fastify application: security headers, cookies, static assets, routes, errors. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const trust = trustFunction(opts.trustProxy ?? false);
+  // Assigned below, once the app exists; the framework-error hook above calls it.
+  let renderError: (request: FastifyRequest, reply: FastifyReply, status: number, code: Parameters<typeof errorJson>[0], message: string) => Promise<FastifyReply>;
   const timeouts = opts.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: opts.logger === undefined || opts.logger === false ? false : {
@@ -93,6 +115,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: 1000 },
     clientErrorHandler: answerClientError,
+    // A malformed URL (bad percent-encoding, an over-long parameter) is refused by the router
+    // before the hooks that add security headers; it gets them here, and the site's 400 page.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(EARLY_ANSWER_HEADERS);
+      void renderError(request, reply, 400, 'MH_ERR_BAD_REQUEST', error.message);
+    },
     // A function, not the setting: the beacon's fast path resolves the client with the same one.
     ...(trust ? { trustProxy: trust } : {}),
     bodyLimit: 64 * 1024,
@@ -101,17 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'https:', 'data:'],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+    contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, upgradeInsecureRequests: null } },
     // The site is plain HTTP on loopback by default; HSTS belongs to the TLS proxy in front.
     strictTransportSecurity: false,
   });
@@ -119,7 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 16 * 1024 });
   await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false });
 
-  const renderError = async (request: FastifyRequest, reply: FastifyReply, status: number, code: Parameters<typeof errorJson>[0], message: string) => {
+  renderError = async (request: FastifyRequest, reply: FastifyReply, status: number, code: Parameters<typeof errorJson>[0], message: string) => {
     reply.code(status).header('cache-control', 'no-store');
     if (wantsJson(request)) return reply.send(errorJson(code, message, status));
     const ctx = await viewContext(opts.site).catch(() => undefined);
