@@ -3,6 +3,8 @@ import type { Config } from './config/config.js';
 import { randomBytes } from 'node:crypto';
 import { CounterService } from './counters/counter-service.js';
 import { seedDemo } from './demo/seed-demo.js';
+import type { MediaService } from './media/media-service.js';
+import { openMedia } from './media/open-media.js';
 import { ArticleService } from './services/article-service.js';
 import type { DiscoveryService } from './services/discovery-service.js';
 import { EngineDiscoveryService } from './services/engine-discovery-service.js';
@@ -27,6 +29,8 @@ export interface Masthead {
   articles: ArticleService;
   counters: CounterService;
   discovery: DiscoveryService;
+  /** Images: what the admin's uploads and the importer call. */
+  media: MediaService;
   app: FastifyInstance;
   /** Resolves when the discovery engines have loaded. */
   ready: Promise<void>;
@@ -54,6 +58,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     baseUrl: (config.baseUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, ''),
   });
   const articles = new ArticleService(clock);
+  const media = openMedia(storage.media, config, { clock });
   let log: FastifyInstance['log'] | undefined;
   // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
   const counterRedis = config.redisUrl ? await openCounterRedis(config.redisUrl) : undefined;
@@ -91,7 +96,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
-    pages, site, counters, secret, pageCache,
+    pages, site, counters, secret, pageCache, media,
     syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -100,7 +105,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   log = app.log;
 
   return {
-    config, storage, site, articles, counters, discovery, app, ready: engines,
+    config, storage, site, articles, counters, discovery, media, app, ready: engines,
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
       await engines;

@@ -12,6 +12,8 @@ import { installBeaconFastPath, type BeaconFastPathStats } from './site/beacon-f
 import { CounterRateLimits } from '../counters/counter-limits.js';
 import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
+import { mediaRoutes } from './media/media-routes.js';
+import type { MediaService } from '../media/media-service.js';
 import type { SyndicationService } from '../services/syndication-service.js';
 import { ErrorPage } from './views/error-view.js';
 import { renderPage } from './views/render.js';
@@ -21,6 +23,8 @@ import type { SiteService } from '../services/site-service.js';
 export interface AppOptions extends SiteRoutesOptions {
   site: SiteService;
   syndication: SyndicationService;
+  /** Serves image variants at /media/ (uploads: media-upload-routes.ts, registered with accounts). */
+  media?: MediaService | undefined;
   logger?: boolean | { level: string };
   trustProxy?: boolean;
   /** Rate limits of the counting and reaction endpoints (defaults in counter-routes.ts). */
@@ -102,5 +106,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('beaconFastPath', installBeaconFastPath(app, { counters: opts.counters, limits: counterLimits, trustProxy: opts.trustProxy ?? false }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication });
+  if (opts.media) await app.register(mediaRoutes, { media: opts.media });
   return app;
 }

@@ -15,4 +15,6 @@ export const errorStatus: Record<ErrorCode, number> = {
   MH_ERR_CONFIG: 500,
   MH_ERR_IMPORT: 400,
   MH_ERR_CONFLICT: 409,
+  MH_ERR_MEDIA_UNSUPPORTED: 400,
+  MH_ERR_MEDIA_TOO_LARGE: 413,
 };
