@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import { importJsonl } from '../importers/jsonl/import-jsonl.js';
 import { ArticleService } from '../services/article-service.js';
 import { openStorage } from '../storage/open-storage.js';
+import { openMedia } from '../media/open-media.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -22,7 +23,7 @@ async function countLines(file: string): Promise<number> {
 }
 
 /** `masthead import FILE`: imports with a progress bar on a terminal and prints a summary. Returns true when lines failed. */
-export async function runImport(config: Config, file: string, options: { stripCategory: boolean }): Promise<boolean> {
+export async function runImport(config: Config, file: string, options: { stripCategory: boolean; images?: boolean }): Promise<boolean> {
   const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const tty = process.stderr.isTTY;
   const bar = tty ? new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} lines | {eta}s left', stream: process.stderr }, Presets.shades_classic) : undefined;
@@ -30,6 +31,7 @@ export async function runImport(config: Config, file: string, options: { stripCa
     if (bar) bar.start(await countLines(file).catch(() => 0), 0);
     const summary = await importJsonl(file, storage, new ArticleService(), {
       stripCategory: options.stripCategory,
+      media: options.images === false ? undefined : openMedia(storage.media, config),
       onProgress: (lines) => bar?.update(lines),
     });
     bar?.update(summary.lines);
@@ -38,6 +40,11 @@ export async function runImport(config: Config, file: string, options: { stripCa
     out.write(`Imported ${file}: ${summary.created} created, ${summary.updated} updated, ${summary.failed} failed, ${summary.lines} lines in ${(summary.ms / 1000).toFixed(1)} s\n`);
     for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) out.write(`  line ${p.line}: ${p.reason}\n`);
     if (summary.problems.length > MAX_PROBLEMS_SHOWN) out.write(`  … and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more\n`);
+    if (summary.images || summary.imageProblems.length) {
+      out.write(`Images: ${summary.images} stored, ${summary.imageProblems.length} not (those articles were imported without a picture)\n`);
+      for (const p of summary.imageProblems.slice(0, MAX_PROBLEMS_SHOWN)) out.write(`  line ${p.line}: ${p.reason}\n`);
+      if (summary.imageProblems.length > MAX_PROBLEMS_SHOWN) out.write(`  … and ${summary.imageProblems.length - MAX_PROBLEMS_SHOWN} more\n`);
+    }
     return summary.failed > 0;
   } finally {
     bar?.stop();
