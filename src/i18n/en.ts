@@ -48,5 +48,6 @@ export const en = {
   backHome: 'Back to the front page',
   poweredBy: 'Published with Masthead',
   feeds: 'Feeds',
+  imageCredit: 'Picture: {credit}',
   footerAbout: 'Independent news, published with Masthead.',
 } as const;

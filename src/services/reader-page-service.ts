@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { breadcrumbs, type CategoryTree, type Crumb } from '../content/category-tree.js';
-import type { Article, ArticleCard, SiteSettings } from '../content/types.js';
+import type { Article, ArticleCard, MediaImage, SiteSettings } from '../content/types.js';
 import type { Stores } from '../storage/ports.js';
 import type { ArticleService } from './article-service.js';
 import type { DiscoveryService, RankingWindow } from './discovery-service.js';
@@ -17,11 +17,14 @@ export const RECOMMENDED_COUNT = 8;
 export interface Card extends ArticleCard {
   categoryName?: string | undefined;
   categorySlug?: string | undefined;
+  /** The cover picture, when the article has one in the media store. */
+  image?: MediaImage | undefined;
 }
 
 export interface ArticlePageData {
   settings: SiteSettings;
   article: Article;
+  cover: MediaImage | undefined;
   crumbs: Crumb[];
   categoryName: string | undefined;
   views: number;
@@ -63,11 +66,18 @@ export class ReaderPageService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  private withCategory(tree: CategoryTree, cards: ArticleCard[]): Card[] {
+  private withCategory(tree: CategoryTree, cards: ArticleCard[], images?: Map<number, MediaImage>): Card[] {
     return cards.map((c) => {
       const cat = tree.get(c.categoryId);
-      return { ...c, categoryName: cat?.name, categorySlug: cat?.slug };
+      const image = c.coverImageId !== null ? images?.get(c.coverImageId) : undefined;
+      return { ...c, categoryName: cat?.name, categorySlug: cat?.slug, ...(image ? { image } : {}) };
     });
+  }
+
+  /** The cover pictures of every card given, in one query. */
+  private async imagesOf(...lists: ArticleCard[][]): Promise<Map<number, MediaImage>> {
+    const ids = lists.flat().flatMap((c) => (c.coverImageId !== null ? [c.coverImageId] : []));
+    return ids.length ? this.stores.media.byIds(ids) : new Map();
   }
 
   async article(slug: string, reader: string | undefined): Promise<ArticlePageData> {
@@ -81,6 +91,7 @@ export class ReaderPageService {
       this.counters.reactionState(article.id, reader),
       this.stores.counters.viewCount(article.id),
     ]);
+    const images = await this.imagesOf([article], related, ranking.items, recommended);
     const messages = settings.reactions.map((r) => ({
       key: r.key,
       label: r.label,
@@ -90,13 +101,14 @@ export class ReaderPageService {
     return {
       settings,
       article,
+      cover: article.coverImageId !== null ? images.get(article.coverImageId) : undefined,
       crumbs: breadcrumbs(tree, article.categoryId, messagesFor(settings.language).home),
       categoryName: tree.get(article.categoryId)?.name,
       views,
       reactions: messages,
-      related: this.withCategory(tree, related.filter((r) => r.id !== article.id)),
-      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items.filter((r) => r.id !== article.id)) },
-      recommended: this.withCategory(tree, recommended.filter((r) => r.id !== article.id && !relatedIds.includes(r.id))),
+      related: this.withCategory(tree, related.filter((r) => r.id !== article.id), images),
+      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items.filter((r) => r.id !== article.id), images) },
+      recommended: this.withCategory(tree, recommended.filter((r) => r.id !== article.id && !relatedIds.includes(r.id)), images),
     };
   }
 
@@ -106,21 +118,22 @@ export class ReaderPageService {
     const latest = await this.stores.articles.listPublic({ now, limit: 13, countTotal: false });
     const [lead, ...rest] = latest.items;
     const shown = latest.items.map((c) => c.id);
-    const sections: HomeData['sections'] = [];
+    const sectionCards: { name: string; slug: string; items: ArticleCard[] }[] = [];
     for (const root of tree.roots()) {
       const page = await this.stores.articles.listPublic({ now, categoryIds: tree.descendantIds(root.id), excludeIds: shown.slice(0, 5), limit: 4, countTotal: false });
-      if (page.items.length) sections.push({ name: root.name, slug: root.slug, items: this.withCategory(tree, page.items) });
+      if (page.items.length) sectionCards.push({ name: root.name, slug: root.slug, items: page.items });
     }
     const [ranking, recommended] = await Promise.all([
       this.discovery.ranking(RANKING_COUNT, now),
       this.discovery.recommended({ k: RECOMMENDED_COUNT, now, exclude: lead ? [lead.id] : [] }),
     ]);
+    const images = await this.imagesOf(latest.items, ranking.items, recommended, ...sectionCards.map((s) => s.items));
     return {
-      lead: lead ? this.withCategory(tree, [lead])[0] : undefined,
-      latest: this.withCategory(tree, rest),
-      sections,
-      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items) },
-      recommended: this.withCategory(tree, recommended),
+      lead: lead ? this.withCategory(tree, [lead], images)[0] : undefined,
+      latest: this.withCategory(tree, rest, images),
+      sections: sectionCards.map((s) => ({ ...s, items: this.withCategory(tree, s.items, images) })),
+      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items, images) },
+      recommended: this.withCategory(tree, recommended, images),
     };
   }
 
@@ -161,7 +174,7 @@ export class ReaderPageService {
   async search(query: string, page: number): Promise<{ query: string; items: Card[]; total: number; page: number; pages: number }> {
     const [tree, result] = await Promise.all([this.site.categories(), this.searcher.search(query, page, PAGE_SIZE)]);
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    return { query, items: this.withCategory(tree, result.items), total: result.total, page, pages };
+    return { query, items: this.withCategory(tree, result.items, await this.imagesOf(result.items)), total: result.total, page, pages };
   }
 
   private async homeLabel(): Promise<string> {
@@ -172,6 +185,6 @@ export class ReaderPageService {
     const result = await this.stores.articles.listPublic({ now: this.clock(), ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     if (page > pages) throw new AppError('MH_ERR_NOT_FOUND', `There is no page ${page}; the last page is ${pages}`);
-    return { items: this.withCategory(tree, result.items), page, pages, total: result.total, title: '', basePath: '', crumbs: [] as Crumb[] };
+    return { items: this.withCategory(tree, result.items, await this.imagesOf(result.items)), page, pages, total: result.total, title: '', basePath: '', crumbs: [] as Crumb[] };
   }
 }

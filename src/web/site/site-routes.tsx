@@ -53,7 +53,7 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
       // Otherwise reaction buttons render the same for everyone; site.js fills in the reader's own.
       const reactions = showMine ? data.reactions : data.reactions.map((r) => ({ ...r, active: false }));
       return renderPage(
-        <ArticlePage ctx={ctx} article={data.article} crumbs={data.crumbs} categoryName={data.categoryName}
+        <ArticlePage ctx={ctx} article={data.article} cover={data.cover} crumbs={data.crumbs} categoryName={data.categoryName}
           views={data.views} reactions={reactions} related={data.related}
           ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
       );

@@ -2,6 +2,7 @@ import { Layout } from './layout.js';
 import { RankingAndRecommended } from './discovery-lists.js';
 import { CardList, articleHref, type CardView } from './article-list.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
+import { Picture } from './picture.js';
 
 export interface HomePageProps {
   ctx: ViewContext;
@@ -23,6 +24,11 @@ export function HomePage(p: HomePageProps) {
       <div class="front">
         {p.lead ? (
           <section class="lead" aria-label={t(ctx, 'leadStory')}>
+            {p.lead.image ? (
+              <a href={articleHref(p.lead)} class="lead__media" tabindex={-1} aria-hidden="true">
+                <Picture image={p.lead.image} class="lead__picture" eager alt="" sizes="(min-width: 72rem) 40rem, (min-width: 60rem) 55vw, calc(100vw - 2rem)" />
+              </a>
+            ) : null}
             {p.lead.categoryName ? <a class="kicker" href={`/category/${p.lead.categorySlug}`}>{p.lead.categoryName}</a> : null}
             <h2 class="lead__title">
               <a href={articleHref(p.lead)}>{p.lead.title}</a>
