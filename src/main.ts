@@ -44,6 +44,8 @@ export interface MastheadOptions {
   clock?: () => number;
   /** Return before the discovery engines have loaded (the server does; `ready` tells when they have). */
   enginesInBackground?: boolean;
+  /** Give the demo articles their pictures (default: when media files persist, so they are encoded once). */
+  demoPictures?: boolean;
 }
 
 /** Composition root: config → stores → services → HTTP app. The only place that picks adapters. */
@@ -109,7 +111,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
       await engines;
-      const seeded = await seedDemo(storage, articles, site, clock());
+      const pictures = options.demoPictures ?? (config.dataDir !== ':memory:' || config.mediaDir !== undefined);
+      const seeded = await seedDemo(storage, articles, site, clock(), pictures ? media : undefined);
       // The seeded counts and texts are in the database; bring the engines up to date at once.
       await Promise.all([related.sync(), ranking.reload()]);
       return seeded;

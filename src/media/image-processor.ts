@@ -12,7 +12,7 @@ export interface ImageHeader {
 
 /** Encoder settings per format: quality a reader does not notice, effort this machine can afford per upload. */
 const ENCODE: Record<VariantFormat, (s: Sharp) => Sharp> = {
-  avif: (s) => s.avif({ quality: 55, effort: 3 }),
+  avif: (s) => s.avif({ quality: 55, effort: 2 }),
   webp: (s) => s.webp({ quality: 78, effort: 4 }),
   jpeg: (s) => s.jpeg({ quality: 80, mozjpeg: true, progressive: true }),
   png: (s) => s.png({ compressionLevel: 9, palette: false }),
