@@ -19,6 +19,7 @@ export const en = {
   recommended: 'Recommended',
   latest: 'Latest',
   leadStory: 'Top story',
+  topStories: 'More top stories',
   moreIn: 'More in {name}',
   subcategories: 'Subsections',
   rankingWindow_24h: 'last 24 hours',

@@ -43,26 +43,40 @@ export class ImageProcessor {
   }
 
   /**
-   * Encodes one width in each of its formats. One decode per width (clones share it); the
-   * EXIF orientation is applied and every metadata block (EXIF, GPS, XMP, IPTC) is dropped,
+   * Encodes one width in each of its formats straight from the original (each output decodes it
+   * again: the benchmark's baseline, and the path for animated GIFs, whose frames raw pixels lose).
+   * The EXIF orientation is applied and every metadata block (EXIF, GPS, XMP, IPTC) is dropped,
    * which is sharp's default when `keepMetadata` is not asked for; colours are converted to sRGB.
    */
   async encodeWidth(bytes: Uint8Array, source: SourceFormat, width: number, formats: readonly VariantFormat[]): Promise<Map<VariantFormat, Buffer>> {
-    const base = this.input(bytes, source === 'gif').autoOrient().resize({ width, withoutEnlargement: true });
     const out = new Map<VariantFormat, Buffer>();
-    await Promise.all(formats.map(async (f) => out.set(f, await ENCODE[f](base.clone()).toBuffer())));
+    for (const f of formats) {
+      out.set(f, await ENCODE[f](this.input(bytes, source === 'gif').autoOrient().resize({ width, withoutEnlargement: true })).toBuffer());
+    }
     return out;
   }
 
-  /** Every planned variant, grouped by width. */
+  /**
+   * Every planned variant. The original is decoded once, oriented and scaled to the widest
+   * variant, kept as raw sRGB pixels (no metadata survives that), and every variant is
+   * encoded from those pixels: a 12 MP JPEG is decoded once instead of once per variant.
+   */
   async encodeAll(bytes: Uint8Array, source: SourceFormat, plan: readonly PlannedVariant[], skip: (v: PlannedVariant) => boolean = () => false): Promise<Map<PlannedVariant, Buffer>> {
     const out = new Map<PlannedVariant, Buffer>();
-    const widths = [...new Set(plan.map((v) => v.width))];
-    for (const w of widths) {
-      const todo = plan.filter((v) => v.width === w && !skip(v));
-      if (!todo.length) continue;
-      const encoded = await this.encodeWidth(bytes, source, w, todo.map((v) => v.format));
-      for (const v of todo) out.set(v, encoded.get(v.format)!);
+    const todo = plan.filter((v) => !skip(v));
+    if (!todo.length) return out;
+    if (source === 'gif') {
+      for (const v of todo) out.set(v, (await this.encodeWidth(bytes, source, v.width, [v.format])).get(v.format)!);
+      return out;
+    }
+    const widest = Math.max(...plan.map((v) => v.width));
+    const { data, info } = await this.input(bytes, false).autoOrient().resize({ width: widest, withoutEnlargement: true })
+      .toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+    for (const w of [...new Set(todo.map((v) => v.width))]) {
+      const scaled = w === info.width ? sharp(data, raw) : sharp(data, raw).resize({ width: w });
+      const formats = todo.filter((v) => v.width === w);
+      await Promise.all(formats.map(async (v) => out.set(v, await ENCODE[v.format](scaled.clone()).toBuffer())));
     }
     return out;
   }

@@ -13,6 +13,9 @@ export const PAGE_SIZE = 20;
 export const RELATED_COUNT = 10;
 export const RANKING_COUNT = 8;
 export const RECOMMENDED_COUNT = 8;
+/** Front page: the lead, the stories beside it, then Latest, Most read and Recommended side by side (8 each). */
+export const SECONDARY_COUNT = 4;
+const LATEST_COUNT = 8;
 
 export interface Card extends ArticleCard {
   categoryName?: string | undefined;
@@ -48,6 +51,8 @@ export interface ListingData {
 
 export interface HomeData {
   lead: Card | undefined;
+  /** The next stories after the lead, shown beside it. */
+  secondary: Card[];
   latest: Card[];
   sections: { name: string; slug: string; items: Card[] }[];
   ranking: { window: RankingWindow; items: Card[] };
@@ -115,8 +120,9 @@ export class ReaderPageService {
   async home(): Promise<HomeData> {
     const now = this.clock();
     const tree = await this.site.categories();
-    const latest = await this.stores.articles.listPublic({ now, limit: 13, countTotal: false });
+    const latest = await this.stores.articles.listPublic({ now, limit: 1 + SECONDARY_COUNT + LATEST_COUNT, countTotal: false });
     const [lead, ...rest] = latest.items;
+    const secondary = rest.slice(0, SECONDARY_COUNT);
     const shown = latest.items.map((c) => c.id);
     const sectionCards: { name: string; slug: string; items: ArticleCard[] }[] = [];
     for (const root of tree.roots()) {
@@ -130,7 +136,8 @@ export class ReaderPageService {
     const images = await this.imagesOf(latest.items, ranking.items, recommended, ...sectionCards.map((s) => s.items));
     return {
       lead: lead ? this.withCategory(tree, [lead], images)[0] : undefined,
-      latest: this.withCategory(tree, rest, images),
+      secondary: this.withCategory(tree, secondary, images),
+      latest: this.withCategory(tree, rest.slice(SECONDARY_COUNT), images),
       sections: sectionCards.map((s) => ({ ...s, items: this.withCategory(tree, s.items, images) })),
       ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items, images) },
       recommended: this.withCategory(tree, recommended, images),

@@ -43,8 +43,10 @@ export function HeadlineList(props: { ctx: ViewContext; items: CardView[]; numbe
 }
 
 /** Teaser cards with thumbnail, summary, category and date (home, category, tag, author and search pages). */
-export function CardList(props: { ctx: ViewContext; items: CardView[]; variant?: 'grid' | 'rows' }) {
+export function CardList(props: { ctx: ViewContext; items: CardView[]; variant?: 'grid' | 'rows' | 'compact' }) {
   const grid = props.variant === 'grid';
+  const sizes = grid ? '(min-width: 60rem) 17rem, (min-width: 36rem) 45vw, calc(100vw - 2rem)'
+    : props.variant === 'compact' ? '(min-width: 60rem) 8rem, 7rem' : '(min-width: 36rem) 9rem, 6.5rem';
   return (
     <ul class={`cards cards--${props.variant ?? 'rows'}`}>
       {props.items.map((item) => (
@@ -52,8 +54,7 @@ export function CardList(props: { ctx: ViewContext; items: CardView[]; variant?:
           <article>
             {item.image ? (
               <a href={articleHref(item)} class="card__media" tabindex={-1} aria-hidden="true">
-                <Picture image={item.image} class="card__thumb" alt=""
-                  sizes={grid ? '(min-width: 60rem) 16rem, (min-width: 36rem) 45vw, 100vw' : '(min-width: 36rem) 12rem, 33vw'} maxWidth={grid ? 640 : 320} />
+                <Picture image={item.image} class="card__thumb" alt="" sizes={sizes} maxWidth={grid ? 640 : 320} />
               </a>
             ) : null}
             <div class="card__text">
