@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../errors.js';
-import type { MediaService } from '../../media/media-service.js';
+import { uploadLabel, type MediaService } from '../../media/media-service.js';
 import { formatBytes } from '../../media/media-limits.js';
 import { errorStatus } from '../error-status.js';
 
@@ -33,7 +33,7 @@ export const mediaUploadRoutes: FastifyPluginAsync<MediaUploadOptions> = async (
     errorHandler: async (error, request, reply) => {
       const err = error as Error & { code?: string; statusCode?: number };
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        const filename = request.query.filename ?? 'the upload';
+        const filename = request.query.filename ? uploadLabel(request.query.filename) : 'the upload';
         return reply.code(413).send({ error: 'MH_ERR_MEDIA_TOO_LARGE', message: `${filename} is over the limit of ${formatBytes(media.limits.maxBytes)}`, statusCode: 413, limitBytes: media.limits.maxBytes });
       }
       if (isAppError(err)) {
