@@ -34,7 +34,7 @@ export interface ImportOptions extends ParseOptions {
   /** Called after each batch with the lines read so far. */
   onProgress?: (linesRead: number) => void;
   batchSize?: number;
-  /** Where `image` / `image_url` fields go; without it they are reported and skipped. */
+  /** Where `image` / `image_url` fields go; without it they are ignored (`masthead import --no-images`). */
   media?: MediaService | undefined;
   /** Time and size limits of one image URL. */
   imageFetch?: Partial<ImageFetchLimits>;
@@ -67,17 +67,15 @@ export async function importJsonl(file: string, storage: Storage, articles: Arti
 
   /** Stores each pending line's image (outside any transaction: it is slow I/O) and sets its cover. */
   const attachImages = async (pending: PendingLine[]) => {
+    const media = options.media;
+    if (!media) return;
     const queue = pending.filter((p) => p.image);
     const worker = async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         const ref = p.image!;
-        if (!options.media) {
-          summary.imageProblems.push({ line: p.line, reason: `image ${ref.source} skipped: no media store` });
-          continue;
-        }
         try {
           const { bytes, filename } = await loadImageSource(ref.source, baseDir, fetchLimits);
-          const image = await options.media.ingest(bytes, { filename, alt: ref.alt ?? undefined, caption: ref.caption ?? undefined, credit: ref.credit ?? undefined });
+          const image = await media.ingest(bytes, { filename, alt: ref.alt ?? undefined, caption: ref.caption ?? undefined, credit: ref.credit ?? undefined });
           p.input = { ...p.input, coverImageId: image.id };
           summary.images++;
         } catch (err) {
