@@ -32,9 +32,10 @@ export function buildCli(): Command {
     .argument('<file>', 'the file to import')
     .option('--data <dir>', 'data folder (default ./data)')
     .option('--strip-category', 'ignore category labels (for evaluations)')
-    .action(async (file: string, flags: ConfigFlags & { stripCategory?: boolean }) => {
+    .option('--no-images', 'ignore image / image_url fields (no file is read, no URL fetched)')
+    .action(async (file: string, flags: ConfigFlags & { stripCategory?: boolean; images?: boolean }) => {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
-      const failed = await runImport(config, file, { stripCategory: flags.stripCategory ?? false });
+      const failed = await runImport(config, file, { stripCategory: flags.stripCategory ?? false, images: flags.images !== false });
       if (failed) process.exitCode = 1;
     });
 

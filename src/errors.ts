@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   MH_ERR_IMPORT: 'The import file could not be read.',
   MH_ERR_CONFLICT: 'The change conflicts with existing data.',
   MH_ERR_UNAVAILABLE: 'The site cannot reach its database right now; retry in a few seconds.',
+  MH_ERR_MEDIA_UNSUPPORTED: 'The file is not an image Masthead accepts (JPEG, PNG, WebP, GIF or AVIF).',
+  MH_ERR_MEDIA_TOO_LARGE: 'The image is over the size or pixel limit.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

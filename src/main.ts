@@ -5,6 +5,8 @@ import type { Config } from './config/config.js';
 import { CounterService } from './counters/counter-service.js';
 import { SaltWithFallback, ViewDedupeWithFallback } from './counters/shared-with-fallback.js';
 import { seedDemo } from './demo/seed-demo.js';
+import type { MediaService } from './media/media-service.js';
+import { openMedia } from './media/open-media.js';
 import { LocalChangeChannel, type ChangeChannel } from './events/change-channel.js';
 import { Lifecycle, type BackgroundTask } from './lifecycle/lifecycle.js';
 import { ArticleService } from './services/article-service.js';
@@ -56,6 +58,8 @@ export interface Masthead extends SiteCore {
   discovery: DiscoveryService;
   related: RelatedService;
   watcher: StoreWatcher;
+  /** Images: what the admin's uploads and the importer call. */
+  media: MediaService;
   app: FastifyInstance;
   /** Resolves when every background task has started (the discovery engines have loaded). */
   ready: Promise<void>;
@@ -70,6 +74,8 @@ export interface MastheadOptions {
   enginesInBackground?: boolean;
   /** How often the store watcher looks for changes no event announced (default 2 s). */
   watchMs?: number;
+  /** Give the demo articles their pictures (default: when media files persist, so they are encoded once). */
+  demoPictures?: boolean;
 }
 
 /**
@@ -144,6 +150,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     limits: { viewsPerAddress: config.counterRateLimit },
     onError: (err) => report(err, 'counter flush failed; the batch is kept for the next one'),
   });
+  const media = openMedia(storage.media, config, { clock });
   const watcher = new StoreWatcher(storage, changes, clock, (err) => report(err, 'store watcher pass failed'), options.watchMs ? { intervalMs: options.watchMs } : {});
   const settings = await site.settings();
   const related = new RelatedService(storage.articles, changes, clock, (err) => report(err, 'related index update failed'));
@@ -159,7 +166,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
-    pages, site, counters, secret, pageCache,
+    pages, site, counters, secret, pageCache, media,
     syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -178,11 +185,12 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   else await ready;
 
   return {
-    ...core, counters, discovery, related, watcher, app, ready,
+    ...core, counters, discovery, related, watcher, media, app, ready,
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
       await ready;
-      const seeded = await seedDemo(storage, articles, changes, clock());
+      const pictures = options.demoPictures ?? (config.dataDir !== ':memory:' || config.mediaDir !== undefined);
+      const seeded = await seedDemo(storage, articles, changes, clock(), pictures ? media : undefined);
       // The seeded counts and texts are in the database; bring the engines up to date at once.
       await Promise.all([related.applyPending(), ranking.reload()]);
       return seeded;

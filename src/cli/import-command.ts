@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { Config } from '../config/config.js';
 import { importJsonl } from '../importers/jsonl/import-jsonl.js';
 import { openSite } from '../main.js';
+import { openMedia } from '../media/open-media.js';
 
 const MAX_PROBLEMS_SHOWN = 20;
 
@@ -21,7 +22,7 @@ async function countLines(file: string): Promise<number> {
 }
 
 /** `masthead import FILE`: imports with a progress bar on a terminal and prints a summary. Returns true when lines failed. */
-export async function runImport(config: Config, file: string, options: { stripCategory: boolean }): Promise<boolean> {
+export async function runImport(config: Config, file: string, options: { stripCategory: boolean; images?: boolean }): Promise<boolean> {
   // The same composition root as the server: with Redis, running servers hear each batch at once.
   const site = await openSite(config);
   const tty = process.stderr.isTTY;
@@ -30,6 +31,7 @@ export async function runImport(config: Config, file: string, options: { stripCa
     if (bar) bar.start(await countLines(file).catch(() => 0), 0);
     const summary = await importJsonl(file, site.storage, site.articles, {
       stripCategory: options.stripCategory,
+      media: options.images === false ? undefined : openMedia(site.storage.media, config),
       onProgress: (lines) => bar?.update(lines),
     });
     bar?.update(summary.lines);
@@ -38,6 +40,11 @@ export async function runImport(config: Config, file: string, options: { stripCa
     out.write(`Imported ${file}: ${summary.created} created, ${summary.updated} updated, ${summary.failed} failed, ${summary.lines} lines in ${(summary.ms / 1000).toFixed(1)} s\n`);
     for (const p of summary.problems.slice(0, MAX_PROBLEMS_SHOWN)) out.write(`  line ${p.line}: ${p.reason}\n`);
     if (summary.problems.length > MAX_PROBLEMS_SHOWN) out.write(`  … and ${summary.problems.length - MAX_PROBLEMS_SHOWN} more\n`);
+    if (summary.images || summary.imageProblems.length) {
+      out.write(`Images: ${summary.images} stored, ${summary.imageProblems.length} not (those articles were imported without a picture)\n`);
+      for (const p of summary.imageProblems.slice(0, MAX_PROBLEMS_SHOWN)) out.write(`  line ${p.line}: ${p.reason}\n`);
+      if (summary.imageProblems.length > MAX_PROBLEMS_SHOWN) out.write(`  … and ${summary.imageProblems.length - MAX_PROBLEMS_SHOWN} more\n`);
+    }
     return summary.failed > 0;
   } finally {
     bar?.stop();

@@ -11,6 +11,8 @@ const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1),
   dataDir: z.string().min(1),
+  /** Where image variants are kept (default `<dataDir>/media`); shared by every process of a site. */
+  mediaDir: z.string().min(1).optional(),
   demo: z.boolean(),
   databaseUrl: z.string().url().optional(),
   redisUrl: z.string().url().optional(),
@@ -83,6 +85,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     port: flags.port ?? env.MASTHEAD_PORT ?? env.PORT ?? defaults.port,
     host: flags.host ?? env.MASTHEAD_HOST ?? defaults.host,
     dataDir: flags.data ?? env.MASTHEAD_DATA_DIR ?? defaults.dataDir,
+    mediaDir: env.MASTHEAD_MEDIA_DIR || undefined,
     demo: flags.demo ?? envBool(env.MASTHEAD_DEMO) ?? defaults.demo,
     databaseUrl: env.MASTHEAD_DATABASE_URL || undefined,
     redisUrl: env.MASTHEAD_REDIS_URL || undefined,

@@ -1,4 +1,5 @@
 /** Domain types of the content model, shared by services, stores and views. */
+import type { SourceFormat, VariantFormat } from '../media/variant-plan.js';
 
 export type ArticleStatus = 'draft' | 'scheduled' | 'published';
 export type BodyFormat = 'markdown' | 'html';
@@ -33,8 +34,39 @@ export interface ArticleCard {
   summary: string;
   categoryId: number | null;
   coverImageUrl: string | null;
+  /** The cover picture in the media store (preferred over `coverImageUrl`, an outside address). */
+  coverImageId: number | null;
   publishedAt: number | null;
   viewCount: number;
+}
+
+/** One resized copy of an image, a file in the media store. */
+export interface MediaVariant {
+  name: string;
+  format: VariantFormat;
+  width: number;
+  height: number;
+  bytes: number;
+}
+
+/** An image in the media store: the original's facts, what an editor says about it, its variants. */
+export interface MediaImage {
+  id: number;
+  /** SHA-256 of the original bytes: the content address every variant name starts with. */
+  sha256: string;
+  /** The upload's base name, as a label only (never a path). */
+  filename: string;
+  format: SourceFormat;
+  /** Size after applying the EXIF orientation. */
+  width: number;
+  height: number;
+  bytes: number;
+  /** Empty until an editor writes it; the editor flags images without it. */
+  alt: string;
+  caption: string;
+  credit: string;
+  variants: MediaVariant[];
+  createdAt: number;
 }
 
 export interface Article extends ArticleCard {

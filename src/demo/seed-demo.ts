@@ -1,12 +1,34 @@
+import sharp from 'sharp';
+import type { MediaService } from '../media/media-service.js';
 import type { ArticleService } from '../services/article-service.js';
 import type { ChangeChannel } from '../events/change-channel.js';
 import type { Storage } from '../storage/ports.js';
 import { demoArticles, demoAuthors, demoCategories } from './demo-content.js';
+import { demoPictures, pictureFor } from './demo-pictures.js';
 
 const HOUR = 3_600_000;
 
-/** Fills an empty site with the demo newsroom, in one transaction. Returns the number of articles. */
-export async function seedDemo(storage: Storage, articles: ArticleService, changes: ChangeChannel, now: number): Promise<number> {
+/**
+ * Renders the demo pictures and stores them (outside the article transaction: encoding is slow).
+ * The drawings render to the same bytes every time, so their variants, content-addressed in the
+ * media folder, are encoded on the first seed only; later seeds find the files there.
+ */
+async function seedPictures(media: MediaService): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const picture of demoPictures) {
+    const jpeg = await sharp(Buffer.from(picture.svg())).jpeg({ quality: 90 }).toBuffer();
+    const image = await media.ingest(jpeg, { filename: `${picture.key}.jpg`, alt: picture.alt, caption: picture.caption, credit: 'Courier graphics' });
+    ids.set(picture.key, image.id);
+  }
+  return ids;
+}
+
+/**
+ * Fills an empty site with the demo newsroom, in one transaction. With a media service the
+ * articles get the demo pictures as covers. Returns the number of articles.
+ */
+export async function seedDemo(storage: Storage, articles: ArticleService, changes: ChangeChannel, now: number, media?: MediaService): Promise<number> {
+  const pictureIds = media ? await seedPictures(media) : new Map<string, number>();
   await storage.transaction(async (stores) => {
     await stores.settings.set({ name: 'The Port Alder Courier', tagline: 'News from the harbour city and the world beyond' });
     stores.afterCommit(() => {
@@ -33,6 +55,7 @@ export async function seedDemo(storage: Storage, articles: ArticleService, chang
         body: a.body,
         bodyFormat: 'markdown',
         categoryId: ids.get(a.category) ?? null,
+        coverImageId: pictureIds.get(pictureFor(a.tags, a.category)?.key ?? '') ?? null,
         tags: a.tags,
         authors: [authorName.get(a.author) ?? a.author],
         status: 'published',

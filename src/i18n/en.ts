@@ -19,6 +19,7 @@ export const en = {
   recommended: 'Recommended',
   latest: 'Latest',
   leadStory: 'Top story',
+  topStories: 'More top stories',
   moreIn: 'More in {name}',
   subcategories: 'Subsections',
   rankingWindow_24h: 'last 24 hours',
@@ -50,5 +51,6 @@ export const en = {
   backHome: 'Back to the front page',
   poweredBy: 'Published with Masthead',
   feeds: 'Feeds',
+  imageCredit: 'Picture: {credit}',
   footerAbout: 'Independent news, published with Masthead.',
 } as const;

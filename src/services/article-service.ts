@@ -19,6 +19,8 @@ export interface ArticleInput {
   tags?: readonly string[];
   authors?: readonly string[];
   coverImageUrl?: string | null;
+  /** A MediaImage id (from MediaService.ingest). */
+  coverImageId?: number | null;
   sourceUrl?: string | null;
   status?: ArticleStatus;
   publishedAt?: number | null;
@@ -83,6 +85,7 @@ export class ArticleService {
       bodyText,
       categoryId,
       coverImageUrl: safeUrl(input.coverImageUrl),
+      coverImageId: input.coverImageId ?? null,
       sourceUrl: safeUrl(input.sourceUrl),
       status,
       publishedAt,

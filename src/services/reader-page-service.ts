@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { breadcrumbs, type CategoryTree, type Crumb } from '../content/category-tree.js';
-import type { Article, ArticleCard, SiteSettings } from '../content/types.js';
+import type { Article, ArticleCard, MediaImage, SiteSettings } from '../content/types.js';
 import type { Stores } from '../storage/ports.js';
 import type { ArticleService } from './article-service.js';
 import type { DiscoveryService, RankingWindow } from './discovery-service.js';
@@ -13,15 +13,21 @@ export const PAGE_SIZE = 20;
 export const RELATED_COUNT = 10;
 export const RANKING_COUNT = 8;
 export const RECOMMENDED_COUNT = 8;
+/** Front page: the lead, the stories beside it, then Latest, Most read and Recommended side by side (8 each). */
+export const SECONDARY_COUNT = 4;
+const LATEST_COUNT = 8;
 
 export interface Card extends ArticleCard {
   categoryName?: string | undefined;
   categorySlug?: string | undefined;
+  /** The cover picture, when the article has one in the media store. */
+  image?: MediaImage | undefined;
 }
 
 export interface ArticlePageData {
   settings: SiteSettings;
   article: Article;
+  cover: MediaImage | undefined;
   crumbs: Crumb[];
   categoryName: string | undefined;
   views: number;
@@ -45,6 +51,8 @@ export interface ListingData {
 
 export interface HomeData {
   lead: Card | undefined;
+  /** The next stories after the lead, shown beside it. */
+  secondary: Card[];
   latest: Card[];
   sections: { name: string; slug: string; items: Card[] }[];
   ranking: { window: RankingWindow; items: Card[] };
@@ -63,11 +71,18 @@ export class ReaderPageService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  private withCategory(tree: CategoryTree, cards: ArticleCard[]): Card[] {
+  private withCategory(tree: CategoryTree, cards: ArticleCard[], images?: Map<number, MediaImage>): Card[] {
     return cards.map((c) => {
       const cat = tree.get(c.categoryId);
-      return { ...c, categoryName: cat?.name, categorySlug: cat?.slug };
+      const image = c.coverImageId !== null ? images?.get(c.coverImageId) : undefined;
+      return { ...c, categoryName: cat?.name, categorySlug: cat?.slug, ...(image ? { image } : {}) };
     });
+  }
+
+  /** The cover pictures of every card given, in one query. */
+  private async imagesOf(...lists: ArticleCard[][]): Promise<Map<number, MediaImage>> {
+    const ids = lists.flat().flatMap((c) => (c.coverImageId !== null ? [c.coverImageId] : []));
+    return ids.length ? this.stores.media.byIds(ids) : new Map();
   }
 
   /**
@@ -88,6 +103,7 @@ export class ReaderPageService {
       this.counters.articleTotals(article.id),
     ]);
     const views = totals.views;
+    const images = await this.imagesOf([article], related, ranking.items, recommended);
     const messages = settings.reactions.map((r) => ({
       key: r.key,
       label: r.label,
@@ -97,13 +113,14 @@ export class ReaderPageService {
     return {
       settings,
       article,
+      cover: article.coverImageId !== null ? images.get(article.coverImageId) : undefined,
       crumbs: breadcrumbs(tree, article.categoryId, messagesFor(settings.language).home),
       categoryName: tree.get(article.categoryId)?.name,
       views,
       reactions: messages,
-      related: this.withCategory(tree, related.filter((r) => r.id !== article.id)),
-      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items.filter((r) => r.id !== article.id)) },
-      recommended: this.withCategory(tree, recommended.filter((r) => r.id !== article.id && !relatedIds.includes(r.id))),
+      related: this.withCategory(tree, related.filter((r) => r.id !== article.id), images),
+      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items.filter((r) => r.id !== article.id), images) },
+      recommended: this.withCategory(tree, recommended.filter((r) => r.id !== article.id && !relatedIds.includes(r.id)), images),
     };
   }
 
@@ -116,31 +133,35 @@ export class ReaderPageService {
     await this.counters.articleTotals(articleId); // 404 for unknown or unpublished articles
     const [tree, related] = await Promise.all([this.site.categories(), this.discovery.related(articleId, RELATED_COUNT, now)]);
     const relatedIds = related.map((r) => r.id);
-    const items = await this.discovery.recommended({ articleId, reader, k: RECOMMENDED_COUNT, now, exclude: relatedIds });
-    return { personal: this.discovery.knowsReader(reader), items: this.withCategory(tree, items.filter((r) => r.id !== articleId && !relatedIds.includes(r.id))) };
+    const items = (await this.discovery.recommended({ articleId, reader, k: RECOMMENDED_COUNT, now, exclude: relatedIds }))
+      .filter((r) => r.id !== articleId && !relatedIds.includes(r.id));
+    return { personal: this.discovery.knowsReader(reader), items: this.withCategory(tree, items, await this.imagesOf(items)) };
   }
 
   async home(): Promise<HomeData> {
     const now = this.clock();
     const tree = await this.site.categories();
-    const latest = await this.stores.articles.listPublic({ now, limit: 13, countTotal: false });
+    const latest = await this.stores.articles.listPublic({ now, limit: 1 + SECONDARY_COUNT + LATEST_COUNT, countTotal: false });
     const [lead, ...rest] = latest.items;
+    const secondary = rest.slice(0, SECONDARY_COUNT);
     const shown = latest.items.map((c) => c.id);
-    const sections: HomeData['sections'] = [];
+    const sectionCards: { name: string; slug: string; items: ArticleCard[] }[] = [];
     for (const root of tree.roots()) {
       const page = await this.stores.articles.listPublic({ now, categoryIds: tree.descendantIds(root.id), excludeIds: shown.slice(0, 5), limit: 4, countTotal: false });
-      if (page.items.length) sections.push({ name: root.name, slug: root.slug, items: this.withCategory(tree, page.items) });
+      if (page.items.length) sectionCards.push({ name: root.name, slug: root.slug, items: page.items });
     }
     const [ranking, recommended] = await Promise.all([
       this.discovery.ranking(RANKING_COUNT, now),
       this.discovery.recommended({ k: RECOMMENDED_COUNT, now, exclude: lead ? [lead.id] : [] }),
     ]);
+    const images = await this.imagesOf(latest.items, ranking.items, recommended, ...sectionCards.map((s) => s.items));
     return {
-      lead: lead ? this.withCategory(tree, [lead])[0] : undefined,
-      latest: this.withCategory(tree, rest),
-      sections,
-      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items) },
-      recommended: this.withCategory(tree, recommended),
+      lead: lead ? this.withCategory(tree, [lead], images)[0] : undefined,
+      secondary: this.withCategory(tree, secondary, images),
+      latest: this.withCategory(tree, rest.slice(SECONDARY_COUNT), images),
+      sections: sectionCards.map((s) => ({ ...s, items: this.withCategory(tree, s.items, images) })),
+      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items, images) },
+      recommended: this.withCategory(tree, recommended, images),
     };
   }
 
@@ -181,7 +202,7 @@ export class ReaderPageService {
   async search(query: string, page: number): Promise<{ query: string; items: Card[]; total: number; page: number; pages: number }> {
     const [tree, result] = await Promise.all([this.site.categories(), this.searcher.search(query, page, PAGE_SIZE)]);
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    return { query, items: this.withCategory(tree, result.items), total: result.total, page, pages };
+    return { query, items: this.withCategory(tree, result.items, await this.imagesOf(result.items)), total: result.total, page, pages };
   }
 
   private async homeLabel(): Promise<string> {
@@ -192,6 +213,6 @@ export class ReaderPageService {
     const result = await this.stores.articles.listPublic({ now: this.clock(), ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     if (page > pages) throw new AppError('MH_ERR_NOT_FOUND', `There is no page ${page}; the last page is ${pages}`);
-    return { items: this.withCategory(tree, result.items), page, pages, total: result.total, title: '', basePath: '', crumbs: [] as Crumb[] };
+    return { items: this.withCategory(tree, result.items, await this.imagesOf(result.items)), page, pages, total: result.total, title: '', basePath: '', crumbs: [] as Crumb[] };
   }
 }

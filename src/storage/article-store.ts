@@ -5,10 +5,10 @@ import type { ArticleChangeRow, ArticleStore, ArticleWrite, ChangedArticle, Inde
 
 const cardColumns = [
   'articles.id', 'articles.slug', 'articles.title', 'articles.summary', 'articles.category_id',
-  'articles.cover_image_url', 'articles.published_at', 'articles.view_count',
+  'articles.cover_image_url', 'articles.cover_media_id', 'articles.published_at', 'articles.view_count',
 ] as const;
 
-type CardRow = Pick<Selectable<ArticlesTable>, 'id' | 'slug' | 'title' | 'summary' | 'category_id' | 'cover_image_url' | 'published_at' | 'view_count'>;
+type CardRow = Pick<Selectable<ArticlesTable>, 'id' | 'slug' | 'title' | 'summary' | 'category_id' | 'cover_image_url' | 'cover_media_id' | 'published_at' | 'view_count'>;
 
 function toCard(r: CardRow): ArticleCard {
   return {
@@ -18,6 +18,7 @@ function toCard(r: CardRow): ArticleCard {
     summary: r.summary,
     categoryId: r.category_id,
     coverImageUrl: r.cover_image_url,
+    coverImageId: r.cover_media_id,
     publishedAt: r.published_at,
     viewCount: Number(r.view_count),
   };
@@ -98,6 +99,7 @@ export class KyselyArticleStore implements ArticleStore {
       body_text: w.bodyText,
       category_id: w.categoryId,
       cover_image_url: w.coverImageUrl,
+      cover_media_id: w.coverImageId,
       source_url: w.sourceUrl,
       status: w.status,
       published_at: w.publishedAt,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { KyselyArticleStore } from './article-store.js';
 import { KyselyCounterStore } from './counter-store.js';
+import { KyselyMediaStore } from './media-store.js';
 import { KyselyReadStore } from './read-store.js';
 import { KyselySettingsStore } from './settings-store.js';
 import { KyselyTaxonomyStore } from './taxonomy-store.js';
@@ -17,6 +18,7 @@ export class KyselyStorage implements Storage {
   readonly counters: KyselyCounterStore;
   readonly search: SearchStore;
   readonly reads: KyselyReadStore;
+  readonly media: KyselyMediaStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -30,6 +32,7 @@ export class KyselyStorage implements Storage {
     this.settings = new KyselySettingsStore(db);
     this.counters = new KyselyCounterStore(db, inTransaction);
     this.reads = new KyselyReadStore(db);
+    this.media = new KyselyMediaStore(db);
     this.search = dialect === 'sqlite' ? new SqliteSearchStore(db) : new PostgresSearchStore(db);
   }
 

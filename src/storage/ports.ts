@@ -1,4 +1,4 @@
-import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, Tag } from '../content/types.js';
+import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, MediaImage, Tag } from '../content/types.js';
 
 /** Everything an article write carries once the service has rendered and validated it. */
 export interface ArticleWrite {
@@ -12,6 +12,7 @@ export interface ArticleWrite {
   bodyText: string;
   categoryId: number | null;
   coverImageUrl: string | null;
+  coverImageId: number | null;
   sourceUrl: string | null;
   status: ArticleStatus;
   publishedAt: number | null;
@@ -177,6 +178,35 @@ export interface SearchStore {
   search(terms: readonly string[], now: number, limit: number, offset: number): Promise<Page<ArticleCard>>;
 }
 
+/** What an editor says about an image. */
+export interface MediaDescription {
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+/** Image records; the files themselves are in MediaFiles. */
+export interface MediaStore {
+  findById(id: number): Promise<MediaImage | undefined>;
+  findBySha(sha256: string): Promise<MediaImage | undefined>;
+  byIds(ids: readonly number[]): Promise<Map<number, MediaImage>>;
+  /** Inserts a record; when one with the same SHA-256 exists (another process won), returns its id. */
+  insert(image: Omit<MediaImage, 'id'>): Promise<number>;
+  describe(id: number, description: MediaDescription): Promise<void>;
+}
+
+/**
+ * Where variant files live: a folder under the data directory by default, shared by every
+ * process of a site. Names are content addresses (`variant-plan.ts`), so writing one twice
+ * writes the same bytes and a reader never sees a half-written file.
+ */
+export interface MediaFiles {
+  exists(name: string): Promise<boolean>;
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  /** The file's bytes, or undefined when there is no such file. */
+  read(name: string): Promise<Buffer | undefined>;
+}
+
 /** The stores of one database connection (or of one transaction on it). */
 export interface Stores {
   readonly articles: ArticleStore;
@@ -191,6 +221,7 @@ export interface Stores {
    * hears of a change that did not happen.
    */
   afterCommit(callback: () => void): void;
+  readonly media: MediaStore;
 }
 
 /** One open database with its stores. */

@@ -16,6 +16,7 @@ export interface Database {
   reactions: ReactionsTable;
   reaction_totals: ReactionTotalsTable;
   reads: ReadsTable;
+  media: MediaTable;
 }
 
 export interface SettingsTable {
@@ -62,6 +63,7 @@ export interface ArticlesTable {
   body_text: string;
   category_id: number | null;
   cover_image_url: string | null;
+  cover_media_id: number | null;
   source_url: string | null;
   status: ArticleStatus;
   published_at: number | null;
@@ -109,4 +111,20 @@ export interface ReadsTable {
   reader: string;
   article_id: number;
   read_at: number;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  sha256: string;
+  filename: string;
+  format: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** JSON list of the variants (name, format, width, height, bytes). */
+  variants: string;
+  created_at: number;
 }

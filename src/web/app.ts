@@ -15,6 +15,8 @@ import { ViewBeacon } from './site/view-beacon.js';
 import { trustFunction, type TrustProxySetting } from './trust-proxy.js';
 import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
+import { mediaRoutes } from './media/media-routes.js';
+import type { MediaService } from '../media/media-service.js';
 import type { SyndicationService } from '../services/syndication-service.js';
 import { ErrorPage } from './views/error-view.js';
 import { renderPage } from './views/render.js';
@@ -26,6 +28,8 @@ export interface AppOptions extends SiteRoutesOptions {
   secret: string;
   site: SiteService;
   syndication: SyndicationService;
+  /** Serves image variants at /media/ (uploads: media-upload-routes.ts, registered with accounts). */
+  media?: MediaService | undefined;
   logger?: boolean | { level: string };
   /** Socket timeouts (config): a client may take this long to send its request, and its headers. */
   timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number } | undefined;
@@ -175,5 +179,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('beaconFastPath', installBeaconFastPath(app, { beacon, trust }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication });
+  if (opts.media) await app.register(mediaRoutes, { media: opts.media });
   return app;
 }

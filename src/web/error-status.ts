@@ -16,6 +16,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   MH_ERR_IMPORT: 400,
   MH_ERR_CONFLICT: 409,
   MH_ERR_UNAVAILABLE: 503,
+  MH_ERR_MEDIA_UNSUPPORTED: 400,
+  MH_ERR_MEDIA_TOO_LARGE: 413,
 };
 
 /** The JSON body of an error answer, the same from every way in. */

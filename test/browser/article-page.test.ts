@@ -30,7 +30,7 @@ describe('article page in Chromium', () => {
     expect(await page.locator('nav[aria-label="Breadcrumb"] li').allInnerTexts()).toEqual(expect.arrayContaining(['Home']));
     expect(await page.locator('h1').count()).toBe(1);
     expect(await page.locator('h1').isVisible()).toBe(true);
-    expect(await page.locator('article time[datetime]').isVisible()).toBe(true);
+    expect(await page.locator('article .article__meta time[datetime]').isVisible()).toBe(true);
     expect(await page.locator('[data-views]').innerText()).toMatch(/^[\d,]+$/);
     expect(await page.locator('form[data-reaction] button').innerText()).toMatch(/^veryGood! \([\d,]+\)$/);
     expect(await page.locator('#related a').count()).toBe(10);

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { solidPng } from '../helpers/images.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/masthead.js', import.meta.url).pathname;
@@ -47,6 +48,23 @@ describe('masthead CLI', () => {
     const { code, stderr } = await masthead('serve', '--colour', 'red');
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/unknown option/);
+  });
+
+  it('imports cover pictures into the data folder and lists the ones it could not store, importing their articles', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mh-cli-'));
+    writeFileSync(join(dir, 'cover.png'), await solidPng(64, 48));
+    const file = join(dir, 'pictures.jsonl');
+    writeFileSync(file, [{ id: 'p1', title: 'With picture', image: 'cover.png' }, { id: 'p2', title: 'Missing picture', image: 'gone.png' }].map((r) => JSON.stringify(r)).join('\n'));
+    const data = join(dir, 'site');
+    const out = await masthead('import', file, '--data', data);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/2 created, 0 updated, 0 failed/);
+    expect(out.stdout).toMatch(/Images: 1 stored, 1 not \(those articles were imported without a picture\)/);
+    expect(out.stdout).toMatch(/line 2: image gone\.png: cannot read gone\.png: ENOENT/);
+    expect(readdirSync(join(data, 'media'), { recursive: true }).filter((f) => String(f).endsWith('.avif'))).toHaveLength(1);
+    const skipped = await masthead('import', file, '--data', join(dir, 'other'), '--no-images');
+    expect(skipped.stdout).toMatch(/2 created/);
+    expect(skipped.stdout).not.toMatch(/Images:/);
   });
 
   it('imports a file, reports bad lines by number, and prints Related lists as JSON lines by import id', async () => {

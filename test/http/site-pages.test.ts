@@ -87,11 +87,12 @@ describe('article page', () => {
 });
 
 describe('home, category, tag and author pages', () => {
-  it('home shows lead, latest, per-section blocks, Ranking and Recommendation', async () => {
+  it('home shows lead, secondary stories, latest, per-section blocks, Ranking and Recommendation', async () => {
     const { res, doc } = await page('/');
     expect(res.statusCode).toBe(200);
     expect(links(doc.querySelector('.lead__title'))).toHaveLength(1);
-    expect(doc.querySelectorAll('.latest .card').length).toBeGreaterThanOrEqual(8);
+    expect(doc.querySelectorAll('.secondary .card')).toHaveLength(4);
+    expect(links(doc.querySelector('.latest'))).toHaveLength(8);
     expect(doc.querySelectorAll('.section-block').length).toBeGreaterThanOrEqual(5);
     expect(links(doc.querySelector('#ranking'))).toHaveLength(8);
     expect(links(doc.querySelector('#recommended'))).toHaveLength(8);

@@ -6,6 +6,13 @@ describe('parseRecord', () => {
     const r = parseRecord(JSON.stringify({ id: 7, title: 'T', body: 'B', category: 'WORLD NEWS', date: '2022-09-19', author: 'A B and C D', url: 'https://x.example/a', tags: ['x'] }));
     expect(r).toMatchObject({ ok: true, input: { importId: '7', title: 'T', body: 'B', category: 'WORLD NEWS', publishedAt: Date.UTC(2022, 8, 19), authors: ['A B', 'C D'], sourceUrl: 'https://x.example/a', tags: ['x'], status: 'published' } });
   });
+  it('reads a cover image from image or image_url, with its alt text, caption and credit', () => {
+    expect(parseRecord(JSON.stringify({ id: 1, title: 'T', image: 'pics/a.jpg', image_alt: 'Alt', image_caption: 'Cap', image_credit: 'Cred' })))
+      .toMatchObject({ ok: true, image: { source: 'pics/a.jpg', alt: 'Alt', caption: 'Cap', credit: 'Cred' } });
+    expect(parseRecord(JSON.stringify({ id: 1, title: 'T', image_url: 'https://img.example/a.jpg' }))).toMatchObject({ ok: true, image: { source: 'https://img.example/a.jpg', alt: null } });
+    expect(parseRecord(JSON.stringify({ id: 1, title: 'T' }))).not.toHaveProperty('image');
+    expect(parseRecord(JSON.stringify({ id: 1, title: 'T', image: 5 }))).toMatchObject({ ok: false, reason: expect.stringMatching(/"image" must be a string/) });
+  });
   it('drops the category with stripCategory', () => {
     expect(parseRecord(JSON.stringify({ id: 1, title: 'T', category: 'X' }), { stripCategory: true })).toMatchObject({ ok: true, input: { category: null } });
   });

@@ -5,8 +5,16 @@ export interface ParseOptions {
   stripCategory?: boolean;
 }
 
+/** A record's cover picture: a local path (relative to the JSON Lines file) or an http(s) URL. */
+export interface ImageRef {
+  source: string;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+}
+
 export type ParsedLine =
-  | { ok: true; input: ArticleInput }
+  | { ok: true; input: ArticleInput; image?: ImageRef }
   | { ok: false; reason: string }
   | { ok: 'skip' };
 
@@ -15,7 +23,8 @@ const STATUSES = new Set(['draft', 'scheduled', 'published']);
 /**
  * One JSON Lines record → an ArticleInput, or the reason it cannot be imported.
  * Fields: id, title, body | summary, category, date, author, url, and optionally
- * tags, slug, status (see the corpus README and docs/importing.md).
+ * tags, slug, status, image | image_url with image_alt, image_caption, image_credit
+ * (see the corpus README and docs/importing.md).
  */
 export function parseRecord(line: string, options: ParseOptions = {}): ParsedLine {
   if (!line.trim()) return { ok: 'skip' };
@@ -34,7 +43,7 @@ export function parseRecord(line: string, options: ParseOptions = {}): ParsedLin
   if (typeof id !== 'string' && typeof id !== 'number') return { ok: false, reason: 'missing "id"' };
   if (r.title !== undefined && r.title !== null && typeof r.title !== 'string') return { ok: false, reason: '"title" must be a string' };
 
-  for (const field of ['body', 'summary', 'category', 'author', 'url', 'slug', 'date'] as const) {
+  for (const field of ['body', 'summary', 'category', 'author', 'url', 'slug', 'date', 'image', 'image_url', 'image_alt', 'image_caption', 'image_credit'] as const) {
     if (r[field] !== undefined && r[field] !== null && typeof r[field] !== 'string') {
       return { ok: false, reason: `"${field}" must be a string` };
     }
@@ -68,8 +77,13 @@ export function parseRecord(line: string, options: ParseOptions = {}): ParsedLin
   // Wire feeds carry briefs without a headline; such a record is titled by its opening words.
   const title = str(r.title) ?? headlineFrom(summary ?? body);
   if (!title) return { ok: false, reason: 'missing "title" (and no body or summary to take one from)' };
+  const imageSource = str(r.image) ?? str(r.image_url);
+  const image: ImageRef | undefined = imageSource
+    ? { source: imageSource.trim(), alt: str(r.image_alt), caption: str(r.image_caption), credit: str(r.image_credit) }
+    : undefined;
   return {
     ok: true,
+    ...(image ? { image } : {}),
     input: {
       importId: String(id),
       slug: str(r.slug),

@@ -12,8 +12,8 @@ export class PostgresSearchStore implements SearchStore {
     // Terms are letters and digits only (the service splits them), so they are safe lexemes.
     const query = terms.map((t, i) => `'${t.replace(/'/g, "''")}'${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
     const tsq = sql`to_tsquery('simple', ${query})`;
-    const rows = await sql<{ id: number; slug: string; title: string; summary: string; category_id: number | null; cover_image_url: string | null; published_at: number | null; view_count: number; total: number }>`
-      select id, slug, title, summary, category_id, cover_image_url, published_at, view_count, count(*) over () as total
+    const rows = await sql<{ id: number; slug: string; title: string; summary: string; category_id: number | null; cover_image_url: string | null; cover_media_id: number | null; published_at: number | null; view_count: number; total: number }>`
+      select id, slug, title, summary, category_id, cover_image_url, cover_media_id, published_at, view_count, count(*) over () as total
       from articles
       where search @@ ${tsq} and status in ('published', 'scheduled') and published_at <= ${now}
       order by ts_rank(search, ${tsq}) desc, published_at desc
@@ -26,7 +26,7 @@ export class PostgresSearchStore implements SearchStore {
     return {
       items: rows.rows.map((r): ArticleCard => ({
         id: r.id, slug: r.slug, title: r.title, summary: r.summary, categoryId: r.category_id,
-        coverImageUrl: r.cover_image_url, publishedAt: r.published_at, viewCount: Number(r.view_count),
+        coverImageUrl: r.cover_image_url, coverImageId: r.cover_media_id, publishedAt: r.published_at, viewCount: Number(r.view_count),
       })),
       total,
     };

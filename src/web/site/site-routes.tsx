@@ -55,7 +55,7 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
     const data = await pages.article(slug, reader);
     const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
     return renderPage(
-      <ArticlePage ctx={ctx} article={data.article} crumbs={data.crumbs} categoryName={data.categoryName}
+      <ArticlePage ctx={ctx} article={data.article} cover={data.cover} crumbs={data.crumbs} categoryName={data.categoryName}
         views={data.views} reactions={data.reactions} related={data.related}
         ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
     );

@@ -1,5 +1,6 @@
 import type { Crumb } from '../../content/category-tree.js';
-import type { Article } from '../../content/types.js';
+import type { Article, MediaImage } from '../../content/types.js';
+import { Picture, shareImage } from './picture.js';
 import { Layout } from './layout.js';
 import { RankingAndRecommended } from './discovery-lists.js';
 import { HeadlineList, type CardView } from './article-list.js';
@@ -16,6 +17,8 @@ export interface ReactionView {
 export interface ArticlePageProps {
   ctx: ViewContext;
   article: Article;
+  /** The cover picture from the media store (else the article's outside cover URL, if any). */
+  cover?: MediaImage | undefined;
   crumbs: Crumb[];
   categoryName?: string | undefined;
   views: number;
@@ -32,6 +35,8 @@ export function ArticlePage(p: ArticlePageProps) {
   const { ctx, article } = p;
   const path = `/articles/${encodeURIComponent(article.slug)}`;
   const published = article.publishedAt ?? article.createdAt;
+  const share = p.cover ? shareImage(p.cover, ctx.baseUrl) : undefined;
+  const imageUrl = share?.url ?? article.coverImageUrl;
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -40,14 +45,15 @@ export function ArticlePage(p: ArticlePageProps) {
     datePublished: isoDateTime(ctx, published),
     dateModified: isoDateTime(ctx, article.updatedAt),
     mainEntityOfPage: `${ctx.baseUrl}${path}`,
-    ...(article.coverImageUrl ? { image: [article.coverImageUrl] } : {}),
+    ...(share ? { image: [{ '@type': 'ImageObject', url: share.url, width: share.width, height: share.height, ...(p.cover!.caption ? { caption: p.cover!.caption } : {}) }] }
+      : imageUrl ? { image: [imageUrl] } : {}),
     ...(p.categoryName ? { articleSection: p.categoryName } : {}),
     author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${ctx.baseUrl}/author/${a.slug}` })),
     publisher: { '@type': 'Organization', name: ctx.siteName, url: ctx.baseUrl },
     ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(', ') } : {}),
   };
   return (
-    <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: article.coverImageUrl, jsonLd }}>
+    <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: share ?? (imageUrl ? { url: imageUrl } : null), jsonLd }}>
       <div class="article-layout">
         <article class="article" data-article-id={article.id}>
           <Breadcrumb ctx={ctx} crumbs={p.crumbs} />
@@ -74,7 +80,17 @@ export function ArticlePage(p: ArticlePageProps) {
               </>
             ) : null}
           </p>
-          {article.coverImageUrl ? <img class="article__cover" src={article.coverImageUrl} alt="" /> : null}
+          {p.cover ? (
+            <figure class="article__figure">
+              <Picture image={p.cover} class="article__cover" eager sizes="(min-width: 72rem) 46rem, (min-width: 60rem) calc(100vw - 26rem), calc(100vw - 2rem)" />
+              {p.cover.caption || p.cover.credit ? (
+                <figcaption class="article__caption">
+                  {p.cover.caption ? <span>{p.cover.caption}</span> : null}
+                  {p.cover.credit ? <span class="article__credit">{p.cover.caption ? ' ' : ''}{t(ctx, 'imageCredit', { credit: p.cover.credit })}</span> : null}
+                </figcaption>
+              ) : null}
+            </figure>
+          ) : article.coverImageUrl ? <img class="article__cover" src={article.coverImageUrl} alt="" /> : null}
           <div class="article__body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
           {article.tags.length ? (
             <p class="article__tags">

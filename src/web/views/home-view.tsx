@@ -1,18 +1,24 @@
 import { Layout } from './layout.js';
-import { RankingAndRecommended } from './discovery-lists.js';
-import { CardList, articleHref, type CardView } from './article-list.js';
+import { CardList, HeadlineList, articleHref, type CardView } from './article-list.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
+import type { Messages } from '../../i18n/messages.js';
+import { Picture } from './picture.js';
 
 export interface HomePageProps {
   ctx: ViewContext;
   lead: CardView | undefined;
+  secondary: CardView[];
   latest: CardView[];
   sections: { name: string; slug: string; items: CardView[] }[];
   ranking: { window: string; items: CardView[] };
   recommended: CardView[];
 }
 
-/** The front page: lead story, latest, Ranking and Recommendation, one block per section. */
+/**
+ * The front page, in bands that fill their width at every size: the lead story with its
+ * picture beside the next stories; Latest, Most read and Recommended as three lists of equal
+ * length side by side (stacked on narrow screens); then one block per section.
+ */
 export function HomePage(p: HomePageProps) {
   const { ctx } = p;
   const jsonLd = { '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.siteName, url: ctx.baseUrl };
@@ -20,9 +26,14 @@ export function HomePage(p: HomePageProps) {
     <Layout ctx={ctx} meta={{ title: ctx.siteName, description: ctx.tagline, canonicalPath: '/', jsonLd }}>
       <h1 class="visually-hidden">{ctx.siteName}</h1>
       {!p.lead ? <p class="empty">{t(ctx, 'noArticles')}</p> : null}
-      <div class="front">
-        {p.lead ? (
-          <section class="lead" aria-label={t(ctx, 'leadStory')}>
+      {p.lead ? (
+        <div class="front-top">
+          <section class="lead front-block" aria-label={t(ctx, 'leadStory')}>
+            {p.lead.image ? (
+              <a href={articleHref(p.lead)} class="lead__media" tabindex={-1} aria-hidden="true">
+                <Picture image={p.lead.image} class="lead__picture" eager alt="" sizes="(min-width: 72rem) 44rem, (min-width: 60rem) 62vw, calc(100vw - 2rem)" />
+              </a>
+            ) : null}
             {p.lead.categoryName ? <a class="kicker" href={`/category/${p.lead.categorySlug}`}>{p.lead.categoryName}</a> : null}
             <h2 class="lead__title">
               <a href={articleHref(p.lead)}>{p.lead.title}</a>
@@ -32,17 +43,31 @@ export function HomePage(p: HomePageProps) {
               <time class="muted small" datetime={isoDateTime(ctx, p.lead.publishedAt)}>{formatDateTime(ctx, p.lead.publishedAt)}</time>
             ) : null}
           </section>
-        ) : null}
-        <section class="latest" aria-labelledby="latest-title">
-          <h2 id="latest-title" class="section-title">{t(ctx, 'latest')}</h2>
-          <CardList ctx={ctx} items={p.latest} />
+          {p.secondary.length ? (
+            <section class="secondary front-block" aria-label={t(ctx, 'topStories')}>
+              <CardList ctx={ctx} items={p.secondary} variant="compact" />
+            </section>
+          ) : null}
+        </div>
+      ) : null}
+      <div class="front-lists">
+        <section class="latest list-section front-block" aria-labelledby="latest-title">
+          <h2 id="latest-title">{t(ctx, 'latest')}</h2>
+          <HeadlineList ctx={ctx} items={p.latest} />
         </section>
-        <aside class="front-aside">
-          <RankingAndRecommended ctx={ctx} ranking={p.ranking} recommended={p.recommended} />
-        </aside>
+        <section id="ranking" class="list-section front-block" aria-labelledby="ranking-title" data-window={p.ranking.window}>
+          <h2 id="ranking-title">
+            {t(ctx, 'ranking')} <span class="muted small">({t(ctx, `rankingWindow_${p.ranking.window}` as keyof Messages)})</span>
+          </h2>
+          <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
+        </section>
+        <section id="recommended" class="list-section front-block" aria-labelledby="recommended-title">
+          <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
+          <HeadlineList ctx={ctx} items={p.recommended} />
+        </section>
       </div>
       {p.sections.map((s) => (
-        <section class="section-block" aria-labelledby={`section-${s.slug}`}>
+        <section class="section-block front-block" aria-labelledby={`section-${s.slug}`}>
           <h2 id={`section-${s.slug}`} class="section-title">
             <a href={`/category/${s.slug}`}>{s.name}</a>
           </h2>

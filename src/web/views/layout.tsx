@@ -7,7 +7,8 @@ export interface PageMeta {
   canonicalPath: string;
   /** OpenGraph type: "website" or "article". */
   ogType?: string;
-  image?: string | null;
+  /** Absolute URL of the share image, with its size and alt text when known. */
+  image?: { url: string; width?: number; height?: number; alt?: string } | null;
   /** JSON-LD object, serialised into a script tag. */
   jsonLd?: Record<string, unknown>;
   noindex?: boolean;
@@ -32,8 +33,13 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         <meta property="og:type" content={meta.ogType ?? 'website'} />
         <meta property="og:url" content={canonical} />
         {meta.description ? <meta property="og:description" content={meta.description} /> : null}
-        {meta.image ? <meta property="og:image" content={meta.image} /> : null}
+        {meta.image ? <meta property="og:image" content={meta.image.url} /> : null}
+        {meta.image?.width ? <meta property="og:image:width" content={String(meta.image.width)} /> : null}
+        {meta.image?.height ? <meta property="og:image:height" content={String(meta.image.height)} /> : null}
+        {meta.image?.alt ? <meta property="og:image:alt" content={meta.image.alt} /> : null}
         <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+        {meta.image ? <meta name="twitter:image" content={meta.image.url} /> : null}
+        {meta.image?.alt ? <meta name="twitter:image:alt" content={meta.image.alt} /> : null}
         <link rel="alternate" type="application/rss+xml" title={ctx.siteName} href="/feed.xml" />
         <link rel="alternate" type="application/atom+xml" title={ctx.siteName} href="/atom.xml" />
         <link rel="stylesheet" href="/assets/site.css" />

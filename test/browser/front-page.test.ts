@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Masthead } from '../../src/main.js';
+import { demoMasthead } from '../helpers/app.js';
+import { launchBrowser } from '../helpers/browser.js';
+
+/** Full-page screenshots of each page at each width, kept for a person to look at. */
+const ARTIFACTS = path.resolve('.tmp/screenshots');
+const MAX_GAP = 400;
+
+let m: Masthead;
+let browser: Browser;
+let base: string;
+let articleSlug: string;
+let sectionSlug: string;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The demo newsroom with its pictures (their variants are cached between runs).
+  m = await demoMasthead({ pictures: true });
+  base = await m.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+  const lead = (await m.storage.articles.listPublic({ now: Date.now(), limit: 1 })).items[0]!;
+  articleSlug = lead.slug;
+  sectionSlug = (await m.site.categories()).get(lead.categoryId)!.slug;
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await m?.close();
+});
+
+/** Loads a page at a width and scrolls through it, so lazy images below the fold load too. */
+async function open(url: string, width: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(`${base}${url}`, { waitUntil: 'load' });
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.body.scrollHeight; y += 600) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+/** Every img with its width, height and alt attributes, and whether it loaded. */
+async function images(page: Page) {
+  return page.$$eval('img', (imgs) => imgs.map((img) => ({
+    src: img.currentSrc || img.src,
+    width: img.getAttribute('width'),
+    height: img.getAttribute('height'),
+    alt: img.getAttribute('alt'),
+    loaded: img.complete && img.naturalWidth > 0,
+  })));
+}
+
+/**
+ * The tallest empty stretch between two blocks in one column: for each block (and the
+ * footer), the distance from the bottom of its content to the top of the nearest block below
+ * that overlaps it horizontally. Content, not box: grid cells stretch to their row.
+ */
+async function largestGap(page: Page): Promise<{ gap: number; above: string; below: string }> {
+  return page.evaluate(() => {
+    const els = Array.from(document.querySelectorAll<HTMLElement>('main .front-block, footer.site-footer'));
+    const boxes = els.map((el) => {
+      const r = el.getBoundingClientRect();
+      let bottom = r.top;
+      for (const d of Array.from(el.querySelectorAll('*'))) bottom = Math.max(bottom, d.getBoundingClientRect().bottom);
+      const name = `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')}${el.id ? `#${el.id}` : ''}`;
+      return { name, top: r.top + scrollY, bottom: bottom + scrollY, left: r.left, right: r.right };
+    });
+    let worst = { gap: 0, above: '', below: '' };
+    for (const a of boxes) {
+      const below = boxes.filter((b) => b !== a && b.top >= a.bottom - 1 && Math.min(a.right, b.right) - Math.max(a.left, b.left) > 10)
+        .sort((x, y) => x.top - y.top)[0];
+      if (below && below.top - a.bottom > worst.gap) worst = { gap: Math.round(below.top - a.bottom), above: a.name, below: below.name };
+    }
+    return worst;
+  });
+}
+
+describe('front page layout in Chromium', () => {
+  for (const width of [1366, 1024, 768, 390]) {
+    it(`has no gap taller than ${MAX_GAP} px between blocks at ${width} px, and pictures that loaded`, async () => {
+      const page = await open('/', width);
+      await page.screenshot({ path: path.join(ARTIFACTS, `home-${width}.png`), fullPage: true });
+      const worst = await largestGap(page);
+      expect(worst.gap, `${worst.above} → ${worst.below}`).toBeLessThanOrEqual(MAX_GAP);
+      const imgs = await images(page);
+      expect(imgs.length).toBeGreaterThan(10);
+      for (const img of imgs) {
+        expect(Number(img.width), img.src).toBeGreaterThan(0);
+        expect(Number(img.height), img.src).toBeGreaterThan(0);
+        expect(img.alt, img.src).not.toBeNull();
+        expect(img.loaded, img.src).toBe(true);
+      }
+      // The lead story has its picture, and nothing runs wider than the screen.
+      expect(await page.locator('.lead picture img').count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.close();
+    }, 60_000);
+  }
+
+  for (const width of [1366, 390]) {
+    it(`shows the article and section pages with pictures at ${width} px`, async () => {
+      for (const [name, url] of [['article', `/articles/${articleSlug}`], ['section', `/category/${sectionSlug}`]] as const) {
+        const page = await open(url, width);
+        await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
+        const imgs = await images(page);
+        expect(imgs.length, name).toBeGreaterThan(1);
+        for (const img of imgs) {
+          expect(Number(img.width) > 0 && Number(img.height) > 0 && img.alt !== null, `${name}: ${img.src}`).toBe(true);
+          expect(img.loaded, `${name}: ${img.src}`).toBe(true);
+        }
+        if (name === 'article') {
+          const cover = page.locator('.article__figure img');
+          // The browser picked a modern format from the <picture> sources.
+          expect(await cover.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\.avif$/);
+          const box = (await cover.boundingBox())!;
+          expect(box.width).toBeGreaterThan(300);
+          expect(box.height / box.width).toBeCloseTo(720 / 1280, 2);
+        }
+        await page.close();
+      }
+    }, 60_000);
+  }
+});
