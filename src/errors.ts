@@ -17,6 +17,10 @@ export const ERROR_CODES = {
   MH_ERR_CONFIG: 'The configuration is invalid.',
   MH_ERR_IMPORT: 'The import file could not be read.',
   MH_ERR_CONFLICT: 'The change conflicts with existing data.',
+  MH_ERR_SIGN_IN_FAILED: 'Wrong email or password.',
+  MH_ERR_SIGNED_OUT: 'Sign in to continue.',
+  MH_ERR_FORBIDDEN: 'Your role does not allow this.',
+  MH_ERR_CSRF: 'The form expired or came from another site; reload the page and try again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

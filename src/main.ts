@@ -6,7 +6,10 @@ import { CounterService } from './counters/counter-service.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { LocalChangeChannel, type ChangeChannel } from './events/change-channel.js';
 import { Lifecycle, type BackgroundTask } from './lifecycle/lifecycle.js';
+import { AccountService } from './services/account-service.js';
 import { ArticleService } from './services/article-service.js';
+import { NewsroomService } from './services/newsroom-service.js';
+import { ScheduledPublisher } from './services/scheduled-publisher.js';
 import type { DiscoveryService } from './services/discovery-service.js';
 import { EngineDiscoveryService } from './services/engine-discovery-service.js';
 import { RankingService } from './services/ranking-service.js';
@@ -36,6 +39,9 @@ export interface SiteCore {
   changes: ChangeChannel;
   site: SiteService;
   articles: ArticleService;
+  /** Newsroom accounts and sessions; the newsroom's writes (revisions, bin, roles). */
+  accounts: AccountService;
+  newsroom: NewsroomService;
   /** Cookie and reader-key secret, the same in every process of the site. */
   secret: string;
   /** Connects Redis-backed parts (when configured), then the background tasks, in `lifecycle`. */
@@ -108,8 +114,10 @@ export async function openSite(config: Config, options: { clock?: () => number }
     onInvalid: (key, message) => report(new Error(message), `stored setting "${key}" ignored`),
   });
   const articles = new ArticleService(changes, clock);
+  const accounts = new AccountService(storage, secret, clock);
+  const newsroom = new NewsroomService(storage, articles, site, changes, clock);
   return {
-    config, clock, storage, changes, site, articles, secret, lifecycle, redis, report,
+    config, clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report,
     setReporter(log) {
       logError = log;
     },
@@ -124,7 +132,7 @@ export async function openSite(config: Config, options: { clock?: () => number }
 /** Composition root: config → stores → services → HTTP app. The only place that picks adapters. */
 export async function createMasthead(config: Config, options: MastheadOptions = {}): Promise<Masthead> {
   const core = await openSite(config, options.clock ? { clock: options.clock } : {});
-  const { clock, storage, changes, site, articles, secret, lifecycle, redis, report } = core;
+  const { clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report } = core;
   const counters = new CounterService({
     store: storage.counters, site, secret, clock, changes,
     // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
@@ -148,7 +156,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
-    pages, site, counters, secret, pageCache,
+    pages, site, counters, secret, pageCache, admin: { accounts, newsroom, pages },
     syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -159,7 +167,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   // Started in this order, stopped in the reverse: counting and the watcher first, so nothing
   // said while the engines load is missed; the engines last, so they stop (and write) first.
   const tasks: BackgroundTask[] = [related, ranking, recommendations];
-  lifecycle.stage('counting and watching', [counters, watcher]).stage('discovery engines', tasks);
+  const scheduler = new ScheduledPublisher(storage, changes, clock, (err) => report(err, 'scheduled publishing pass failed'));
+  lifecycle.stage('counting and watching', [counters, watcher, scheduler]).stage('discovery engines', tasks);
   // A server starts answering at once (lists fall back to simple rules for the seconds the
   // index takes to build on a large site); tools and tests wait for the engines.
   const ready = lifecycle.start();

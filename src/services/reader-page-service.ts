@@ -71,8 +71,18 @@ export class ReaderPageService {
   }
 
   async article(slug: string, reader: string | undefined): Promise<ArticlePageData> {
+    return this.articlePage(await this.articles.publicBySlug(this.stores, slug), reader);
+  }
+
+  /** Where an old slug of a renamed article now answers (undefined when it never was one). */
+  movedSlug(slug: string): Promise<string | undefined> {
+    return this.stores.newsroom.redirectTarget(slug);
+  }
+
+  /** What the page of `article` shows, public or not (the newsroom's preview uses it too). */
+  async articlePage(article: Article, reader: string | undefined): Promise<ArticlePageData> {
     const now = this.clock();
-    const [settings, tree, article] = await Promise.all([this.site.settings(), this.site.categories(), this.articles.publicBySlug(this.stores, slug)]);
+    const [settings, tree] = await Promise.all([this.site.settings(), this.site.categories()]);
     const related = await this.discovery.related(article.id, RELATED_COUNT, now);
     const relatedIds = related.map((r) => r.id);
     const [ranking, recommended, reactionState, views] = await Promise.all([

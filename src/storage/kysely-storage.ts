@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { KyselyAccountStore } from './account-store.js';
 import { KyselyArticleStore } from './article-store.js';
+import { KyselyNewsroomStore } from './newsroom-store.js';
 import { KyselyCounterStore } from './counter-store.js';
 import { KyselyReadStore } from './read-store.js';
 import { KyselySettingsStore } from './settings-store.js';
@@ -17,6 +19,8 @@ export class KyselyStorage implements Storage {
   readonly counters: KyselyCounterStore;
   readonly search: SearchStore;
   readonly reads: KyselyReadStore;
+  readonly accounts: KyselyAccountStore;
+  readonly newsroom: KyselyNewsroomStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -30,6 +34,8 @@ export class KyselyStorage implements Storage {
     this.settings = new KyselySettingsStore(db);
     this.counters = new KyselyCounterStore(db, inTransaction);
     this.reads = new KyselyReadStore(db);
+    this.accounts = new KyselyAccountStore(db);
+    this.newsroom = new KyselyNewsroomStore(db);
     this.search = dialect === 'sqlite' ? new SqliteSearchStore(db) : new PostgresSearchStore(db);
   }
 

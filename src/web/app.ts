@@ -12,6 +12,7 @@ import { installBeaconFastPath, type BeaconFastPathStats } from './site/beacon-f
 import { CounterRateLimits } from '../counters/counter-limits.js';
 import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
+import { adminRoutes, type AdminRoutesOptions } from './admin/admin-routes.js';
 import type { SyndicationService } from '../services/syndication-service.js';
 import { ErrorPage } from './views/error-view.js';
 import { renderPage } from './views/render.js';
@@ -25,6 +26,8 @@ export interface AppOptions extends SiteRoutesOptions {
   trustProxy?: boolean;
   /** Rate limits of the counting and reaction endpoints (defaults in counter-routes.ts). */
   counterLimits?: Partial<CounterLimits> | undefined;
+  /** The newsroom under /admin. */
+  admin: Pick<AdminRoutesOptions, 'accounts' | 'newsroom' | 'pages'>;
 }
 
 const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
@@ -102,5 +105,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('beaconFastPath', installBeaconFastPath(app, { counters: opts.counters, limits: counterLimits, trustProxy: opts.trustProxy ?? false }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication });
+  await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret });
   return app;
 }

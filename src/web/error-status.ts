@@ -15,4 +15,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   MH_ERR_CONFIG: 500,
   MH_ERR_IMPORT: 400,
   MH_ERR_CONFLICT: 409,
+  MH_ERR_SIGN_IN_FAILED: 401,
+  MH_ERR_SIGNED_OUT: 401,
+  MH_ERR_FORBIDDEN: 403,
+  MH_ERR_CSRF: 403,
 };

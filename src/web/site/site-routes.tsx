@@ -14,6 +14,7 @@ import { readReaderId } from './reader-cookie.js';
 import { sendCacheableHtml } from './http-cache.js';
 import type { PageCache } from './page-cache.js';
 import { format } from '../../i18n/messages.js';
+import { isAppError } from '../../errors.js';
 
 export interface SiteRoutesOptions {
   pages: ReaderPageService;
@@ -59,7 +60,13 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
       );
     };
     // Only the page that is the same for everyone (no reader, no own state) is shared.
-    const html = reader ? await render() : await shared.get(`article:${request.params.slug}`, render);
+    const html = await (reader ? render() : shared.get(`article:${request.params.slug}`, render)).catch(async (err: unknown) => {
+      // A renamed article keeps answering at its old slug, with a permanent redirect.
+      const moved = isAppError(err) && err.code === 'MH_ERR_ARTICLE_NOT_FOUND' ? await pages.movedSlug(request.params.slug) : undefined;
+      if (moved === undefined) throw err;
+      return { moved };
+    });
+    if (typeof html !== 'string') return reply.redirect(`/articles/${encodeURIComponent(html.moved)}`, 301);
     // With a reader cookie the Recommendation list may follow this reader's taste: keep it out of shared caches.
     return sendCacheableHtml(request, reply, html, showMine ? 'no-store' : reader ? 'private' : 'public');
   });
