@@ -12,6 +12,8 @@ import type { SiteService } from './site-service.js';
 /** An article body may be this large (the form itself may be a little larger: its other fields). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const ADMIN_PAGE_SIZE = 50;
+/** The list counts its matches up to this many; beyond, it says "more than" and pages on. */
+export const ADMIN_COUNT_CAP = 10_000;
 
 /** The editor's fields as the form sends them (text throughout; times in the site's zone). */
 export interface EditorFields {
@@ -264,10 +266,10 @@ export class NewsroomService {
     return { article: undefined, fields: { ...emptyFields(), authors: user.name }, may: { publish: can.publishArticle(user, undefined), delete: false } };
   }
 
-  async list(user: User, q: { status?: string | undefined; section?: string | undefined; author?: string | undefined; q?: string | undefined; page: number }): Promise<Page<AdminArticleRow> & { pages: number }> {
+  async list(user: User, q: { status?: string | undefined; section?: string | undefined; author?: string | undefined; q?: string | undefined; page: number }): Promise<Page<AdminArticleRow> & { pages: number; exact: boolean }> {
     const statuses: AdminStatusFilter[] = ['draft', 'scheduled', 'published', 'bin'];
     const byline = q.author?.trim() ? await this.storage.taxonomy.authorBySlug(slugify(q.author)) : undefined;
-    if (q.author?.trim() && !byline) return { items: [], total: 0, pages: 1 };
+    if (q.author?.trim() && !byline) return { items: [], total: 0, pages: 1, exact: true };
     const query: AdminListQuery = {
       status: statuses.find((s) => s === q.status),
       categoryId: q.section && /^\d+$/.test(q.section) ? Number(q.section) : undefined,
@@ -276,9 +278,13 @@ export class NewsroomService {
       search: q.q?.slice(0, 200),
       limit: ADMIN_PAGE_SIZE,
       offset: (q.page - 1) * ADMIN_PAGE_SIZE,
+      countCap: ADMIN_COUNT_CAP,
     };
     const page = await this.storage.newsroom.list(query);
-    return { ...page, pages: Math.max(1, Math.ceil(page.total / ADMIN_PAGE_SIZE)) };
+    const exact = page.total <= ADMIN_COUNT_CAP;
+    // Past the cap the last page is unknown: there is a next page while this one is full.
+    const pages = exact ? Math.max(1, Math.ceil(page.total / ADMIN_PAGE_SIZE)) : q.page + (page.items.length === ADMIN_PAGE_SIZE ? 1 : 0);
+    return { ...page, pages, exact };
   }
 
   async updateSettings(user: User, values: Record<string, unknown>): Promise<void> {

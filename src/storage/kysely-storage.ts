@@ -35,7 +35,7 @@ export class KyselyStorage implements Storage {
     this.counters = new KyselyCounterStore(db, inTransaction);
     this.reads = new KyselyReadStore(db);
     this.accounts = new KyselyAccountStore(db);
-    this.newsroom = new KyselyNewsroomStore(db);
+    this.newsroom = new KyselyNewsroomStore(db, dialect);
     this.search = dialect === 'sqlite' ? new SqliteSearchStore(db) : new PostgresSearchStore(db);
   }
 

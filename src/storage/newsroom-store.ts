@@ -18,7 +18,7 @@ function toRevision(r: Selectable<ArticleRevisionsTable> & { user_name: string |
 
 /** Revisions, old slugs, the bin, scheduling and the audit log over Kysely (both dialects). */
 export class KyselyNewsroomStore implements NewsroomStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, private readonly dialect: 'sqlite' | 'postgres') {}
 
   async list(q: AdminListQuery): Promise<Page<AdminArticleRow>> {
     let base = this.db.selectFrom('articles');
@@ -31,14 +31,17 @@ export class KyselyNewsroomStore implements NewsroomStore {
     }
     const search = q.search?.trim();
     if (search) {
-      // Title words, case-insensitively; LIKE wildcards typed by the editor are taken literally.
-      const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      base = base.where(sql<boolean>`lower(title) like ${pattern} escape '\\'`);
+      // Title words, case-insensitively (SQLite's LIKE already is, for ASCII); LIKE wildcards
+      // typed by the editor are taken literally.
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      base = this.dialect === 'postgres'
+        ? base.where(sql<boolean>`title ilike ${pattern} escape '\\'`)
+        : base.where(sql<boolean>`title like ${pattern} escape '\\'`);
     }
     const [rows, count] = await Promise.all([
       base.select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'deleted_at', 'category_id', 'created_by'])
         .orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.db.selectFrom(base.select('id').limit(q.countCap + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
       total: Number(count.n),

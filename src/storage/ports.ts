@@ -234,6 +234,8 @@ export interface AdminListQuery {
   search?: string | undefined;
   limit: number;
   offset: number;
+  /** Count matches up to this many (a list of a large site does not scan every row for its total). */
+  countCap: number;
 }
 
 export interface AdminArticleRow {
@@ -275,6 +277,7 @@ export interface AuditEntry {
 
 /** What the newsroom keeps beside the articles: revisions, old slugs, the bin and the audit log. */
 export interface NewsroomStore {
+  /** One page of the list; `total` is exact up to `countCap`, and `countCap + 1` beyond it. */
   list(query: AdminListQuery): Promise<Page<AdminArticleRow>>;
   /** Who created the article and whether it is in the bin (undefined: no such article). */
   ownership(articleId: number): Promise<{ createdBy: number | null; deletedAt: number | null; status: ArticleStatus; slug: string } | undefined>;

@@ -88,7 +88,9 @@ for (const dialect of DIALECTS) {
       expect((await c.post('/admin/articles', { ...form, _csrf: other.csrf })).statusCode).toBe(403);
       expect((await c.post('/admin/articles', form, { headers: { 'sec-fetch-site': 'cross-site' } })).statusCode).toBe(403);
       expect((await c.post('/admin/articles', form, { headers: { origin: 'https://evil.example' } })).statusCode).toBe(403);
-      expect((await c.postJson('/admin/articles/autosave', { title: 'Forged autosave' }, { csrf: false })).statusCode).toBe(403);
+      const json = await c.postJson('/admin/articles/autosave', { title: 'Forged autosave' }, { csrf: false });
+      expect(json.statusCode).toBe(403);
+      expect(json.json()).toMatchObject({ error: 'MH_ERR_CSRF' });
       expect((await c.post('/admin/logout', {}, { csrf: false })).statusCode).toBe(403);
       // The sign-in form is protected too (no login CSRF).
       expect((await client().post('/admin/login', { email: email('owner'), password: PASSWORD }, { csrf: false })).statusCode).toBe(403);
@@ -290,3 +292,26 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('the session cookie over HTTPS', () => {
+  it('is Secure when the request came over HTTPS (behind a TLS proxy the site trusts)', async () => {
+    const config = loadConfig({ data: ':memory:', logLevel: 'silent', demo: false }, { MASTHEAD_SECRET: SECRET, MASTHEAD_TRUST_PROXY: '1' });
+    const m = await createMasthead(config);
+    try {
+      await m.accounts.addUser({ email: 'tls@example.com', role: 'editor', password: PASSWORD });
+      const c = new AdminClient(m.app);
+      const https = { 'x-forwarded-proto': 'https' };
+      const page = await c.get('/admin/login', https);
+      expect(([] as string[]).concat(page.headers['set-cookie'] as string[]).find((l) => l.startsWith('mh_csrf='))).toMatch(/Secure/);
+      const res = await c.post('/admin/login', { email: 'tls@example.com', password: PASSWORD }, { headers: https });
+      expect(res.statusCode).toBe(303);
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] as string[]).find((l) => l.startsWith('mh_session='))!;
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).toMatch(/Path=\/admin/);
+    } finally {
+      await m.close();
+    }
+  });
+});

@@ -184,6 +184,12 @@ for (const dialect of DIALECTS) {
       expect(byline).not.toContain('Typed so far');
       expect((await c.get('/admin?author=Nobody%20Here')).body).toContain('>0 articles<');
       expect((await c.get('/admin?q=%25')).statusCode).toBe(200);
+      // The total is exact up to the cap and "cap + 1" beyond it.
+      const all = await m.storage.newsroom.list({ limit: 2, offset: 0, countCap: 1000 });
+      const capped = await m.storage.newsroom.list({ limit: 2, offset: 0, countCap: 3 });
+      expect(all.total).toBeGreaterThan(4);
+      expect(capped.total).toBe(4);
+      expect(capped.items).toEqual(all.items);
     });
 
     it('settings: each field validated with its own message; a valid change is saved and audit-logged', async () => {

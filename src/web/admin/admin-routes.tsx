@@ -77,13 +77,13 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
   /** Fetch-Metadata, then the CSRF token: the guard of every POST. */
   const checkCsrf: preHandlerAsyncHookHandler = async function (request, reply) {
     assertSameSite(request);
-    await new Promise<void>((resolve, reject) => {
-      app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve()));
-      // The plugin answers a failure through reply.send; mapped to the newsroom's own error here.
-      if (reply.sent) reject(new AppError('MH_ERR_CSRF'));
-    }).catch(() => {
-      throw new AppError('MH_ERR_CSRF');
+    // The plugin answers a failure itself (reply.send); asked through a stand-in reply, its
+    // verdict becomes the newsroom's own 403 (MH_ERR_CSRF) for pages and JSON alike.
+    const valid = await new Promise<boolean>((resolve) => {
+      const probe = { unsignCookie: (value: string) => reply.unsignCookie(value), send: () => resolve(false) };
+      app.csrfProtection(request, probe as unknown as FastifyReply, () => resolve(true));
     });
+    if (!valid) throw new AppError('MH_ERR_CSRF');
   };
 
   const userOf = (request: FastifyRequest): User => {

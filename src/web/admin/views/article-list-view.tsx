@@ -21,7 +21,7 @@ function pageHref(f: ListFilters, page: number): string {
 
 /** The article list: filters, search, pages; each title opens the editor. */
 export function ArticleListPage(p: {
-  ctx: AdminContext; filters: ListFilters; result: Page<AdminArticleRow> & { pages: number };
+  ctx: AdminContext; filters: ListFilters; result: Page<AdminArticleRow> & { pages: number; exact: boolean };
   sections: { id: number; name: string }[]; notice?: string | undefined;
 }) {
   const { ctx, filters: f, result } = p;
@@ -52,7 +52,7 @@ export function ArticleListPage(p: {
         </label>
         <button type="submit">Filter</button>
       </form>
-      <p class="muted">{result.total.toLocaleString('en')} articles</p>
+      <p class="muted">{result.exact ? `${result.total.toLocaleString('en')} articles` : `More than ${(result.total - 1).toLocaleString('en')} articles`}</p>
       <table class="article-table">
         <thead>
           <tr><th>Title</th><th>Status</th><th>Section</th><th>Published</th><th>Updated</th>{inBin ? <th /> : null}</tr>
@@ -80,7 +80,7 @@ export function ArticleListPage(p: {
       {result.pages > 1 ? (
         <nav class="pager" aria-label="Pages">
           {f.page > 1 ? <a rel="prev" href={pageHref(f, f.page - 1)}>Previous</a> : null}
-          <span>Page {f.page} of {result.pages}</span>
+          <span>{result.exact ? `Page ${f.page} of ${result.pages}` : `Page ${f.page}`}</span>
           {f.page < result.pages ? <a rel="next" href={pageHref(f, f.page + 1)}>Next</a> : null}
         </nav>
       ) : null}
