@@ -52,6 +52,26 @@ export interface DiffPart {
   removed: boolean;
 }
 
+/** The section form. */
+export interface SectionFields {
+  name: string;
+  slug: string;
+  /** Parent section id, or '' for a top-level section. */
+  parent: string;
+  position: string;
+  description: string;
+}
+
+/** True when `candidate` is `ancestor` or lies under it. */
+function isWithin(all: readonly { id: number; parentId: number | null }[], candidate: number, ancestor: number): boolean {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  for (let at: number | null = candidate, hops = 0; at !== null && hops <= all.length; hops++) {
+    if (at === ancestor) return true;
+    at = byId.get(at)?.parentId ?? null;
+  }
+  return false;
+}
+
 export const emptyFields = (): EditorFields => ({
   title: '', slug: '', summary: '', body: '', section: '', tags: '', authors: '', coverImageUrl: '',
   recommended: false, recommendedUntil: '', publishAt: '',
@@ -285,6 +305,44 @@ export class NewsroomService {
     // Past the cap the last page is unknown: there is a next page while this one is full.
     const pages = exact ? Math.max(1, Math.ceil(page.total / ADMIN_PAGE_SIZE)) : q.page + (page.items.length === ADMIN_PAGE_SIZE ? 1 : 0);
     return { ...page, pages, exact };
+  }
+
+  /** Adds (no id) or changes a section; its order drives the site's navigation. */
+  async saveSection(user: User, id: number | undefined, form: SectionFields): Promise<number> {
+    if (!can.seeAllArticles(user)) throw new AppError('MH_ERR_FORBIDDEN', 'Only owners and editors manage sections.');
+    const now = this.clock();
+    return this.storage.transaction(async (stores) => {
+      const all = await stores.taxonomy.categories();
+      const errors: Record<string, string> = {};
+      const name = form.name.replace(/\s+/g, ' ').trim();
+      if (!name) errors.name = 'Give the section a name';
+      else if (name.length > 120) errors.name = 'At most 120 characters';
+      const slug = slugify(form.slug.trim() || name);
+      if (!slug) errors.slug = 'A slug needs letters or digits';
+      else if (all.some((c) => c.slug === slug && c.id !== id)) errors.slug = `The slug "${slug}" is taken by another section`;
+      let parentId: number | null = null;
+      if (form.parent) {
+        const parent = all.find((c) => String(c.id) === form.parent);
+        if (!parent) errors.parent = 'No such section';
+        else if (id !== undefined && isWithin(all, parent.id, id)) errors.parent = 'A section cannot sit inside itself';
+        else parentId = parent.id;
+      }
+      const position = form.position.trim() === '' ? all.length : Number(form.position);
+      if (!Number.isInteger(position) || position < 0 || position > 100_000) errors.position = 'A whole number from 0';
+      if (id !== undefined && !all.some((c) => c.id === id)) throw new AppError('MH_ERR_CATEGORY_NOT_FOUND', `No section with id ${id}`);
+      if (Object.keys(errors).length) throw new AppError('MH_ERR_VALIDATION', Object.values(errors).join('; '), { fields: errors });
+      const section = { slug, name, parentId, description: form.description.trim(), position };
+      let savedId = id;
+      if (id === undefined) savedId = await stores.taxonomy.saveCategory(section);
+      else await stores.newsroom.updateSection(id, section);
+      await stores.newsroom.audit({ at: now, userId: user.id, actor: user.email, action: id === undefined ? 'section.add' : 'section.change', subject: slug, detail: '' });
+      stores.afterCommit(() => this.changes.publish('taxonomy.changed', { kinds: ['category'] }));
+      return savedId!;
+    });
+  }
+
+  popularTags(): Promise<string[]> {
+    return this.storage.newsroom.popularTags(200);
   }
 
   async updateSettings(user: User, values: Record<string, unknown>): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { ArticleStatus } from '../content/types.js';
+import type { ArticleStatus, Category } from '../content/types.js';
 import type { ArticleRevisionsTable, Database } from './schema.js';
 import type { AdminArticleRow, AdminListQuery, ArticleChangeRow, AuditEntry, NewsroomStore, Page, Revision } from './ports.js';
 
@@ -130,6 +130,19 @@ export class KyselyNewsroomStore implements NewsroomStore {
     const row = await this.db.selectFrom('slug_redirects').innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
       .select('articles.slug').where('slug_redirects.old_slug', '=', oldSlug).executeTakeFirst();
     return row?.slug;
+  }
+
+  async updateSection(id: number, c: Omit<Category, 'id'>): Promise<void> {
+    await this.db.updateTable('categories')
+      .set({ slug: c.slug, name: c.name, parent_id: c.parentId, description: c.description, position: c.position })
+      .where('id', '=', id).execute();
+  }
+
+  async popularTags(limit: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['tags.name']).select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy(['tags.id', 'tags.name']).orderBy('n', 'desc').orderBy('tags.name').limit(limit).execute();
+    return rows.map((r) => r.name);
   }
 
   async audit(e: Omit<AuditEntry, 'id'>): Promise<void> {

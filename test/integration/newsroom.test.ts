@@ -192,6 +192,37 @@ for (const dialect of DIALECTS) {
       expect(capped.items).toEqual(all.items);
     });
 
+    it('sections: added as a tree with an order that drives the navigation; bad input is a form error; only owners and editors', async () => {
+      await c.get('/admin/sections');
+      expect((await c.post('/admin/sections', { name: 'World', slug: '', parent: '', position: '1', description: '' })).statusCode).toBe(303);
+      expect((await c.post('/admin/sections', { name: 'Local', slug: 'local', parent: '', position: '0', description: '' })).statusCode).toBe(303);
+      const tree = await m.site.categories();
+      const world = tree.getBySlug('world')!;
+      expect((await c.post('/admin/sections', { name: 'Asia', slug: '', parent: String(world.id), position: '0', description: '' })).statusCode).toBe(303);
+      const taken = await c.post('/admin/sections', { name: 'Also world', slug: 'world', parent: '', position: '', description: '' });
+      expect(taken.statusCode).toBe(400);
+      expect(taken.body).toContain('The slug &quot;world&quot; is taken by another section');
+      expect(taken.body).toContain('value="Also world"');
+      const asia = (await m.site.categories()).getBySlug('asia')!;
+      const loop = await c.post(`/admin/sections/${world.id}`, { name: 'World', slug: 'world', parent: String(asia.id), position: '1', description: '' });
+      expect(loop.body).toContain('A section cannot sit inside itself');
+      expect((await c.post(`/admin/sections/${world.id}`, { name: 'The World', slug: 'world', parent: '', position: '1', description: 'Abroad' })).statusCode).toBe(303);
+      const home = await c.get('/');
+      const nav = /<nav class="site-nav"[\s\S]*?<\/nav>/.exec(home.body)![0];
+      expect(nav.indexOf('Local')).toBeLessThan(nav.indexOf('The World'));
+      expect(nav).not.toContain('Asia');
+      const editor = await c.get('/admin/articles/new');
+      expect(editor.body).toContain('— Asia</option>');
+
+      await m.accounts.addUser({ email: 'contrib@example.com', role: 'contributor', password: PASSWORD });
+      const contributor = new AdminClient(m.app, '203.0.113.50');
+      await contributor.signIn('contrib@example.com', PASSWORD);
+      await contributor.get('/admin');
+      expect((await contributor.get('/admin/sections')).statusCode).toBe(403);
+      expect((await contributor.post('/admin/sections', { name: 'Mine', slug: '', parent: '', position: '', description: '' })).statusCode).toBe(403);
+      expect((await m.site.categories()).getBySlug('mine')).toBeUndefined();
+    });
+
     it('settings: each field validated with its own message; a valid change is saved and audit-logged', async () => {
       await c.get('/admin/settings');
       const bad = await c.post('/admin/settings', { name: '', tagline: 'ok', baseUrl: 'not a url', timezone: 'Mars/Base', language: 'english!', reactions: 'Bad Key: x', rankingWindow: '7d' });

@@ -5,7 +5,7 @@ import { addressKey } from '../../counters/address-key.js';
 import { renderBody } from '../../content/safe-html.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { AccountService } from '../../services/account-service.js';
-import { MAX_BODY_BYTES, type EditorFields, type EditorState, type NewsroomService } from '../../services/newsroom-service.js';
+import { MAX_BODY_BYTES, type EditorFields, type EditorState, type NewsroomService, type SectionFields } from '../../services/newsroom-service.js';
 import type { ReaderPageService } from '../../services/reader-page-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import type { User } from '../../storage/ports.js';
@@ -21,6 +21,7 @@ import { EditorPage } from './views/editor-view.js';
 import { LoginPage } from './views/login-view.js';
 import { RevisionsPage } from './views/revisions-view.js';
 import { SettingsPage } from './views/settings-view.js';
+import { SectionsPage } from './views/sections-view.js';
 
 export interface AdminRoutesOptions {
   accounts: AccountService;
@@ -113,7 +114,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
 
   const editor = async (request: FastifyRequest, reply: FastifyReply, state: EditorState, extra: { errors?: Record<string, string>; notice?: string; error?: string; status?: number } = {}) => {
     const ctx = await context(request, reply);
-    return html(reply, renderPage(<EditorPage ctx={ctx} article={state.article} fields={state.fields} sections={await sectionOptions()}
+    return html(reply, renderPage(<EditorPage ctx={ctx} article={state.article} fields={state.fields} sections={await sectionOptions()} knownTags={await newsroom.popularTags()}
       errors={extra.errors} notice={extra.notice} error={extra.error} autosavedAt={state.autosavedAt} may={state.may} />), extra.status);
   };
 
@@ -279,6 +280,42 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
       if (!isAppError(err) || err.code !== 'MH_ERR_VALIDATION') throw err;
       return html(reply, renderPage(<SettingsPage ctx={await context(request, reply)} form={form} errors={fieldErrors(err.details)} error="The settings were not saved: see the marked fields." />), 400);
     }
+  });
+
+  const sectionsPage = async (request: FastifyRequest, reply: FastifyReply, editing: number | undefined, form: SectionFields | undefined, extra: { errors?: Record<string, string>; notice?: string; error?: string; status?: number } = {}) => {
+    const tree = await site.categories();
+    const rows = tree.all().map((c) => ({ id: c.id, name: c.name, slug: c.slug, position: c.position, depth: tree.ancestry(c.id).length - 1 }));
+    const current = editing === undefined ? undefined : tree.get(editing);
+    if (editing !== undefined && !current) throw new AppError('MH_ERR_CATEGORY_NOT_FOUND', `No section with id ${editing}`);
+    const shown = form ?? (current
+      ? { name: current.name, slug: current.slug, parent: current.parentId === null ? '' : String(current.parentId), position: String(current.position), description: current.description }
+      : { name: '', slug: '', parent: '', position: '', description: '' });
+    return html(reply, renderPage(<SectionsPage ctx={await context(request, reply)} sections={rows} editing={editing} form={shown}
+      errors={extra.errors} notice={extra.notice} error={extra.error} />), extra.status);
+  };
+  const editorsOnly: preHandlerAsyncHookHandler = async function (request) {
+    if (request.adminUser && request.adminUser.role !== 'owner' && request.adminUser.role !== 'editor') throw new AppError('MH_ERR_FORBIDDEN', 'Only owners and editors manage sections.');
+  };
+
+  app.get<R>('/admin/sections', { preHandler: [signedIn, editorsOnly] }, async (request: Req, reply) => {
+    const edit = request.query.edit;
+    return sectionsPage(request, reply, edit && /^\d{1,12}$/.test(edit) ? Number(edit) : undefined, undefined, request.query.saved !== undefined ? { notice: 'Section saved.' } : {});
+  });
+  const saveSection = async (request: Req, reply: FastifyReply, id: number | undefined) => {
+    const form: SectionFields = { name: text(request.body, 'name'), slug: text(request.body, 'slug'), parent: text(request.body, 'parent'), position: text(request.body, 'position'), description: text(request.body, 'description') };
+    try {
+      await newsroom.saveSection(userOf(request), id, form);
+      return reply.redirect('/admin/sections?saved', 303);
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'MH_ERR_VALIDATION') throw err;
+      return sectionsPage(request, reply, id, form, { errors: fieldErrors(err.details), error: 'The section was not saved: see the marked fields.', status: 400 });
+    }
+  };
+  app.post<R>('/admin/sections', { preHandler: [checkCsrf, signedIn, editorsOnly] }, async (request: Req, reply) => saveSection(request, reply, undefined));
+  app.post<R>('/admin/sections/:id', { preHandler: [checkCsrf, signedIn, editorsOnly] }, async (request: Req, reply) => {
+    const raw = request.params.id ?? '';
+    if (!/^\d{1,12}$/.test(raw)) throw new AppError('MH_ERR_CATEGORY_NOT_FOUND', `No section with id ${raw}`);
+    return saveSection(request, reply, Number(raw));
   });
 
   app.get('/admin/audit', { preHandler: [signedIn, ownerOnly] }, async (request, reply) => {

@@ -52,6 +52,7 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; children: Com
               <a href="/admin">Articles</a>
               <a href="/admin/articles/new">New article</a>
               <a href="/admin?status=bin">Bin</a>
+              {can.seeAllArticles(user) ? <a href="/admin/sections">Sections</a> : null}
               {can.manageSite(user) ? <a href="/admin/settings">Settings</a> : null}
               {can.manageSite(user) ? <a href="/admin/users">Users</a> : null}
               {can.manageSite(user) ? <a href="/admin/audit">Audit log</a> : null}

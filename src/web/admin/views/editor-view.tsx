@@ -15,6 +15,8 @@ export interface EditorProps {
   autosavedAt?: number | undefined;
   /** What the account may do with this article (the server checks again on every post). */
   may: { publish: boolean; delete: boolean };
+  /** Tag names offered as the Tags field is typed (a datalist). */
+  knownTags?: string[] | undefined;
 }
 
 /**
@@ -85,7 +87,8 @@ export function EditorPage(p: EditorProps) {
             </select>
           </Field>
           <Field id="tags" label="Tags" error={e.tags} hint="Separated by commas.">
-            <input id="tags" name="tags" type="text" value={f.tags} aria-describedby="tags-hint" />
+            <input id="tags" name="tags" type="text" value={f.tags} aria-describedby="tags-hint" list="known-tags" data-tags />
+            <datalist id="known-tags">{(p.knownTags ?? []).map((t) => <option value={t} />)}</datalist>
           </Field>
           <Field id="authors" label="Authors" error={e.authors} hint="Bylines, separated by commas.">
             <input id="authors" name="authors" type="text" value={f.authors} aria-describedby="authors-hint" />
