@@ -300,7 +300,7 @@ export interface NewsroomStore {
   /** The current slug of the article an old slug belonged to. */
   redirectTarget(oldSlug: string): Promise<string | undefined>;
   /** Renames, moves or reorders a section (sections are created through TaxonomyStore.saveCategory). */
-  updateSection(id: number, c: Omit<import('../content/types.js').Category, 'id'>): Promise<void>;
+  updateSection(id: number, c: Omit<Category, 'id'>): Promise<void>;
   /** The most used tag names, for the editor's typeahead. */
   popularTags(limit: number): Promise<string[]>;
   audit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
