@@ -4,6 +4,7 @@ import { isAppError } from './errors.js';
 import { runImport } from './cli/import-command.js';
 import { runServe } from './cli/serve-command.js';
 import { runRelated } from './cli/related-command.js';
+import { runUserAdd, runUserList, runUserResetPassword } from './cli/user-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -48,6 +49,28 @@ export function buildCli(): Command {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
       await runRelated(config, { k: flags.k, json: flags.json });
     });
+
+  const user = program.command('user').description('newsroom accounts (sign in at /admin)');
+  user.command('add')
+    .description('add an account; the password is asked for, or read from stdin with --password-stdin')
+    .argument('<email>', 'the email to sign in with')
+    .requiredOption('--role <role>', 'owner, editor, author or contributor')
+    .option('--name <name>', 'the name shown in the newsroom (default: the part of the email before @)')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--data <dir>', 'data folder (default ./data)')
+    .action(async (email: string, flags: ConfigFlags & { role: string; name?: string; passwordStdin?: boolean }) =>
+      runUserAdd(loadConfig({ ...flags, logLevel: 'silent' }), email, flags));
+  user.command('list')
+    .description('list the accounts')
+    .option('--data <dir>', 'data folder (default ./data)')
+    .action(async (flags: ConfigFlags) => runUserList(loadConfig({ ...flags, logLevel: 'silent' })));
+  user.command('reset-password')
+    .description('set a new password and sign the account out everywhere')
+    .argument('<email>', 'the account')
+    .option('--password-stdin', 'read the password from the first line of stdin')
+    .option('--data <dir>', 'data folder (default ./data)')
+    .action(async (email: string, flags: ConfigFlags & { passwordStdin?: boolean }) =>
+      runUserResetPassword(loadConfig({ ...flags, logLevel: 'silent' }), email, flags));
 
   return program;
 }

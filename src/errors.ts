@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   MH_ERR_UNAVAILABLE: 'The site cannot reach its database right now; retry in a few seconds.',
   MH_ERR_MEDIA_UNSUPPORTED: 'The file is not an image Masthead accepts (JPEG, PNG, WebP, GIF or AVIF).',
   MH_ERR_MEDIA_TOO_LARGE: 'The image is over the size or pixel limit.',
+  MH_ERR_SIGN_IN_FAILED: 'Wrong email or password.',
+  MH_ERR_SIGNED_OUT: 'Sign in to continue.',
+  MH_ERR_FORBIDDEN: 'Your role does not allow this.',
+  MH_ERR_CSRF: 'The form expired or came from another site; reload the page and try again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

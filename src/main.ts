@@ -9,7 +9,10 @@ import type { MediaService } from './media/media-service.js';
 import { openMedia } from './media/open-media.js';
 import { LocalChangeChannel, type ChangeChannel } from './events/change-channel.js';
 import { Lifecycle, type BackgroundTask } from './lifecycle/lifecycle.js';
+import { AccountService } from './services/account-service.js';
 import { ArticleService } from './services/article-service.js';
+import { NewsroomService } from './services/newsroom-service.js';
+import { ScheduledPublisher } from './services/scheduled-publisher.js';
 import type { DiscoveryService } from './services/discovery-service.js';
 import { EngineDiscoveryService } from './services/engine-discovery-service.js';
 import { RankingService } from './services/ranking-service.js';
@@ -40,6 +43,9 @@ export interface SiteCore {
   changes: ChangeChannel;
   site: SiteService;
   articles: ArticleService;
+  /** Newsroom accounts and sessions; the newsroom's writes (revisions, bin, roles). */
+  accounts: AccountService;
+  newsroom: NewsroomService;
   /** Cookie and reader-key secret, the same in every process of the site. */
   secret: string;
   /** Connects Redis-backed parts (when configured), then the background tasks, in `lifecycle`. */
@@ -116,8 +122,10 @@ export async function openSite(config: Config, options: { clock?: () => number }
     onInvalid: (key, message) => report(new Error(message), `stored setting "${key}" ignored`),
   });
   const articles = new ArticleService(changes, clock);
+  const accounts = new AccountService(storage, secret, clock);
+  const newsroom = new NewsroomService(storage, articles, site, changes, clock);
   return {
-    config, clock, storage, changes, site, articles, secret, lifecycle, redis, report,
+    config, clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report,
     setReporter(log) {
       logError = log;
     },
@@ -132,7 +140,7 @@ export async function openSite(config: Config, options: { clock?: () => number }
 /** Composition root: config → stores → services → HTTP app. The only place that picks adapters. */
 export async function createMasthead(config: Config, options: MastheadOptions = {}): Promise<Masthead> {
   const core = await openSite(config, options.clock ? { clock: options.clock } : {});
-  const { clock, storage, changes, site, articles, secret, lifecycle, redis, report } = core;
+  const { clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report } = core;
   const redisState = (what: string) => (state: 'degraded' | 'rejoined', err?: unknown) =>
     report(err ?? new Error('Redis answers again'), state === 'degraded'
       ? `Redis unreachable: ${what} falls back to this process's own until it answers`
@@ -166,7 +174,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const searcher = new SearchService(storage.search, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
-    pages, site, counters, secret, pageCache, media,
+    pages, site, counters, secret, pageCache, media, admin: { accounts, newsroom, pages },
     syndication: new SyndicationService(storage.articles, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -177,7 +185,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   // Started in this order, stopped in the reverse: counting and the watcher first, so nothing
   // said while the engines load is missed; the engines last, so they stop (and write) first.
   const tasks: BackgroundTask[] = [related, ranking, recommendations];
-  lifecycle.stage('counting and watching', [counters, watcher]).stage('discovery engines', tasks);
+  const scheduler = new ScheduledPublisher(storage, changes, clock, (err) => report(err, 'scheduled publishing pass failed'));
+  lifecycle.stage('counting and watching', [counters, watcher, scheduler]).stage('discovery engines', tasks);
   // A server starts answering at once (lists fall back to simple rules for the seconds the
   // index takes to build on a large site); tools and tests wait for the engines.
   const ready = lifecycle.start();

@@ -35,5 +35,9 @@ export async function runServe(config: Config): Promise<void> {
   const address = masthead.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   masthead.ready.then(() => masthead.app.log.info(`discovery engines ready in ${Math.round(performance.now() - started)} ms`), () => {});
+  if (!(await masthead.accounts.hasOwner().catch(() => true))) {
+    const data = config.databaseUrl ? '' : ` --data ${config.dataDir}`;
+    process.stdout.write(`No newsroom owner yet. Create one, then sign in at /admin:\n  masthead user add you@example.com --role owner${data}\n`);
+  }
   process.stdout.write(`Masthead is serving http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}/ (data: ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})\n`);
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js';
 import { breadcrumbs, type CategoryTree, type Crumb } from '../content/category-tree.js';
-import type { Article, ArticleCard, MediaImage, SiteSettings } from '../content/types.js';
+import { isPublic, type Article, type ArticleCard, type MediaImage, type SiteSettings } from '../content/types.js';
 import type { Stores } from '../storage/ports.js';
 import type { ArticleService } from './article-service.js';
 import type { DiscoveryService, RankingWindow } from './discovery-service.js';
@@ -91,18 +91,27 @@ export class ReaderPageService {
    * own reactions, for the uncached page shown right after a reaction posted without JavaScript.
    */
   async article(slug: string, reader?: string): Promise<ArticlePageData> {
+    return this.articlePage(await this.articles.publicBySlug(this.stores, slug), reader);
+  }
+
+  /** Where an old slug of a renamed article now answers (undefined when it never was one). */
+  movedSlug(slug: string): Promise<string | undefined> {
+    return this.stores.newsroom.redirectTarget(slug);
+  }
+
+  /** What the page of `article` shows, public or not (the newsroom's preview uses it too). */
+  async articlePage(article: Article, reader?: string): Promise<ArticlePageData> {
     const now = this.clock();
-    const [settings, tree, article] = await Promise.all([this.site.settings(), this.site.categories(), this.articles.publicBySlug(this.stores, slug)]);
+    const [settings, tree] = await Promise.all([this.site.settings(), this.site.categories()]);
     const related = await this.discovery.related(article.id, RELATED_COUNT, now);
     const relatedIds = related.map((r) => r.id);
-    const [ranking, recommended, reactionState, totals] = await Promise.all([
+    const [ranking, recommended, reactionState, views] = await Promise.all([
       this.discovery.ranking(RANKING_COUNT, now, [article.id]),
       this.discovery.recommended({ articleId: article.id, k: RECOMMENDED_COUNT, now, exclude: relatedIds }),
       this.counters.reactionState(article.id, reader),
-      // Views still waiting in the write-behind buffer count too.
-      this.counters.articleTotals(article.id),
+      // Views still waiting in the write-behind buffer count too (a preview of a draft has none).
+      isPublic(article, now) ? this.counters.articleTotals(article.id).then((t) => t.views) : this.stores.counters.viewCount(article.id),
     ]);
-    const views = totals.views;
     const images = await this.imagesOf([article], related, ranking.items, recommended);
     const messages = settings.reactions.map((r) => ({
       key: r.key,

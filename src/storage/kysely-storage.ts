@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { KyselyAccountStore } from './account-store.js';
 import { KyselyArticleStore } from './article-store.js';
+import { KyselyNewsroomStore } from './newsroom-store.js';
 import { KyselyCounterStore } from './counter-store.js';
 import { KyselyMediaStore } from './media-store.js';
 import { KyselyReadStore } from './read-store.js';
@@ -19,6 +21,8 @@ export class KyselyStorage implements Storage {
   readonly search: SearchStore;
   readonly reads: KyselyReadStore;
   readonly media: KyselyMediaStore;
+  readonly accounts: KyselyAccountStore;
+  readonly newsroom: KyselyNewsroomStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -33,6 +37,8 @@ export class KyselyStorage implements Storage {
     this.counters = new KyselyCounterStore(db, inTransaction);
     this.reads = new KyselyReadStore(db);
     this.media = new KyselyMediaStore(db);
+    this.accounts = new KyselyAccountStore(db);
+    this.newsroom = new KyselyNewsroomStore(db, dialect);
     this.search = dialect === 'sqlite' ? new SqliteSearchStore(db) : new PostgresSearchStore(db);
   }
 

@@ -1,3 +1,4 @@
+import type { Role } from './schema.js';
 import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, MediaImage, Tag } from '../content/types.js';
 
 /** Everything an article write carries once the service has rendered and validated it. */
@@ -215,6 +216,8 @@ export interface Stores {
   readonly settings: SettingsStore;
   readonly counters: CounterStore;
   readonly reads: ReadStore;
+  readonly accounts: AccountStore;
+  readonly newsroom: NewsroomStore;
   /**
    * Runs `callback` once the surrounding transaction has committed (at once outside one);
    * a transaction that rolls back never runs it. Change notices go out this way, so nobody
@@ -230,4 +233,125 @@ export interface Storage extends Stores {
   /** Runs `work` in one transaction: all of it lands or none. Nested calls join the outer one. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export type { Role } from './schema.js';
+
+/** An account of the newsroom, without its password hash. */
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  failedLogins: number;
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+/** Accounts, their sessions and the sign-in throttles. */
+export interface AccountStore {
+  createUser(u: { email: string; name: string; role: Role; passwordHash: string; now: number }): Promise<number>;
+  userByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
+  userById(id: number): Promise<User | undefined>;
+  users(): Promise<User[]>;
+  countOwners(): Promise<number>;
+  setPassword(userId: number, passwordHash: string): Promise<void>;
+  /** Counts one more wrong password; locks the account until `lockUntil` when given. Returns the new count. */
+  recordFailedLogin(userId: number, lockUntil: (failures: number) => number | null): Promise<number>;
+  clearFailedLogins(userId: number): Promise<void>;
+  createSession(s: { tokenHash: string; userId: number; now: number; expiresAt: number }): Promise<void>;
+  /** The live session with this token hash and its account, or undefined. */
+  session(tokenHash: string, now: number): Promise<{ user: User; expiresAt: number; lastSeenAt: number } | undefined>;
+  touchSession(tokenHash: string, now: number, expiresAt: number): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Revokes every session of the account; returns how many there were. */
+  deleteSessionsOf(userId: number): Promise<number>;
+  /** Failed sign-ins from one address key in the window that started at or after `windowStart`. */
+  addressFailures(key: string, windowStart: number): Promise<number>;
+  recordAddressFailure(key: string, now: number, windowMs: number): Promise<number>;
+}
+
+export type AdminStatusFilter = ArticleStatus | 'bin';
+
+/** The newsroom's list of articles: every status, filtered and searched. */
+export interface AdminListQuery {
+  status?: AdminStatusFilter | undefined;
+  categoryId?: number | undefined;
+  authorId?: number | undefined;
+  /** Only articles this account created (authors and contributors see their own). */
+  createdBy?: number | undefined;
+  search?: string | undefined;
+  limit: number;
+  offset: number;
+  /** Count matches up to this many (a list of a large site does not scan every row for its total). */
+  countCap: number;
+}
+
+export interface AdminArticleRow {
+  id: number;
+  slug: string;
+  title: string;
+  status: ArticleStatus;
+  publishedAt: number | null;
+  updatedAt: number;
+  deletedAt: number | null;
+  categoryId: number | null;
+  createdBy: number | null;
+}
+
+export interface Revision {
+  id: number;
+  articleId: number;
+  savedAt: number;
+  userId: number | null;
+  userName: string | null;
+  kind: string;
+  status: ArticleStatus;
+  slug: string;
+  title: string;
+  summary: string;
+  bodySource: string;
+  fields: Record<string, unknown>;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  userId: number | null;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
+}
+
+/** What the newsroom keeps beside the articles: revisions, old slugs, the bin and the audit log. */
+export interface NewsroomStore {
+  /** One page of the list; `total` is exact up to `countCap`, and `countCap + 1` beyond it. */
+  list(query: AdminListQuery): Promise<Page<AdminArticleRow>>;
+  /** Who created the article and whether it is in the bin (undefined: no such article). */
+  ownership(articleId: number): Promise<{ createdBy: number | null; deletedAt: number | null; status: ArticleStatus; slug: string } | undefined>;
+  setCreatedBy(articleId: number, userId: number): Promise<void>;
+  /** Changes the status (and publish time when given); returns false when the article is not there. */
+  setStatus(articleId: number, status: ArticleStatus, publishedAt: number | null | undefined, now: number): Promise<boolean>;
+  setDeleted(articleId: number, deletedAt: number | null, now: number): Promise<void>;
+  /**
+   * Flips every scheduled article whose time has come to published in one UPDATE and returns
+   * them: each row is flipped by exactly one caller, however many run at once.
+   */
+  publishDue(now: number): Promise<ArticleChangeRow[]>;
+  addRevision(r: Omit<Revision, 'id' | 'userName'>): Promise<number>;
+  /** Replaces the newest revision when it is an autosave by the same account; otherwise adds one. */
+  putAutosave(r: Omit<Revision, 'id' | 'userName' | 'kind'>): Promise<number>;
+  revisions(articleId: number, limit: number): Promise<Revision[]>;
+  revision(articleId: number, revisionId: number): Promise<Revision | undefined>;
+  /** Points `oldSlug` at the article (an old slug keeps answering) and frees `newSlug`. */
+  moveSlug(articleId: number, oldSlug: string, newSlug: string): Promise<void>;
+  /** The current slug of the article an old slug belonged to. */
+  redirectTarget(oldSlug: string): Promise<string | undefined>;
+  /** Renames, moves or reorders a section (sections are created through TaxonomyStore.saveCategory). */
+  updateSection(id: number, c: Omit<Category, 'id'>): Promise<void>;
+  /** The most used tag names, for the editor's typeahead. */
+  popularTags(limit: number): Promise<string[]>;
+  audit(entry: Omit<AuditEntry, 'id'>): Promise<void>;
+  auditLog(limit: number, offset: number): Promise<Page<AuditEntry>>;
 }

@@ -17,6 +17,12 @@ export interface Database {
   reaction_totals: ReactionTotalsTable;
   reads: ReadsTable;
   media: MediaTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+  article_revisions: ArticleRevisionsTable;
+  slug_redirects: SlugRedirectsTable;
 }
 
 export interface SettingsTable {
@@ -72,6 +78,10 @@ export interface ArticlesTable {
   recommended: number;
   recommended_until: number | null;
   view_count: Generated<number>;
+  /** The account that created the article in the newsroom (null for imports). */
+  created_by: Generated<number | null>;
+  /** When the article went to the bin (null while it is not there). */
+  deleted_at: Generated<number | null>;
 }
 
 export interface ArticleTagsTable {
@@ -127,4 +137,65 @@ export interface MediaTable {
   /** JSON list of the variants (name, format, width, height, bytes). */
   variants: string;
   created_at: number;
+}
+export type Role = 'owner' | 'editor' | 'author' | 'contributor';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  /** Wrong passwords in a row since the last successful sign-in. */
+  failed_logins: Generated<number>;
+  locked_until: number | null;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself lives only in the browser's cookie. */
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface LoginThrottleTable {
+  /** Keyed hash of the client's address key. */
+  key: string;
+  window_start: number;
+  failures: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  user_id: number | null;
+  /** Who did it, as shown (the account's email at the time, or "scheduler"). */
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  saved_at: number;
+  user_id: number | null;
+  /** "save", "autosave", "publish", "restore"… */
+  kind: string;
+  status: string;
+  slug: string;
+  title: string;
+  summary: string;
+  body_source: string;
+  /** The other editor fields as JSON (section, tags, authors, cover, recommended). */
+  fields: string;
+}
+
+export interface SlugRedirectsTable {
+  old_slug: string;
+  article_id: number;
 }

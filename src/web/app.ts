@@ -17,6 +17,7 @@ import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
 import { mediaRoutes } from './media/media-routes.js';
 import type { MediaService } from '../media/media-service.js';
+import { adminRoutes, type AdminRoutesOptions } from './admin/admin-routes.js';
 import type { SyndicationService } from '../services/syndication-service.js';
 import { ErrorPage } from './views/error-view.js';
 import { renderPage } from './views/render.js';
@@ -35,6 +36,8 @@ export interface AppOptions extends SiteRoutesOptions {
   timeouts?: { requestMs: number; headersMs: number; keepAliveMs: number } | undefined;
   /** Which proxies in front may report the client (config.trustProxy). */
   trustProxy?: TrustProxySetting;
+  /** The newsroom under /admin. */
+  admin: Pick<AdminRoutesOptions, 'accounts' | 'newsroom' | 'pages'>;
 }
 
 /** The page's Content-Security-Policy, given to helmet and written by hand where helmet's hook never runs. */
@@ -180,5 +183,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication });
   if (opts.media) await app.register(mediaRoutes, { media: opts.media });
+  await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret });
   return app;
 }

@@ -18,6 +18,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   MH_ERR_UNAVAILABLE: 503,
   MH_ERR_MEDIA_UNSUPPORTED: 400,
   MH_ERR_MEDIA_TOO_LARGE: 413,
+  MH_ERR_SIGN_IN_FAILED: 401,
+  MH_ERR_SIGNED_OUT: 401,
+  MH_ERR_FORBIDDEN: 403,
+  MH_ERR_CSRF: 403,
 };
 
 /** The JSON body of an error answer, the same from every way in. */

@@ -4,6 +4,7 @@ import * as initial from './001-initial.js';
 import * as search from './002-search.js';
 import * as discovery from './003-discovery.js';
 import * as media from './006-media.js';
+import * as newsroom from './007-newsroom.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: readonly MastheadMigration[] = [
@@ -11,6 +12,7 @@ export const migrations: readonly MastheadMigration[] = [
   { name: '002-search', up: search.up },
   { name: '003-discovery', up: discovery.up },
   { name: '006-media', up: media.up },
+  { name: '007-newsroom', up: newsroom.up },
 ];
 
 class ListProvider implements MigrationProvider {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CounterService } from '../../counters/counter-service.js';
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import type { ReaderPageService } from '../../services/reader-page-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import { ArticlePage } from '../views/article-view.js';
@@ -47,7 +47,13 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
       const reader = await counters.readerKeyOf(readerCredentials(request));
       return sendCacheableHtml(request, reply, await renderArticle(slug, reader), 'no-store');
     }
-    const html = await shared.get(`article:${slug}`, () => renderArticle(slug));
+    const html = await shared.get(`article:${slug}`, () => renderArticle(slug)).catch(async (err: unknown) => {
+      // A renamed article keeps answering at its old slug, with a permanent redirect.
+      const moved = isAppError(err) && err.code === 'MH_ERR_ARTICLE_NOT_FOUND' ? await pages.movedSlug(slug) : undefined;
+      if (moved === undefined) throw err;
+      return { moved };
+    });
+    if (typeof html !== 'string') return reply.redirect(`/articles/${encodeURIComponent(html.moved)}`, 301);
     return sendCacheableHtml(request, reply, html, 'public');
   });
 

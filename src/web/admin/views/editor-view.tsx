@@ -1,0 +1,127 @@
+import { can } from '../../../accounts/roles.js';
+import type { Article } from '../../../content/types.js';
+import type { EditorFields } from '../../../services/newsroom-service.js';
+import { AdminLayout, Csrf, Field, when, type AdminContext } from './admin-layout.js';
+
+export interface EditorProps {
+  ctx: AdminContext;
+  article: Article | undefined;
+  fields: EditorFields;
+  sections: { id: number; name: string; depth: number }[];
+  errors?: Record<string, string> | undefined;
+  /** A message over the whole form (saved, failed, restored from an autosave). */
+  notice?: string | undefined;
+  error?: string | undefined;
+  autosavedAt?: number | undefined;
+  /** What the account may do with this article (the server checks again on every post). */
+  may: { publish: boolean; delete: boolean };
+  /** Tag names offered as the Tags field is typed (a datalist). */
+  knownTags?: string[] | undefined;
+}
+
+/**
+ * The editor. Labels **Title**, **Slug**, **Summary**, **Body**, **Section**, **Tags**,
+ * **Cover image**; buttons **Save draft**, **Publish**, **Schedule**, **Unpublish**, shown as the
+ * role and the article's status allow (the server checks again on every post).
+ */
+export function EditorPage(p: EditorProps) {
+  const { ctx, article, fields: f } = p;
+  const user = ctx.user!;
+  const e = p.errors ?? {};
+  const status = article?.status ?? 'draft';
+  const mayPublish = p.may.publish;
+  const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
+  const described = (id: string) => (e[id] ? `${id}-error` : undefined);
+  return (
+    <AdminLayout ctx={ctx} title={article ? `Edit: ${article.title}` : 'New article'}>
+      <div class="toolbar">
+        <h1>{article ? 'Edit article' : 'New article'}</h1>
+        {article ? (
+          <p class="toolbar__links">
+            <span class={`status status--${status}`}>{status}</span>
+            {status === 'scheduled' ? <span> for {when(ctx, article.publishedAt)}</span> : null}
+            <a href={`/admin/articles/${article.id}/preview`} target="_blank" rel="noopener">Preview</a>
+            <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
+          </p>
+        ) : null}
+      </div>
+      {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
+      {p.error ? <p class="form-error" role="alert">{p.error}</p> : null}
+      {p.autosavedAt ? (
+        <p class="notice" role="status">This form shows your autosaved text from {when(ctx, p.autosavedAt)}, newer than the saved article. Save to keep it.</p>
+      ) : null}
+      <p class="local-restore" hidden data-local-restore>
+        This browser holds unsaved text of this article. <button type="button" data-local-restore-button>Restore it</button>
+        <button type="button" class="link-button" data-local-discard>Discard it</button>
+      </p>
+      <form method="post" action={action} class="editor" data-editor
+        data-article-id={article ? String(article.id) : 'new'}
+        data-updated-at={article ? String(article.updatedAt) : '0'}
+        data-autosave-url={article ? `/admin/articles/${article.id}/autosave` : '/admin/articles/autosave'}>
+        <Csrf ctx={ctx} />
+        <div class="editor__main">
+          <Field id="title" label="Title" error={e.title}>
+            <input id="title" name="title" type="text" required maxLength={500} value={f.title} aria-describedby={described('title')} />
+          </Field>
+          <Field id="slug" label="Slug" error={e.slug} hint="The address: /articles/slug. Made from the title when left empty; an old slug keeps working.">
+            <input id="slug" name="slug" type="text" value={f.slug} pattern="[A-Za-z0-9\-\s]*" aria-describedby={described('slug') ?? 'slug-hint'} />
+          </Field>
+          <Field id="summary" label="Summary" error={e.summary}>
+            <textarea id="summary" name="summary" rows={2}>{f.summary}</textarea>
+          </Field>
+          <div class="editor__body">
+            <Field id="body" label="Body" error={e.body} hint="Markdown: **bold**, _italic_, # Heading, [link](https://…), > quote, - list.">
+              <textarea id="body" name="body" rows={18} aria-describedby={described('body') ?? 'body-hint'}>{f.body}</textarea>
+            </Field>
+            <section class="editor__preview" aria-label="Live preview">
+              <h2>Live preview</h2>
+              <div class="article__body" data-preview aria-live="polite" />
+            </section>
+          </div>
+        </div>
+        <aside class="editor__side">
+          <Field id="section" label="Section" error={e.section}>
+            <select id="section" name="section">
+              <option value="">No section</option>
+              {p.sections.map((s) => <option value={String(s.id)} selected={f.section === String(s.id)}>{`${'— '.repeat(s.depth)}${s.name}`}</option>)}
+            </select>
+          </Field>
+          <Field id="tags" label="Tags" error={e.tags} hint="Separated by commas.">
+            <input id="tags" name="tags" type="text" value={f.tags} aria-describedby="tags-hint" list="known-tags" data-tags />
+            <datalist id="known-tags">{(p.knownTags ?? []).map((t) => <option value={t} />)}</datalist>
+          </Field>
+          <Field id="authors" label="Authors" error={e.authors} hint="Bylines, separated by commas.">
+            <input id="authors" name="authors" type="text" value={f.authors} aria-describedby="authors-hint" />
+          </Field>
+          <Field id="coverImageUrl" label="Cover image" error={e.coverImageUrl} hint="The image's address (https://…).">
+            <input id="coverImageUrl" name="coverImageUrl" type="url" value={f.coverImageUrl} aria-describedby={described('coverImageUrl') ?? 'coverImageUrl-hint'} />
+          </Field>
+          {can.seeAllArticles(user) ? (
+            <fieldset class="field">
+              <legend>Editor's pick</legend>
+              <label class="check"><input type="checkbox" name="recommended" value="1" checked={f.recommended} /> Recommended</label>
+              <label for="recommendedUntil">Recommended until ({ctx.timezone})</label>
+              <input id="recommendedUntil" name="recommendedUntil" type="datetime-local" value={f.recommendedUntil} />
+              {e.recommendedUntil ? <p class="field__error" role="alert">{e.recommendedUntil}</p> : null}
+            </fieldset>
+          ) : null}
+          {mayPublish ? (
+            <Field id="publishAt" label={`Publish at (${ctx.timezone})`} error={e.publishAt} hint="For Schedule: the article goes live on its own at this time.">
+              <input id="publishAt" name="publishAt" type="datetime-local" value={f.publishAt} aria-describedby={described('publishAt') ?? 'publishAt-hint'} />
+            </Field>
+          ) : null}
+          <div class="editor__buttons">
+            {status === 'draft' ? <button type="submit" name="action" value="draft">Save draft</button> : null}
+            {status !== 'draft' && mayPublish ? <button type="submit" name="action" value="update" class="primary">Update</button> : null}
+            {mayPublish && status !== 'published' ? <button type="submit" name="action" value="publish" class="primary">Publish</button> : null}
+            {mayPublish ? <button type="submit" name="action" value="schedule">Schedule</button> : null}
+            {mayPublish && status !== 'draft' ? <button type="submit" name="action" value="unpublish">Unpublish</button> : null}
+            {article && p.may.delete ? <button type="submit" formaction={`/admin/articles/${article.id}/delete`} formnovalidate class="danger">Delete</button> : null}
+          </div>
+          <p class="autosave-status muted" data-autosave-status aria-live="polite" />
+        </aside>
+      </form>
+    </AdminLayout>
+  );
+}
+
