@@ -43,6 +43,8 @@ async function open(url: string, width: number): Promise<Page> {
     window.scrollTo(0, 0);
   });
   await page.waitForLoadState('networkidle');
+  // On a busy machine a lazy image may still be on its way: wait for them (a broken one still fails the test).
+  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, { timeout: 20_000 }).catch(() => {});
   return page;
 }
 

@@ -102,7 +102,7 @@ describe('the newsroom in Chromium', () => {
     expect(await reader.locator('.article__standfirst').textContent()).toBe('Traffic flows again across the harbour.');
     expect(await reader.locator('.article__body h2').textContent()).toBe('What changed');
     expect(await reader.locator('.article__body li').count()).toBe(2);
-    expect(await reader.locator('article time[datetime]').isVisible()).toBe(true);
+    expect(await reader.locator('article .article__meta time[datetime]').isVisible()).toBe(true);
     expect(await reader.locator('nav[aria-label="Breadcrumb"] li').count()).toBeGreaterThan(1);
     expect(await reader.locator('form[data-reaction] button').count()).toBeGreaterThan(0);
     expect(await reader.locator('#ranking a').count()).toBeGreaterThan(0);
