@@ -121,7 +121,8 @@ describe('RelatedIndex near-duplicates', () => {
     const index = RelatedIndex.build([...copies, ...others, query], { candidates: 4 });
     const list = index.related(3000, 3);
     expect(list).toHaveLength(3);
-    expect(list.filter((id) => id >= 1000 && id < 2000)).toHaveLength(1);
+    // Never two tellings of one story (the latent layer may rank the three other stories first).
+    expect(list.filter((id) => id >= 1000 && id < 2000).length).toBeLessThanOrEqual(1);
   });
 
   it('keeps near-duplicates out when no threshold would let anything through (sanity of the option)', () => {
@@ -169,10 +170,24 @@ describe('RelatedIndex incremental updates', () => {
   });
 
   it('an index grown one upsert at a time answers like one built in bulk', () => {
+    const bulk = RelatedIndex.build(corpus(), { latentDim: 0 });
+    const grown = new RelatedIndex({ refreshPerUpdate: 100, latentDim: 0 });
+    for (const doc of corpus()) grown.upsert(doc);
+    for (const doc of corpus()) expect(grown.related(doc.id, 3)).toEqual(bulk.related(doc.id, 3));
+  });
+
+  it('with the latent layer, an index grown by upserts finds the same neighbours as a bulk build', () => {
+    // Context vectors are sums over weights the rolling refresh rewrites only once they drift by more
+    // than its tolerance, so near-ties may swap places; the neighbours themselves must not change.
     const bulk = RelatedIndex.build(corpus());
     const grown = new RelatedIndex({ refreshPerUpdate: 100 });
     for (const doc of corpus()) grown.upsert(doc);
-    for (const doc of corpus()) expect(grown.related(doc.id, 3)).toEqual(bulk.related(doc.id, 3));
+    for (const doc of corpus()) {
+      const b = bulk.related(doc.id, 3);
+      const g = grown.related(doc.id, 3);
+      expect(g[0]).toBe(b[0]);
+      expect([...g].sort()).toEqual([...b].sort());
+    }
   });
 
   it('a term shared for the first time makes the earlier holder findable at once', () => {

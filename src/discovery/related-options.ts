@@ -4,7 +4,8 @@ import type { RelatedOptions } from './types.js';
 export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   titleWeight: 2.5,
   maxTermsPerDoc: 80,
-  idfOffset: 8,
+  idfOffset: 0,
+  idfOffsetPerLogN: 0.84,
   tfMode: 'bm25',
   k1: 2,
   b: 0.5,
@@ -26,6 +27,9 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   maxTextChars: 20_000,
   refreshPerUpdate: 8,
   defaultLang: 'en',
+  latentDim: 64,
+  latentMix: 0.3,
+  singleTermLatentFloor: 0.3,
 });
 
 /** Merges partial options over the defaults, rejecting nonsense early. */
@@ -36,6 +40,7 @@ export function resolveRelatedOptions(partial?: Partial<RelatedOptions>): Relate
       throw new RangeError(`related option ${key} must be a finite number >= 0, got ${value}`);
     }
   }
+  if (o.latentMix > 1) throw new RangeError('latentMix must be within 0..1');
   if (o.tfMode !== 'bm25' && o.tfMode !== 'log') throw new RangeError(`tfMode must be 'bm25' or 'log'`);
   if (o.maxTermsPerDoc < 1 || o.candidates < 1 || o.postingsPerTerm < 1 || o.queryTerms < 1) {
     throw new RangeError('maxTermsPerDoc, queryTerms, candidates and postingsPerTerm must be >= 1');

@@ -166,5 +166,8 @@ export function decodeSnapshot(input: unknown): {
     for (let j = 0; j < terms.length; j++) terms[j] = map[terms[j] as number] as number;
     for (let j = 0; j < vecTerms.length; j++) vecTerms[j] = map[vecTerms[j] as number] as number;
   };
-  return { options: resolveRelatedOptions(s.options as Partial<RelatedOptions> | undefined), vocabulary, docs, remapTerms };
+  const stored = { ...(s.options as Partial<RelatedOptions> | undefined) };
+  // Snapshots written before the idf offset followed ln N meant a constant offset only.
+  if (stored.idfOffsetPerLogN === undefined) stored.idfOffsetPerLogN = 0;
+  return { options: resolveRelatedOptions(stored), vocabulary, docs, remapTerms };
 }

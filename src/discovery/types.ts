@@ -30,6 +30,11 @@ export interface RelatedOptions {
   maxTermsPerDoc: number;
   /** Added to every idf (1 = scikit-learn's smooth idf); larger favours mid-frequency topical terms. */
   idfOffset: number;
+  /**
+   * Further idf offset per unit of ln(1 + N), N the number of articles: the flattening follows the
+   * site's own idf range (ln N) instead of a constant fitted to corpora of one size.
+   */
+  idfOffsetPerLogN: number;
   /** Term-frequency curve: 'bm25' saturation with length normalisation, or 'log' (1 + ln tf). */
   tfMode: 'bm25' | 'log';
   /** BM25 term-frequency saturation. */
@@ -70,4 +75,13 @@ export interface RelatedOptions {
   refreshPerUpdate: number;
   /** Language assumed for Latin-script text without a hint (stop words and stemming). */
   defaultLang: string;
+  /** Dimensions of the latent semantic space learned from the site's text (0 disables it). */
+  latentDim: number;
+  /** Share of the final score taken from the latent cosine (0..1); the lexical score keeps the rest. */
+  latentMix: number;
+  /**
+   * A candidate that shares only one weighted term with the article is kept only when its latent
+   * cosine reaches this: one shared word must not pull in a story the rest of the text disagrees with.
+   */
+  singleTermLatentFloor: number;
 }
