@@ -339,7 +339,7 @@ interface HonestFigures {
   corpus: string;
   /** Options tuned without this corpus (leave one corpus out). */
   outOfSample: { options: Partial<RelatedOptions>; precisionAtK: number };
-  /** Options tuned on this corpus alone: the flattering figure. */
+  /** Options tuned on every corpus, this one included: the flattering figure. */
   inSample: { options: Partial<RelatedOptions>; precisionAtK: number };
   /** Options tuned on the texts of the other length class (short news ↔ long texts). */
   crossLength: { options: Partial<RelatedOptions>; precisionAtK: number } | null;

@@ -30,6 +30,8 @@ export class LatentSpace {
   private rowOf = new Int32Array(0);
   private rows = 0;
   private context = new Float32Array(0);
+  // 1 / |C_t| per row while no absorb() has changed the context since freezeNorms() (bulk embedding).
+  private inverseNorms: Float32Array | null = null;
   // Per slot: the unit latent vector quantized to int8 (× QUANT), and whether it is set.
   private vectors = new Int8Array(0);
   private embedded = new Uint8Array(0);
@@ -99,6 +101,7 @@ export class LatentSpace {
   /** Adds (sign 1) or takes back (sign −1) an article's weighted terms from the context vectors. */
   absorb(terms: Uint32Array, weights: Float32Array, from: number, to: number, sign: 1 | -1): void {
     if (to <= from) return;
+    this.inverseNorms = null;
     const d = this.dim;
     const p = this.projection;
     p.fill(0);
@@ -150,6 +153,19 @@ export class LatentSpace {
     this.count--;
   }
 
+  /** Computes every context vector's length once, for embedding many articles before the next absorb(). */
+  freezeNorms(): void {
+    const d = this.dim;
+    const norms = new Float32Array(this.rows);
+    const context = this.context;
+    for (let r = 0; r < this.rows; r++) {
+      let n2 = 0;
+      for (let k = r * d, end = k + d; k < end; k++) n2 += (context[k] as number) ** 2;
+      norms[r] = n2 > 0 ? 1 / Math.sqrt(n2) : 0;
+    }
+    this.inverseNorms = norms;
+  }
+
   /** Unit vector of Σ w_t·C_t/|C_t| into `out`; false when none of the terms has a context. */
   private compose(terms: Uint32Array, weights: Float32Array, from: number, to: number, out: Float64Array): boolean {
     const d = this.dim;
@@ -161,10 +177,15 @@ export class LatentSpace {
       const base = r * d;
       // Each term speaks with its weight in the article: the context vector of a common word is long
       // only because the word is common.
-      let n2 = 0;
-      for (let k = 0; k < d; k++) n2 += (context[base + k] as number) ** 2;
-      if (n2 === 0) continue;
-      const w = (weights[i] as number) / Math.sqrt(n2);
+      let inv: number;
+      if (this.inverseNorms) inv = this.inverseNorms[r] as number;
+      else {
+        let n2 = 0;
+        for (let k = 0; k < d; k++) n2 += (context[base + k] as number) ** 2;
+        inv = n2 > 0 ? 1 / Math.sqrt(n2) : 0;
+      }
+      if (inv === 0) continue;
+      const w = (weights[i] as number) * inv;
       for (let k = 0; k < d; k++) out[k] = (out[k] as number) + w * (context[base + k] as number);
     }
     let norm = 0;

@@ -112,8 +112,8 @@ export class RelatedIndex {
   static fromSnapshot(snapshot: unknown, options?: Partial<RelatedOptions>): RelatedIndex {
     const decoded = decodeSnapshot(snapshot);
     // Bags were made with the snapshot's analysis options; only scoring options may be overridden.
-    const { titleWeight, maxTextChars, defaultLang } = decoded.options;
-    const index = new RelatedIndex({ ...decoded.options, ...options, titleWeight, maxTextChars, defaultLang });
+    const { titleWeight, titleWeightGrowth, maxTextChars, defaultLang } = decoded.options;
+    const index = new RelatedIndex({ ...decoded.options, ...options, titleWeight, titleWeightGrowth, maxTextChars, defaultLang });
     // One dictionary lookup per vocabulary entry, then bags are translated through a typed array.
     const remap = Uint32Array.from(decoded.vocabulary, (term) => index.termId(term));
     decoded.remapTerms(remap);
@@ -357,6 +357,7 @@ export class RelatedIndex {
   private embedAll(): void {
     const latent = this.latent;
     if (!latent) return;
+    latent.freezeNorms();
     const slots = this.slots;
     const vectors = slots.vectors;
     for (let slot = 0; slot < slots.highWater; slot++) {

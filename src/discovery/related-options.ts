@@ -3,6 +3,7 @@ import type { RelatedOptions } from './types.js';
 /** Defaults validated on HuffPost, Reuters-21578 and 20 Newsgroups (see docs/related.md). */
 export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   titleWeight: 2.5,
+  titleWeightGrowth: 0.25,
   maxTermsPerDoc: 80,
   idfOffset: 0,
   idfOffsetPerLogN: 0.84,

@@ -169,5 +169,7 @@ export function decodeSnapshot(input: unknown): {
   const stored = { ...(s.options as Partial<RelatedOptions> | undefined) };
   // Snapshots written before the idf offset followed ln N meant a constant offset only.
   if (stored.idfOffsetPerLogN === undefined) stored.idfOffsetPerLogN = 0;
+  // Bags in snapshots written before the title weight followed the body's length used a fixed weight.
+  if (stored.titleWeightGrowth === undefined) stored.titleWeightGrowth = 0;
   return { options: resolveRelatedOptions(stored), vocabulary, docs, remapTerms };
 }

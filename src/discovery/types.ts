@@ -26,6 +26,11 @@ export interface RelatedQueryOptions {
 export interface RelatedOptions {
   /** Title tokens count this many times a body token. */
   titleWeight: number;
+  /**
+   * Title weight growth with the body's length: an article with B body tokens (B > 30) weighs its title
+   * titleWeight × (B / 30)^this, so a headline keeps its share of a long article (0 = fixed weight).
+   */
+  titleWeightGrowth: number;
   /** Each article is reduced to at most this many distinctive terms. */
   maxTermsPerDoc: number;
   /** Added to every idf (1 = scikit-learn's smooth idf); larger favours mid-frequency topical terms. */
