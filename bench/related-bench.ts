@@ -275,6 +275,9 @@ interface ScaleResult extends BuildFigures {
   query: ReturnType<typeof quantiles>;
   upsert: ReturnType<typeof quantiles>;
   heapMb: number;
+  /** Typed-array memory (the engine's columns, arenas and latent layer live there, outside the heap). */
+  arrayBuffersMb: number;
+  latentMb: number;
 }
 
 /** Repeats the corpora under new ids up to each size and times build, cold queries and upserts. */
@@ -315,6 +318,8 @@ function runScale(pool: readonly PoolDoc[], args: Args): ScaleResult[] {
       query: quantiles(queries),
       upsert: quantiles(upserts),
       heapMb: mb(process.memoryUsage().heapUsed),
+      arrayBuffersMb: mb(process.memoryUsage().arrayBuffers),
+      latentMb: mb(index.latentBytes),
       snapshot: size === SNAPSHOT_SIZE ? measureSnapshot(index) : null,
     };
     results.push(r);
@@ -322,7 +327,8 @@ function runScale(pool: readonly PoolDoc[], args: Args): ScaleResult[] {
       `scale ${size}: P@k ${r.precisionAtK.toFixed(3)}, build ${round(r.buildMs / 1000, 1)} s (${Math.round(r.buildArticlesPerSec)}/s wall, ` +
         `${Math.round(r.buildArticlesPerCpuSec)}/s cpu), query p50 ${round(r.query.p50Ms)} ms p99 ${round(r.query.p99Ms)} ms ` +
         `(cpu p50 ${round(r.query.cpuP50Ms)} p99 ${round(r.query.cpuP99Ms)}), upsert p50 ${round(r.upsert.p50Ms)} ms ` +
-        `p99 ${round(r.upsert.p99Ms)} ms (cpu p99 ${round(r.upsert.cpuP99Ms)}), heap ${r.heapMb} MB`,
+        `p99 ${round(r.upsert.p99Ms)} ms (cpu p99 ${round(r.upsert.cpuP99Ms)}), heap ${r.heapMb} MB + typed arrays ${r.arrayBuffersMb} MB ` +
+        `(latent layer ${r.latentMb} MB)`,
     );
     if (r.snapshot) {
       console.log(

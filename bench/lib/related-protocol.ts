@@ -26,7 +26,8 @@ export interface Knob {
 }
 
 export const KNOBS: readonly Knob[] = [
-  { key: 'latentMix', values: [0.3, 0, 0.15, 0.45] },
+  { key: 'latentMix', values: [0.3, 0, 0.15, 0.45, 0.6] },
+  { key: 'latentFullLength', values: [0, 30, 60] },
   { key: 'singleTermLatentFloor', values: [0.3, 0, 0.45, 0.6] },
   { key: 'idfOffsetPerLogN', values: [0.84, 0.5, 1.2, 1.6] },
   { key: 'titleWeight', values: [2.5, 1.5, 3.5] },

@@ -79,7 +79,8 @@ export class LatentSpace {
       r = this.rows++;
       this.rowOf[t] = r;
       if (this.rows * this.dim > this.context.length) {
-        const context = new Float32Array(Math.max(1024, this.rows * 2) * this.dim);
+        // Grows by half: the context is the layer's largest array (rows × dim float32).
+        const context = new Float32Array(Math.max(1024, Math.ceil(this.rows * 1.5)) * this.dim);
         context.set(this.context);
         this.context = context;
       }
@@ -89,7 +90,7 @@ export class LatentSpace {
 
   private ensureSlots(n: number): void {
     if (this.embedded.length >= n) return;
-    const cap = Math.max(1024, n * 2);
+    const cap = Math.max(1024, Math.ceil(n * 1.5));
     const vectors = new Int8Array(cap * this.dim);
     vectors.set(this.vectors);
     this.vectors = vectors;

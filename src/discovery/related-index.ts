@@ -131,6 +131,11 @@ export class RelatedIndex {
     return this.o;
   }
 
+  /** Bytes held by the latent layer (typed arrays, outside the JS heap), for memory reports. */
+  get latentBytes(): number {
+    return this.latent?.bytes ?? 0;
+  }
+
   /** Number of live articles. */
   get size(): number {
     return this.slotOf.size;
@@ -617,6 +622,15 @@ export class RelatedIndex {
     return vec;
   }
 
+  /** The latent cosine's share of a score on this site: smaller where articles are long. */
+  private latentShare(): number {
+    const full = this.o.latentFullLength;
+    if (!(full > 0)) return this.o.latentMix;
+    const n = this.slotOf.size;
+    const avgLength = n > 0 ? this.totalLength / n : 0;
+    return avgLength > full ? (this.o.latentMix * full) / avgLength : this.o.latentMix;
+  }
+
   /** How many of the slot's terms are marked (the query's own), counting up to `enough`. */
   private sharedTerms(marks: Uint8Array, slot: number, enough: number): number {
     const vectors = this.slots.vectors;
@@ -672,7 +686,7 @@ export class RelatedIndex {
     const latent = this.latent;
     const lq = this.latentQuery;
     lq.ready = latent !== null && latent.queryOf(query.selfSlots, lq.vector);
-    const lambda = lq.ready ? this.o.latentMix : 0;
+    const lambda = lq.ready ? this.latentShare() : 0;
     const marks = this.queryMarks;
     for (let i = 0; i < query.vec.ids.length; i++) marks[query.vec.ids[i] as number] = 1;
     const top = new TopK(Math.max(c, 1));

@@ -30,6 +30,7 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   defaultLang: 'en',
   latentDim: 64,
   latentMix: 0.3,
+  latentFullLength: 0,
   singleTermLatentFloor: 0.3,
 });
 

@@ -85,6 +85,12 @@ export interface RelatedOptions {
   /** Share of the final score taken from the latent cosine (0..1); the lexical score keeps the rest. */
   latentMix: number;
   /**
+   * Sites whose mean article length (weighted tokens, as BM25 counts them) exceeds this give the latent
+   * cosine latentMix × this / mean length: long texts carry their own lexical evidence, short ones need
+   * the company their words keep (0 = latentMix whatever the length).
+   */
+  latentFullLength: number;
+  /**
    * A candidate that shares only one weighted term with the article is kept only when its latent
    * cosine reaches this: one shared word must not pull in a story the rest of the text disagrees with.
    */
