@@ -22,6 +22,8 @@ export class LatentSpace {
   /** Nonzero entries of an index vector. */
   private static readonly SEED_ENTRIES = 4;
   private static readonly QUANT = 127;
+  private static readonly PAGE_BITS = 12;
+  private static readonly PAGE_ROWS = 1 << LatentSpace.PAGE_BITS;
   readonly dim: number;
   // Per term: SEED_ENTRIES signed positions, (position + 1) × sign; 0 = not seeded yet.
   private seeds = new Int16Array(0);
@@ -29,7 +31,9 @@ export class LatentSpace {
   // occur once and never need one).
   private rowOf = new Int32Array(0);
   private rows = 0;
-  private context = new Float32Array(0);
+  // Context vectors in pages of PAGE_ROWS rows: a new page never moves the others, so an update that
+  // brings new terms costs what it adds, not a copy of every context vector.
+  private readonly pages: Float32Array[] = [];
   // 1 / |C_t| per row while no absorb() has changed the context since freezeNorms() (bulk embedding).
   private inverseNorms: Float32Array | null = null;
   // Per slot: the unit latent vector quantized to int8 (× QUANT), and whether it is set.
@@ -78,12 +82,7 @@ export class LatentSpace {
     if (r < 0) {
       r = this.rows++;
       this.rowOf[t] = r;
-      if (this.rows * this.dim > this.context.length) {
-        // Grows by half: the context is the layer's largest array (rows × dim float32).
-        const context = new Float32Array(Math.max(1024, Math.ceil(this.rows * 1.5)) * this.dim);
-        context.set(this.context);
-        this.context = context;
-      }
+      if (r >> LatentSpace.PAGE_BITS >= this.pages.length) this.pages.push(new Float32Array(LatentSpace.PAGE_ROWS * this.dim));
     }
     return r;
   }
@@ -116,10 +115,12 @@ export class LatentSpace {
         else if (s < 0) p[-s - 1] = (p[-s - 1] as number) - w;
       }
     }
+    const mask = LatentSpace.PAGE_ROWS - 1;
     for (let i = from; i < to; i++) {
       const w = sign * (weights[i] as number);
-      const base = this.rowFor(terms[i] as number) * d;
-      const context = this.context;
+      const r = this.rowFor(terms[i] as number);
+      const context = this.pages[r >> LatentSpace.PAGE_BITS] as Float32Array;
+      const base = (r & mask) * d;
       for (let k = 0; k < d; k++) context[base + k] = (context[base + k] as number) + w * (p[k] as number);
     }
   }
@@ -158,10 +159,11 @@ export class LatentSpace {
   freezeNorms(): void {
     const d = this.dim;
     const norms = new Float32Array(this.rows);
-    const context = this.context;
+    const mask = LatentSpace.PAGE_ROWS - 1;
     for (let r = 0; r < this.rows; r++) {
+      const context = this.pages[r >> LatentSpace.PAGE_BITS] as Float32Array;
       let n2 = 0;
-      for (let k = r * d, end = k + d; k < end; k++) n2 += (context[k] as number) ** 2;
+      for (let k = (r & mask) * d, end = k + d; k < end; k++) n2 += (context[k] as number) ** 2;
       norms[r] = n2 > 0 ? 1 / Math.sqrt(n2) : 0;
     }
     this.inverseNorms = norms;
@@ -170,12 +172,13 @@ export class LatentSpace {
   /** Unit vector of Σ w_t·C_t/|C_t| into `out`; false when none of the terms has a context. */
   private compose(terms: Uint32Array, weights: Float32Array, from: number, to: number, out: Float64Array): boolean {
     const d = this.dim;
-    const context = this.context;
+    const mask = LatentSpace.PAGE_ROWS - 1;
     out.fill(0);
     for (let i = from; i < to; i++) {
       const r = this.rowOf[terms[i] as number] as number;
       if (r < 0) continue;
-      const base = r * d;
+      const context = this.pages[r >> LatentSpace.PAGE_BITS] as Float32Array;
+      const base = (r & mask) * d;
       // Each term speaks with its weight in the article: the context vector of a common word is long
       // only because the word is common.
       let inv: number;
@@ -244,6 +247,7 @@ export class LatentSpace {
 
   /** Bytes held (for memory reports). */
   get bytes(): number {
-    return this.seeds.byteLength + this.context.byteLength + this.vectors.byteLength + this.embedded.byteLength;
+    const pages = this.pages.length * LatentSpace.PAGE_ROWS * this.dim * 4;
+    return this.seeds.byteLength + this.rowOf.byteLength + pages + this.vectors.byteLength + this.embedded.byteLength;
   }
 }
