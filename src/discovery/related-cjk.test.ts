@@ -13,7 +13,7 @@ const SITE: (DiscoveryDoc & { subject: string })[] = [
   { id: 3, subject: 'rail', lang: 'zh', title: '高铁车站扩建工程开工', text: '城市东部的高铁车站扩建工程今天开工。扩建以后，车站可以同时停靠更多列车，铁路客流压力将明显减轻。' },
   // 茶叶 (tea growing)
   { id: 4, subject: 'tea', lang: 'zh', title: '山区茶农迎来春茶丰收', text: '今年春天雨水充足，山区茶园的春茶产量大增。茶农说，新茶的香气很好，茶叶价格也比去年高。' },
-  { id: 5, subject: 'tea', lang: 'zh', title: '茶叶合作社帮助茶农增收', text: '当地成立了茶叶合作社，统一收购和加工茶叶。合作社负责人说，茶农的收入比以前明显提高。' },
+  { id: 5, subject: 'tea', lang: 'zh', title: '茶叶合作社帮助茶农增收', text: '当地成立了茶叶合作社，统一收购和加工山区茶园的春茶。合作社负责人说，茶农的收入比以前明显提高。' },
   { id: 6, subject: 'tea', lang: 'zh', title: '古老茶园吸引大批游客', text: '这座有三百年历史的茶园每年吸引大批游客。游客可以学习采茶和制茶，品尝当地的春茶。' },
   // 地震・防災 (earthquake preparedness)
   { id: 7, subject: 'quake', lang: 'ja', title: '大きな地震に備えて防災訓練', text: '市は大きな地震に備えて、住民と一緒に防災訓練を行いました。避難所までの道を確認し、非常食や水を準備することが大切だと説明しました。' },

@@ -697,7 +697,9 @@ export class RelatedIndex {
         const sim = latent!.similarity(lq.vector, s);
         // One shared word is not enough evidence unless the rest of the text agrees.
         const weak = lexical > 0 && sim < this.o.singleTermLatentFloor && this.sharedTerms(marks, s, 2) < 2;
-        if (weak && query.strict) continue;
+        // Below the site's mean the rest of the text disagrees: out of every list. Otherwise it merely
+        // fails to confirm: out of suggestions, last in Related.
+        if (weak && (query.strict || sim < 0)) continue;
         score = (1 - lambda) * lexical + lambda * sim;
         // Related ranks such a story below every one with real evidence rather than leave a gap.
         if (weak) score *= WEAK_EVIDENCE_SCALE;
