@@ -10,7 +10,7 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   titleWeightGrowth: 0.5,
   maxTermsPerDoc: 80,
   idfOffset: 0,
-  idfOffsetPerLogN: 0.84,
+  idfOffsetPerLogN: 1.2,
   tfMode: 'bm25',
   k1: 2,
   b: 0.5,
@@ -33,8 +33,8 @@ export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   refreshPerUpdate: 8,
   defaultLang: 'en',
   latentDim: 64,
-  latentMix: 0.15,
-  latentFullLength: 0,
+  latentMix: 0.3,
+  latentFullLength: 60,
   singleTermLatentFloor: 0.45,
 });
 
