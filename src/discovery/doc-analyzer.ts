@@ -59,6 +59,8 @@ export interface TermBag {
 
 export interface AnalyzeOptions {
   titleWeight: number;
+  /** The title weight grows as (body tokens / TITLE_REFERENCE_TOKENS)^this for bodies longer than that. */
+  titleWeightGrowth?: number;
   maxTextChars: number;
   defaultLang: string;
 }
@@ -146,6 +148,9 @@ class TokenTable {
  * Turns articles into term bags with one hash lookup per token: stop-word tests, stemming and token
  * hashing happen once per distinct token, which is what makes a bulk build fast.
  */
+// Body tokens of a typical news summary: titles of bodies up to this long weigh `titleWeight`.
+const TITLE_REFERENCE_TOKENS = 30;
+
 export class DocAnalyzer {
   private readonly tables = new Map<string, TokenTable>();
   private counts = new Float32Array(1024);
@@ -244,13 +249,17 @@ export class DocAnalyzer {
     // Syndicated copies often get a new headline: fingerprint the body alone when it is long enough.
     // The body is counted first only to learn its length; term counts do not depend on the order.
     const bodyTokens = this.addField(doc.text, lang, table, 1, true);
+    // A headline is most of a news summary but a sliver of a long article: its weight follows the body's
+    // length, so the title keeps its say whatever the site publishes.
+    const growth = o.titleWeightGrowth ?? 0;
+    const titleWeight = growth > 0 && bodyTokens > TITLE_REFERENCE_TOKENS ? o.titleWeight * (bodyTokens / TITLE_REFERENCE_TOKENS) ** growth : o.titleWeight;
     if (bodyTokens < BODY_ONLY_FINGERPRINT) {
       const bodyHashes = this.hashes.slice(0, this.hashed);
       this.hashed = 0;
-      this.addField(doc.title, lang, table, o.titleWeight, true);
+      this.addField(doc.title, lang, table, titleWeight, true);
       for (const h of bodyHashes) if (this.hashed < FINGERPRINT_MAX_TOKENS) this.hashes[this.hashed++] = h;
     } else {
-      this.addField(doc.title, lang, table, o.titleWeight, false);
+      this.addField(doc.title, lang, table, titleWeight, false);
     }
     const n = this.touched.length;
     if (this.bagIds.length < n) {

@@ -121,7 +121,8 @@ describe('RelatedIndex near-duplicates', () => {
     const index = RelatedIndex.build([...copies, ...others, query], { candidates: 4 });
     const list = index.related(3000, 3);
     expect(list).toHaveLength(3);
-    expect(list.filter((id) => id >= 1000 && id < 2000)).toHaveLength(1);
+    // Never two tellings of one story (the latent layer may rank the three other stories first).
+    expect(list.filter((id) => id >= 1000 && id < 2000).length).toBeLessThanOrEqual(1);
   });
 
   it('keeps near-duplicates out when no threshold would let anything through (sanity of the option)', () => {
@@ -169,10 +170,27 @@ describe('RelatedIndex incremental updates', () => {
   });
 
   it('an index grown one upsert at a time answers like one built in bulk', () => {
+    // A constant idf offset: with one that follows ln N, articles weighed while the site was smaller
+    // keep weights within the refresh tolerance, and near-ties may swap (the next test).
+    const lexical = { latentDim: 0, idfOffset: 8, idfOffsetPerLogN: 0 };
+    const bulk = RelatedIndex.build(corpus(), lexical);
+    const grown = new RelatedIndex({ refreshPerUpdate: 100, ...lexical });
+    for (const doc of corpus()) grown.upsert(doc);
+    for (const doc of corpus()) expect(grown.related(doc.id, 3)).toEqual(bulk.related(doc.id, 3));
+  });
+
+  it('with the latent layer, an index grown by upserts finds the same neighbours as a bulk build', () => {
+    // Context vectors are sums over weights the rolling refresh rewrites only once they drift by more
+    // than its tolerance, so near-ties may swap places; the neighbours themselves must not change.
     const bulk = RelatedIndex.build(corpus());
     const grown = new RelatedIndex({ refreshPerUpdate: 100 });
     for (const doc of corpus()) grown.upsert(doc);
-    for (const doc of corpus()) expect(grown.related(doc.id, 3)).toEqual(bulk.related(doc.id, 3));
+    for (const doc of corpus()) {
+      const b = bulk.related(doc.id, 3);
+      const g = grown.related(doc.id, 3);
+      expect(g[0]).toBe(b[0]);
+      expect([...g].sort()).toEqual([...b].sort());
+    }
   });
 
   it('a term shared for the first time makes the earlier holder findable at once', () => {
@@ -320,5 +338,48 @@ describe('RelatedIndex quality on a real sample (HuffPost, 6 categories x 50)', 
     const precision = hits / (docs.length * 10);
     // Chance is 49/299 = 0.16.
     expect(precision).toBeGreaterThan(0.4);
+  });
+});
+
+describe('RelatedIndex: one shared word is not enough', () => {
+  // A film obituary and court stories share the word "bond" and nothing else.
+  const BOND_SITE: DiscoveryDoc[] = [
+    { id: 1, title: 'Sean Connery, the first James Bond, dies at 90', text: 'The Scottish actor who played the spy in seven films died at his home. The film star won an Oscar and was knighted.' },
+    { id: 2, title: 'Daniel Craig says James Bond should stay a man', text: 'The actor, who played the spy in five films, spoke about the next film and the casting of the role.' },
+    { id: 3, title: 'Casting the next James Bond', text: 'Producers of the spy films say the actor chosen for the role will sign for three films.' },
+    { id: 4, title: 'Film star dies at 88 after a long career', text: 'The actor made more than forty films and won an Oscar for a role as a spy in a war film.' },
+    { id: 5, title: 'Oscar winning actor remembered by film stars', text: 'Actors and directors remembered the star of many films, who died this week at home in Scotland.' },
+    { id: 6, title: 'New spy film tops the box office', text: 'The spy film starring an Oscar winning actor took the weekend box office as the studio planned a sequel.' },
+    { id: 7, title: 'Singer held on $1 million bond', text: 'A judge set bail at one million dollars after prosecutors charged the singer with fraud in court.' },
+    { id: 8, title: 'Judge denies bond for rapper', text: 'The judge refused bail after prosecutors told the court the rapper might flee before the trial.' },
+    { id: 9, title: 'Actress free after posting bond', text: 'She was released from jail after posting bail, her lawyer told the court, ahead of the fraud trial.' },
+    { id: 10, title: 'Bond set at $500,000 for former mayor', text: 'Prosecutors asked the court to hold the former mayor without bail, but the judge set a bond on fraud charges.' },
+    { id: 11, title: 'Court hears fraud case against bank', text: 'Prosecutors told the judge the bank hid losses; the trial in federal court continues next week.' },
+    { id: 12, title: 'Jury convicts man of fraud after trial', text: 'The jury found him guilty of fraud; the judge will sentence him next month, prosecutors said in court.' },
+    { id: 13, title: 'Studio plans a prequel to the spy films', text: 'The studio said a young actor will play the spy in a film about the early years of the role.' },
+    { id: 14, title: 'Director of war films dies', text: 'The director made war films with many Oscar winning actors and died at his home at 85.' },
+  ];
+  const court = new Set([7, 8, 9, 10, 11, 12]);
+
+  it('the lexical engine alone would list the court stories (the trap is real)', () => {
+    const lexical = RelatedIndex.build(BOND_SITE, { latentDim: 0 });
+    expect(lexical.related(1, 10).some((id) => court.has(id))).toBe(true);
+  });
+
+  it('neither Related nor content suggestions list a story whose only tie is one word the rest of the text disagrees with', () => {
+    const index = RelatedIndex.build(BOND_SITE);
+    const related = index.related(1, 10);
+    expect(related.slice(0, 3)).toEqual(expect.arrayContaining([2]));
+    expect(related.filter((id) => court.has(id))).toEqual([]);
+    const suggested = index.similarTo([1], 13);
+    expect(suggested.length).toBeGreaterThan(3);
+    expect(suggested.filter((id) => court.has(id))).toEqual([]);
+  });
+
+  it('an index grown by upserts keeps the court stories out too', () => {
+    const index = new RelatedIndex();
+    for (const doc of BOND_SITE) index.upsert(doc);
+    expect(index.related(1, 10).filter((id) => court.has(id))).toEqual([]);
+    expect(index.similarTo([1], 13).filter((id) => court.has(id))).toEqual([]);
   });
 });

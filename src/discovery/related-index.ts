@@ -1,6 +1,7 @@
 import { ArticleSlots, type SlotRecord } from './article-slots.js';
 import { DocAnalyzer, type TermBag } from './doc-analyzer.js';
 import { ImpactPostings } from './impact-postings.js';
+import { LatentSpace } from './latent-space.js';
 import type { Fingerprint } from './near-duplicate.js';
 import { resolveRelatedOptions } from './related-options.js';
 import { decodeSnapshot, encodeSnapshot, type SnapshotDoc } from './related-snapshot.js';
@@ -17,6 +18,14 @@ interface Query {
   categories: ReadonlySet<number>;
   fingerprints: readonly Fingerprint[];
   selfSlots: ReadonlySet<number>;
+  /** Drop candidates with weak evidence instead of ranking them last (suggestions beyond Related). */
+  strict: boolean;
+}
+
+// Per-query latent state kept beside the Query (one scratch vector, reused).
+interface LatentQuery {
+  vector: Float64Array;
+  ready: boolean;
 }
 
 type Ranked = RankedSlots;
@@ -32,6 +41,8 @@ const FEEDBACK_SCAN = 3;
 // Rolling refresh leaves an article's postings alone while every weight is within this of the fresh one.
 const REWEIGH_TOLERANCE = 0.01;
 const EMPTY_SET: ReadonlySet<never> = new Set();
+// Scale of the score of a candidate resting on one shared word that the latent space does not back.
+const WEAK_EVIDENCE_SCALE = 0.1;
 
 function categoryKey(id: number): string {
   return `@${id}`;
@@ -60,6 +71,10 @@ export class RelatedIndex {
   private dense2 = new Float32Array(0);
   private readonly weighedIds: Uint32Array;
   private readonly weighedWeights: Float32Array;
+  private readonly latent: LatentSpace | null;
+  private readonly latentQuery: LatentQuery;
+  // Marks the article's own terms while its candidates are checked for shared evidence.
+  private queryMarks = new Uint8Array(0);
 
   constructor(options?: Partial<RelatedOptions>) {
     this.o = resolveRelatedOptions(options);
@@ -76,6 +91,8 @@ export class RelatedIndex {
     this.maxPostings = Math.max(1, this.o.queryTerms * Math.max(this.o.postingsPerTerm, this.o.feedbackPostingsPerTerm));
     this.weighedIds = new Uint32Array(this.o.maxTermsPerDoc);
     this.weighedWeights = new Float32Array(this.o.maxTermsPerDoc);
+    this.latent = this.o.latentDim > 0 ? new LatentSpace(this.o.latentDim) : null;
+    this.latentQuery = { vector: new Float64Array(this.latent?.dim ?? 0), ready: false };
   }
 
   /** Builds an index in one pass: analyse all, weigh with final statistics, bulk-load sorted postings. */
@@ -95,8 +112,8 @@ export class RelatedIndex {
   static fromSnapshot(snapshot: unknown, options?: Partial<RelatedOptions>): RelatedIndex {
     const decoded = decodeSnapshot(snapshot);
     // Bags were made with the snapshot's analysis options; only scoring options may be overridden.
-    const { titleWeight, maxTextChars, defaultLang } = decoded.options;
-    const index = new RelatedIndex({ ...decoded.options, ...options, titleWeight, maxTextChars, defaultLang });
+    const { titleWeight, titleWeightGrowth, maxTextChars, defaultLang } = decoded.options;
+    const index = new RelatedIndex({ ...decoded.options, ...options, titleWeight, titleWeightGrowth, maxTextChars, defaultLang });
     // One dictionary lookup per vocabulary entry, then bags are translated through a typed array.
     const remap = Uint32Array.from(decoded.vocabulary, (term) => index.termId(term));
     decoded.remapTerms(remap);
@@ -112,6 +129,11 @@ export class RelatedIndex {
   /** Options in force (defaults merged with what the caller gave). */
   get options(): Readonly<RelatedOptions> {
     return this.o;
+  }
+
+  /** Bytes held by the latent layer (typed arrays, outside the JS heap), for memory reports. */
+  get latentBytes(): number {
+    return this.latent?.bytes ?? 0;
   }
 
   /** Number of live articles. */
@@ -166,6 +188,7 @@ export class RelatedIndex {
       categories: categoryId === null ? EMPTY_SET : new Set([categoryId]),
       fingerprints: [this.slots.fingerprint(slot)],
       selfSlots: new Set([slot]),
+      strict: false,
     };
     return this.rankAndPick(query, k, opts);
   }
@@ -195,7 +218,8 @@ export class RelatedIndex {
       }
     }
     if (selfSlots.size === 0) return [];
-    const query: Query = { vec: topTerms(sum, this.o.expandedTerms), tags, categories, fingerprints, selfSlots };
+    // Suggestions drawn from a reader's reads must pass the bar outright: no filler from one shared word.
+    const query: Query = { vec: topTerms(sum, this.o.expandedTerms), tags, categories, fingerprints, selfSlots, strict: true };
     return this.rankAndPick(query, k, opts);
   }
 
@@ -228,6 +252,7 @@ export class RelatedIndex {
       t = this.terms.length;
       this.vocab.set(term, t);
       this.terms.push(term);
+      this.latent?.seedTerm(t, term);
       if (t >= this.df.length) {
         this.df = grown(this.df, this.df.length * 2);
         this.sole = grown(this.sole, this.sole.length * 2, -1);
@@ -287,7 +312,10 @@ export class RelatedIndex {
 
   private detach(slot: number, live: boolean): void {
     if (!this.slots.isLive(slot)) return;
-    if (live) this.unpost(slot);
+    if (live) {
+      this.unpost(slot);
+      this.unlearn(slot);
+    }
     const bags = this.slots.bags;
     const from = bags.start[slot] as number;
     const to = from + (bags.length[slot] as number);
@@ -315,7 +343,50 @@ export class RelatedIndex {
 
   private stats(): { docCount: number; avgLength: number } {
     const n = this.slotOf.size;
+    // The idf flattening follows the site's idf range, ln N.
+    this.weighParams.idfOffset = this.o.idfOffset + this.o.idfOffsetPerLogN * Math.log(1 + n);
     return { docCount: n, avgLength: n > 0 ? this.totalLength / n : 1 };
+  }
+
+  /** Adds the slot's current vector to the latent space and embeds it. */
+  private learn(slot: number): void {
+    if (!this.latent || !this.slots.isWeighed(slot)) return;
+    const vectors = this.slots.vectors;
+    const from = vectors.start[slot] as number;
+    const to = from + (vectors.length[slot] as number);
+    this.latent.absorb(vectors.terms, vectors.values, from, to, 1);
+    this.latent.embed(slot, vectors.terms, vectors.values, from, to);
+  }
+
+  /** Embeds every article with the current context vectors. */
+  private embedAll(): void {
+    const latent = this.latent;
+    if (!latent) return;
+    latent.freezeNorms();
+    const slots = this.slots;
+    const vectors = slots.vectors;
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (!slots.isLive(slot) || !slots.isWeighed(slot)) continue;
+      const from = vectors.start[slot] as number;
+      latent.embed(slot, vectors.terms, vectors.values, from, from + (vectors.length[slot] as number));
+    }
+  }
+
+  /** Takes the slot's current vector back out of the latent space. */
+  private unlearn(slot: number): void {
+    if (!this.latent || !this.slots.isWeighed(slot)) return;
+    const vectors = this.slots.vectors;
+    const from = vectors.start[slot] as number;
+    this.latent.absorb(vectors.terms, vectors.values, from, from + (vectors.length[slot] as number), -1);
+    this.latent.forget(slot);
+  }
+
+  /** Recomputes the slot's latent vector from the current context vectors. */
+  private reembed(slot: number): void {
+    if (!this.latent || !this.slots.isWeighed(slot)) return;
+    const vectors = this.slots.vectors;
+    const from = vectors.start[slot] as number;
+    this.latent.embed(slot, vectors.terms, vectors.values, from, from + (vectors.length[slot] as number));
   }
 
   private unpost(slot: number): void {
@@ -355,8 +426,10 @@ export class RelatedIndex {
     const n = this.weighSlot(slot, this.stats());
     if (onlyIfDrifted && this.slots.isWeighed(slot) && this.scratchMatches(slot, n, REWEIGH_TOLERANCE)) return;
     this.unpost(slot);
+    this.unlearn(slot);
     this.slots.vectors.set(slot, this.weighedIds, this.weighedWeights, n);
     this.slots.markWeighed(slot);
+    this.learn(slot);
     for (let i = 0; i < n; i++) {
       const t = this.weighedIds[i] as number;
       let list = this.postings[t];
@@ -369,12 +442,18 @@ export class RelatedIndex {
   private rollingRefresh(skip: number): void {
     const n = this.slots.highWater;
     if (n === 0) return;
+    const visited: number[] = [];
     for (let done = 0, tries = 0; done < this.o.refreshPerUpdate && tries < n; tries++) {
       this.refreshCursor = (this.refreshCursor + 1) % n;
       if (this.refreshCursor === skip || !this.slots.isLive(this.refreshCursor)) continue;
       this.reweigh(this.refreshCursor, true);
+      visited.push(this.refreshCursor);
       done++;
     }
+    // Their words may have kept their weights while the company they keep moved: re-embedded once
+    // every re-weighing of this update has reached the context vectors.
+    if (skip >= 0) visited.push(skip);
+    for (const slot of visited) this.reembed(slot);
   }
 
   /** Weighs every article that has no vector yet (a snapshot brings its own), then bulk-loads postings. */
@@ -414,6 +493,21 @@ export class RelatedIndex {
     }
     for (const list of this.postings) list?.sortAll(this.maxPostings);
     this.ensureScratch();
+    this.loadLatent();
+  }
+
+  /** Learns the latent space from every article's vector: context vectors first, then embeddings. */
+  private loadLatent(): void {
+    const latent = this.latent;
+    if (!latent) return;
+    const slots = this.slots;
+    const vectors = slots.vectors;
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (!slots.isLive(slot)) continue;
+      const from = vectors.start[slot] as number;
+      latent.absorb(vectors.terms, vectors.values, from, from + (vectors.length[slot] as number), 1);
+    }
+    this.embedAll();
   }
 
   private ensureScratch(): void {
@@ -422,6 +516,7 @@ export class RelatedIndex {
       const cap = Math.max(1024, this.terms.length * 2);
       this.dense = new Float32Array(cap);
       this.dense2 = new Float32Array(cap);
+      this.queryMarks = new Uint8Array(cap);
     }
   }
 
@@ -527,6 +622,25 @@ export class RelatedIndex {
     return vec;
   }
 
+  /** The latent cosine's share of a score on this site: smaller where articles are long. */
+  private latentShare(): number {
+    const full = this.o.latentFullLength;
+    if (!(full > 0)) return this.o.latentMix;
+    const n = this.slotOf.size;
+    const avgLength = n > 0 ? this.totalLength / n : 0;
+    return avgLength > full ? (this.o.latentMix * full) / avgLength : this.o.latentMix;
+  }
+
+  /** How many of the slot's terms are marked (the query's own), counting up to `enough`. */
+  private sharedTerms(marks: Uint8Array, slot: number, enough: number): number {
+    const vectors = this.slots.vectors;
+    const from = vectors.start[slot] as number;
+    const to = from + (vectors.length[slot] as number);
+    let n = 0;
+    for (let i = from; i < to && n < enough; i++) n += marks[vectors.terms[i] as number] as number;
+    return n;
+  }
+
   private labelBoost(query: Query, slot: number): number {
     let boost = 0;
     const tags = this.slots.tags(slot);
@@ -547,15 +661,15 @@ export class RelatedIndex {
   private rankAndPick(query: Query, k: number, opts?: RelatedQueryOptions): number[] {
     let c = Math.min(Math.max(this.o.candidates, 2 * Math.ceil(k)), MAX_CANDIDATES);
     for (;;) {
-      const ranked = this.rank(query, c);
+      const { ranked, fetched } = this.rank(query, c);
       const out = this.pick(ranked, k, query, opts);
-      if (out.length >= k || ranked.slots.length < c || c >= MAX_CANDIDATES) return out;
+      if (out.length >= k || fetched < c || c >= MAX_CANDIDATES) return out;
       c = Math.min(c * 4, MAX_CANDIDATES);
     }
   }
 
   /** Scores candidates by the blend of first-order and expanded-query cosine plus bounded label boosts. */
-  private rank(query: Query, c: number): Ranked {
+  private rank(query: Query, c: number): { ranked: Ranked; fetched: number } {
     const { expanded, pool: fetched } = this.candidatesFor(query, c);
     const pool = new Set<number>(fetched.slots);
     for (const label of [...[...query.tags].map((t) => `#${t}`), ...[...query.categories].map(categoryKey)]) {
@@ -569,14 +683,35 @@ export class RelatedIndex {
     const mix = expanded ? this.o.feedbackMix : 0;
     this.addDense(this.dense, query.vec, 1 - mix);
     if (expanded) this.addDense(this.dense, expanded, mix);
+    const latent = this.latent;
+    const lq = this.latentQuery;
+    lq.ready = latent !== null && latent.queryOf(query.selfSlots, lq.vector);
+    const lambda = lq.ready ? this.latentShare() : 0;
+    const marks = this.queryMarks;
+    for (let i = 0; i < query.vec.ids.length; i++) marks[query.vec.ids[i] as number] = 1;
     const top = new TopK(Math.max(c, 1));
     for (const s of pool) {
-      const score = this.dot(this.dense, s) + this.labelBoost(query, s);
+      const lexical = this.dot(this.dense, s);
+      let score = lexical;
+      if (lq.ready) {
+        const sim = latent!.similarity(lq.vector, s);
+        // One shared word is not enough evidence unless the rest of the text agrees.
+        const weak = lexical > 0 && sim < this.o.singleTermLatentFloor && this.sharedTerms(marks, s, 2) < 2;
+        // Below the site's mean the rest of the text disagrees: out of every list. Otherwise it merely
+        // fails to confirm: out of suggestions, last in Related.
+        if (weak && (query.strict || sim < 0)) continue;
+        score = (1 - lambda) * lexical + lambda * sim;
+        // Related ranks such a story below every one with real evidence rather than leave a gap.
+        if (weak) score *= WEAK_EVIDENCE_SCALE;
+      }
+      score += this.labelBoost(query, s);
       if (score > 0) top.push(s, score);
     }
+    for (let i = 0; i < query.vec.ids.length; i++) marks[query.vec.ids[i] as number] = 0;
     this.clearDense(this.dense, query.vec);
     if (expanded) this.clearDense(this.dense, expanded);
-    return top.drain();
+    // How many the index offered: survivors may be fewer (weak evidence, negative scores).
+    return { ranked: top.drain(), fetched: pool.size };
   }
 
   /** Applies exclusions and freshness, then keeps one telling per story. */

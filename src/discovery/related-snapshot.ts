@@ -166,5 +166,10 @@ export function decodeSnapshot(input: unknown): {
     for (let j = 0; j < terms.length; j++) terms[j] = map[terms[j] as number] as number;
     for (let j = 0; j < vecTerms.length; j++) vecTerms[j] = map[vecTerms[j] as number] as number;
   };
-  return { options: resolveRelatedOptions(s.options as Partial<RelatedOptions> | undefined), vocabulary, docs, remapTerms };
+  const stored = { ...(s.options as Partial<RelatedOptions> | undefined) };
+  // Snapshots written before the idf offset followed ln N meant a constant offset only.
+  if (stored.idfOffsetPerLogN === undefined) stored.idfOffsetPerLogN = 0;
+  // Bags in snapshots written before the title weight followed the body's length used a fixed weight.
+  if (stored.titleWeightGrowth === undefined) stored.titleWeightGrowth = 0;
+  return { options: resolveRelatedOptions(stored), vocabulary, docs, remapTerms };
 }

@@ -48,11 +48,15 @@ export function stem(token: string, lang: string): string {
 // token -> term per language; '' marks a dropped token. Tokens repeat heavily, so this saves most work.
 const termCaches = new Map<string, Map<string, string>>();
 
-/** The index term of one folded token, or '' when it is a stop word or too short. */
+/**
+ * The index term of one folded token, or '' when it is a stop word or a single character. A single
+ * Chinese or Japanese character is most often a particle or a piece of a longer word the segmenter did
+ * not know; as a term it would tie together articles that share nothing but common characters.
+ */
 export function termOf(token: string, lang: string): string {
   if (isStopWord(token, lang)) return '';
   const s = stem(token, lang);
-  return s.length > 1 || !LATIN_WORD_RE.test(s) ? s : '';
+  return s.length > 1 ? s : '';
 }
 
 /** Drops stop words and stems the rest, keeping order. */

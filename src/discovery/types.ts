@@ -26,10 +26,20 @@ export interface RelatedQueryOptions {
 export interface RelatedOptions {
   /** Title tokens count this many times a body token. */
   titleWeight: number;
+  /**
+   * Title weight growth with the body's length: an article with B body tokens (B > 30) weighs its title
+   * titleWeight × (B / 30)^this, so a headline keeps its share of a long article (0 = fixed weight).
+   */
+  titleWeightGrowth: number;
   /** Each article is reduced to at most this many distinctive terms. */
   maxTermsPerDoc: number;
   /** Added to every idf (1 = scikit-learn's smooth idf); larger favours mid-frequency topical terms. */
   idfOffset: number;
+  /**
+   * Further idf offset per unit of ln(1 + N), N the number of articles: the flattening follows the
+   * site's own idf range (ln N) instead of a constant fitted to corpora of one size.
+   */
+  idfOffsetPerLogN: number;
   /** Term-frequency curve: 'bm25' saturation with length normalisation, or 'log' (1 + ln tf). */
   tfMode: 'bm25' | 'log';
   /** BM25 term-frequency saturation. */
@@ -70,4 +80,19 @@ export interface RelatedOptions {
   refreshPerUpdate: number;
   /** Language assumed for Latin-script text without a hint (stop words and stemming). */
   defaultLang: string;
+  /** Dimensions of the latent semantic space learned from the site's text (0 disables it). */
+  latentDim: number;
+  /** Share of the final score taken from the latent cosine (0..1); the lexical score keeps the rest. */
+  latentMix: number;
+  /**
+   * Sites whose mean article length (weighted tokens, as BM25 counts them) exceeds this give the latent
+   * cosine latentMix × this / mean length: long texts carry their own lexical evidence, short ones need
+   * the company their words keep (0 = latentMix whatever the length).
+   */
+  latentFullLength: number;
+  /**
+   * A candidate that shares only one weighted term with the article is kept only when its latent
+   * cosine reaches this: one shared word must not pull in a story the rest of the text disagrees with.
+   */
+  singleTermLatentFloor: number;
 }

@@ -1,6 +1,6 @@
 import type { ArticleCard } from '../content/types.js';
 import type { ArticleStore } from '../storage/ports.js';
-import type { DiscoveryService, RankingWindow, RecommendationRequest } from './discovery-service.js';
+import type { DiscoveryService, RankingShown, RankingWindow, RecommendationRequest } from './discovery-service.js';
 import type { RankingService } from './ranking-service.js';
 import type { RecommendationService } from './recommendation-service.js';
 import type { RelatedService } from './related-service.js';
@@ -42,7 +42,7 @@ export class EngineDiscoveryService implements DiscoveryService {
     return out;
   }
 
-  async ranking(k: number, now: number, exclude: readonly number[] = [], window?: RankingWindow) {
+  async ranking(k: number, now: number, exclude: readonly number[] = [], window?: RankingWindow): Promise<{ window: RankingShown; items: ArticleCard[] }> {
     const w = window ?? (await this.defaultWindow());
     // Over-fetch: the board may still hold an article withdrawn since its views were counted.
     const ids = this.ranking_.top(w, now, k + 8, new Set(exclude));
@@ -52,7 +52,10 @@ export class EngineDiscoveryService implements DiscoveryService {
       const taken = new Set([...exclude, ...items.map((c) => c.id)]);
       if (w !== 'all') items.push(...(await this.articles.cardsByIds(this.ranking_.top('all', now, k + 8, taken), now)).slice(0, k - items.length));
       if (items.length < k) {
+        const viewed = items.length;
         items.push(...(await this.articles.listPublic({ now, excludeIds: [...taken, ...items.map((c) => c.id)], limit: k - items.length, countTotal: false })).items);
+        // No counted view at all (a new site): the newest articles, and the list says so.
+        if (viewed === 0 && items.length > 0) return { window: 'latest', items };
       }
     }
     return { window: w, items };
@@ -72,7 +75,9 @@ export class EngineDiscoveryService implements DiscoveryService {
     });
     const cards = (await this.articles.cardsByIds(ids, r.now)).slice(0, r.k);
     if (cards.length < r.k) {
-      const newest = await this.articles.listPublic({ now: r.now, excludeIds: [...exclude, ...cards.map((c) => c.id)], limit: r.k - cards.length, countTotal: false });
+      // The newest fill the gap, but never what this reader has already read.
+      const read = this.recommendations.history(r.reader);
+      const newest = await this.articles.listPublic({ now: r.now, excludeIds: [...exclude, ...read, ...cards.map((c) => c.id)], limit: r.k - cards.length, countTotal: false });
       cards.push(...newest.items);
     }
     return cards;

@@ -3,7 +3,7 @@ import { breadcrumbs, type CategoryTree, type Crumb } from '../content/category-
 import { isPublic, type Article, type ArticleCard, type MediaImage, type SiteSettings } from '../content/types.js';
 import type { Stores } from '../storage/ports.js';
 import type { ArticleService } from './article-service.js';
-import type { DiscoveryService, RankingWindow } from './discovery-service.js';
+import type { DiscoveryService, RankingShown } from './discovery-service.js';
 import type { CounterService } from '../counters/counter-service.js';
 import type { SiteService } from './site-service.js';
 import { messagesFor } from '../i18n/messages.js';
@@ -33,7 +33,7 @@ export interface ArticlePageData {
   views: number;
   reactions: { key: string; label: string; count: number; active: boolean }[];
   related: Card[];
-  ranking: { window: RankingWindow; items: Card[] };
+  ranking: { window: RankingShown; items: Card[] };
   recommended: Card[];
 }
 
@@ -55,7 +55,7 @@ export interface HomeData {
   secondary: Card[];
   latest: Card[];
   sections: { name: string; slug: string; items: Card[] }[];
-  ranking: { window: RankingWindow; items: Card[] };
+  ranking: { window: RankingShown; items: Card[] };
   recommended: Card[];
 }
 
@@ -159,10 +159,9 @@ export class ReaderPageService {
       const page = await this.stores.articles.listPublic({ now, categoryIds: tree.descendantIds(root.id), excludeIds: shown.slice(0, 5), limit: 4, countTotal: false });
       if (page.items.length) sectionCards.push({ name: root.name, slug: root.slug, items: page.items });
     }
-    const [ranking, recommended] = await Promise.all([
-      this.discovery.ranking(RANKING_COUNT, now),
-      this.discovery.recommended({ k: RECOMMENDED_COUNT, now, exclude: lead ? [lead.id] : [] }),
-    ]);
+    // Recommended never repeats what Most read shows: on a quiet site that list is what one reader read.
+    const ranking = await this.discovery.ranking(RANKING_COUNT, now);
+    const recommended = await this.discovery.recommended({ k: RECOMMENDED_COUNT, now, exclude: [...(lead ? [lead.id] : []), ...ranking.items.map((c) => c.id)] });
     const images = await this.imagesOf(latest.items, ranking.items, recommended, ...sectionCards.map((s) => s.items));
     return {
       lead: lead ? this.withCategory(tree, [lead], images)[0] : undefined,

@@ -91,6 +91,12 @@ for (const dialect of DIALECTS) {
       expect((await discovery.related(ids.library![0]!, 5, now)).map((c) => c.id)).toContain(saved.id);
     });
 
+    it('with no counted view at all, Ranking lists the newest and says so instead of "most read"', async () => {
+      const shown = await discovery.ranking(3, now, [], '7d');
+      expect(shown.window).toBe('latest');
+      expect(shown.items).toHaveLength(3);
+    });
+
     it('Ranking follows counted views in the window and tops up a quiet window', async () => {
       const hour = Math.floor(now / HOUR);
       const batch = [{ articleId: ids.football![1]!, hour, views: 50 }, { articleId: ids.library![0]!, hour, views: 20 }, { articleId: ids.bridge![1]!, hour: hour - 48, views: 500 }];
@@ -140,6 +146,21 @@ for (const dialect of DIALECTS) {
       expect((await d2.recommended({ articleId: ids.bridge![0]!, k: 1, now, exclude: [] }))[0]!.id).not.toBe(pick.id);
       await fresh.stop();
       await later.stop();
+    });
+
+    it('Recommendation never lists what the reader has read, on an article page or the home page, and follows taste', async () => {
+      const read = [ids.football![0]!, ids.library![0]!];
+      for (const [i, id] of read.entries()) recs.recordRead('taste-reader', id, now + i);
+      const all = Object.values(ids).flat();
+      // Ask for more than the engines can fill, so the newest top the list up.
+      const onArticle = await discovery.recommended({ articleId: ids.bridge![0]!, reader: 'taste-reader', k: all.length, now, exclude: [] });
+      expect(onArticle.length).toBeGreaterThan(0);
+      for (const id of read) expect(onArticle.map((c) => c.id)).not.toContain(id);
+      const onHome = await discovery.recommended({ reader: 'taste-reader', k: all.length, now, exclude: [] });
+      const home = onHome.map((c) => c.id);
+      for (const id of read) expect(home).not.toContain(id);
+      // The taste: the other derby story is among the first two (beside what its readers also read).
+      expect(home.slice(0, 2)).toContain(ids.football![1]!);
     });
   });
 }

@@ -13,7 +13,13 @@ export function RankingAndRecommended(p: { ctx: ViewContext; ranking: { window: 
     <>
       <section id="ranking" class="list-section" aria-labelledby="ranking-title" data-window={p.ranking.window}>
         <h2 id="ranking-title">
-          {t(ctx, 'ranking')} <span class="muted small">({t(ctx, `rankingWindow_${p.ranking.window}` as keyof Messages)})</span>
+          {p.ranking.window === 'latest' ? (
+            t(ctx, 'latest')
+          ) : (
+            <>
+              {t(ctx, 'ranking')} <span class="muted small">({t(ctx, `rankingWindow_${p.ranking.window}` as keyof Messages)})</span>
+            </>
+          )}
         </h2>
         <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
       </section>
