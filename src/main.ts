@@ -92,7 +92,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
     pages, site, counters, secret, pageCache,
-    syndication: new SyndicationService(storage.articles, site, clock),
+    syndication: new SyndicationService(storage.articles, storage.taxonomy, storage.settings, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     counterLimits: { viewsPerAddress: config.counterRateLimit },

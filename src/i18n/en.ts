@@ -49,4 +49,8 @@ export const en = {
   poweredBy: 'Published with Masthead',
   feeds: 'Feeds',
   footerAbout: 'Independent news, published with Masthead.',
+  continueReading: 'Continue reading on the site',
+  feedRss: 'RSS feed',
+  feedAtom: 'Atom feed',
+  feedJson: 'JSON feed',
 } as const;

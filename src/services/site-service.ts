@@ -12,6 +12,7 @@ export const defaultSettings: SiteSettings = {
   rankingWindow: '7d',
   trendingHalfLifeHours: 12,
   viewDedupeMinutes: 30,
+  feedContent: 'full',
 };
 
 function parseSettings(raw: Record<string, string>, base: SiteSettings): SiteSettings {
@@ -34,6 +35,7 @@ function parseSettings(raw: Record<string, string>, base: SiteSettings): SiteSet
   }
   if (raw.trendingHalfLifeHours && Number(raw.trendingHalfLifeHours) > 0) s.trendingHalfLifeHours = Number(raw.trendingHalfLifeHours);
   if (raw.viewDedupeMinutes && Number(raw.viewDedupeMinutes) >= 0) s.viewDedupeMinutes = Number(raw.viewDedupeMinutes);
+  if (raw.feedContent === 'full' || raw.feedContent === 'summary') s.feedContent = raw.feedContent;
   return s;
 }
 

@@ -55,6 +55,18 @@ export interface IndexableArticle {
   publishedAt: number | null;
 }
 
+/** An article as a feed shows it: the card, its dates and bylines, and at most a prefix of the body. */
+export interface FeedArticle extends ArticleCard {
+  /** The first `maxBodyChars` characters of the sanitized body (the whole body when it is shorter). */
+  bodyHtmlHead: string;
+  /** The length of the whole body, so a cut body can say so. */
+  bodyLength: number;
+  createdAt: number;
+  updatedAt: number;
+  tags: Tag[];
+  authors: Author[];
+}
+
 export interface ArticleStore {
   findById(id: number): Promise<Article | undefined>;
   findBySlug(slug: string): Promise<Article | undefined>;
@@ -63,6 +75,15 @@ export interface ArticleStore {
   /** Inserts (id undefined) or replaces an article with its tags and authors, atomically. */
   save(write: ArticleWrite, id?: number): Promise<number>;
   listPublic(query: ListQuery): Promise<Page<ArticleCard>>;
+  /**
+   * The newest public articles of `query` for a feed, reading at most `maxBodyChars` of each body
+   * from the database, so one huge article cannot make every feed rebuild huge.
+   */
+  feedArticles(query: ListQuery, maxBodyChars: number): Promise<FeedArticle[]>;
+  /** Slugs and last change of public tags / authors (newest article of each), for sitemaps. */
+  taxonomySitemap(kind: 'tag' | 'author', now: number): Promise<{ slug: string; lastmod: number }[]>;
+  /** Public articles published at or after `since`, newest first, for the news sitemap. */
+  publishedSince(since: number, now: number, limit: number): Promise<{ slug: string; title: string; publishedAt: number }[]>;
   /** Cards for the ids, in the order given; ids that are not public at `now` are dropped. */
   cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]>;
   recommended(now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;

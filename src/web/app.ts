@@ -101,6 +101,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(counterRoutes, { counters: opts.counters, site: opts.site, limits: counterLimits });
   app.decorate('beaconFastPath', installBeaconFastPath(app, { counters: opts.counters, limits: counterLimits, trustProxy: opts.trustProxy ?? false }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
-  await app.register(feedRoutes, { syndication: opts.syndication });
+  await app.register(feedRoutes, { syndication: opts.syndication, cache: opts.pageCache });
   return app;
 }

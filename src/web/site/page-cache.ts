@@ -4,8 +4,10 @@
  * expiry). Pages may be as stale as the TTL, the same promise a CDN in front makes.
  */
 export class PageCache {
-  private readonly entries = new Map<string, { html: string; expires: number }>();
-  private readonly inflight = new Map<string, Promise<string>>();
+  // Values are rendered pages (strings) or, for feeds, a rendered body with its validators;
+  // each caller reads back the type it stored under its own key prefix.
+  private readonly entries = new Map<string, { html: unknown; expires: number }>();
+  private readonly inflight = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly ttlMs = 5000,
@@ -14,12 +16,12 @@ export class PageCache {
   ) {}
 
   /** The cached page at `key`, or the result of `render` (which is cached unless it throws). */
-  async get(key: string, render: () => Promise<string>): Promise<string> {
+  async get<T = string>(key: string, render: () => Promise<T>): Promise<T> {
     const now = this.clock();
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.html;
+    if (hit && hit.expires > now) return hit.html as T;
     const pending = this.inflight.get(key);
-    if (pending) return pending;
+    if (pending) return pending as Promise<T>;
     const job = render().then((html) => {
       this.entries.delete(key);
       this.entries.set(key, { html, expires: this.clock() + this.ttlMs });

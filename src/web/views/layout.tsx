@@ -11,6 +11,27 @@ export interface PageMeta {
   /** JSON-LD object, serialised into a script tag. */
   jsonLd?: Record<string, unknown>;
   noindex?: boolean;
+  /** The page's own feeds (a section, tag or author page): listed before the site's. */
+  feed?: { path: string; title: string } | undefined;
+}
+
+const FEED_KINDS = [
+  { file: 'feed.xml', type: 'application/rss+xml', label: 'feedRss' },
+  { file: 'atom.xml', type: 'application/atom+xml', label: 'feedAtom' },
+  { file: 'feed.json', type: 'application/feed+json', label: 'feedJson' },
+] as const;
+
+/** `<link rel="alternate">` for the page's own feeds, then the site's, so readers can discover them. */
+function FeedLinks(props: { ctx: ViewContext; feed: PageMeta['feed'] }) {
+  const { ctx } = props;
+  const scopes = [...(props.feed ? [props.feed] : []), { path: '', title: ctx.siteName }];
+  return (
+    <>
+      {scopes.flatMap((scope) => FEED_KINDS.map((k) => (
+        <link rel="alternate" type={k.type} title={`${scope.title} · ${t(ctx, k.label)}`} href={`${scope.path}/${k.file}`} />
+      )))}
+    </>
+  );
 }
 
 /** The site shell: header with navigation and search, main content, footer. */
@@ -34,8 +55,7 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         {meta.description ? <meta property="og:description" content={meta.description} /> : null}
         {meta.image ? <meta property="og:image" content={meta.image} /> : null}
         <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
-        <link rel="alternate" type="application/rss+xml" title={ctx.siteName} href="/feed.xml" />
-        <link rel="alternate" type="application/atom+xml" title={ctx.siteName} href="/atom.xml" />
+        <FeedLinks ctx={ctx} feed={meta.feed} />
         <link rel="stylesheet" href="/assets/site.css" />
         <script src="/assets/site.js" defer />
         {meta.jsonLd ? (

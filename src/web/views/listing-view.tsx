@@ -23,7 +23,7 @@ export function ListingPage(p: ListingPageProps) {
   const { ctx } = p;
   const pathFor = (page: number) => (page <= 1 ? p.basePath : `${p.basePath}?page=${page}`);
   return (
-    <Layout ctx={ctx} meta={{ title: p.page > 1 ? `${p.title} (${p.page})` : p.title, description: p.description, canonicalPath: pathFor(p.page) }}>
+    <Layout ctx={ctx} meta={{ title: p.page > 1 ? `${p.title} (${p.page})` : p.title, description: p.description, canonicalPath: pathFor(p.page), feed: { path: p.basePath, title: p.title } }}>
       <Breadcrumb ctx={ctx} crumbs={p.crumbs} />
       <header class="listing-header">
         <h1>{p.title}</h1>
