@@ -4,6 +4,7 @@ import { Layout } from './layout.js';
 import { RankingAndRecommended } from './discovery-lists.js';
 import { HeadlineList, type CardView } from './article-list.js';
 import { Breadcrumb } from './breadcrumb.js';
+import { breadcrumbLd, newsArticleLd } from './structured-data.js';
 import { formatDateTime, formatNumber, isoDateTime, t, type ViewContext } from './format.js';
 
 export interface ReactionView {
@@ -32,22 +33,10 @@ export function ArticlePage(p: ArticlePageProps) {
   const { ctx, article } = p;
   const path = `/articles/${encodeURIComponent(article.slug)}`;
   const published = article.publishedAt ?? article.createdAt;
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    headline: article.title,
-    description: article.summary,
-    datePublished: isoDateTime(ctx, published),
-    dateModified: isoDateTime(ctx, article.updatedAt),
-    mainEntityOfPage: `${ctx.baseUrl}${path}`,
-    ...(article.coverImageUrl ? { image: [article.coverImageUrl] } : {}),
-    ...(p.categoryName ? { articleSection: p.categoryName } : {}),
-    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${ctx.baseUrl}/author/${a.slug}` })),
-    publisher: { '@type': 'Organization', name: ctx.siteName, url: ctx.baseUrl },
-    ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(', ') } : {}),
-  };
+  const jsonLd = [newsArticleLd(ctx, article, path, p.categoryName), breadcrumbLd(ctx, p.crumbs, path)];
   return (
-    <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: article.coverImageUrl, jsonLd }}>
+    <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: article.coverImageUrl, jsonLd,
+      published: isoDateTime(ctx, published), modified: isoDateTime(ctx, article.updatedAt) }}>
       <div class="article-layout">
         <article class="article" data-article-id={article.id}>
           <Breadcrumb ctx={ctx} crumbs={p.crumbs} />

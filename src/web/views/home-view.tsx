@@ -1,4 +1,5 @@
 import { Layout } from './layout.js';
+import { webSiteLd } from './structured-data.js';
 import { RankingAndRecommended } from './discovery-lists.js';
 import { CardList, articleHref, type CardView } from './article-list.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
@@ -15,7 +16,7 @@ export interface HomePageProps {
 /** The front page: lead story, latest, Ranking and Recommendation, one block per section. */
 export function HomePage(p: HomePageProps) {
   const { ctx } = p;
-  const jsonLd = { '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.siteName, url: ctx.baseUrl };
+  const jsonLd = [webSiteLd(ctx)];
   return (
     <Layout ctx={ctx} meta={{ title: ctx.siteName, description: ctx.tagline, canonicalPath: '/', jsonLd }}>
       <h1 class="visually-hidden">{ctx.siteName}</h1>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t, type ViewContext } from './format.js';
+import type { JsonLd } from './structured-data.js';
 
 export interface PageMeta {
   title: string;
@@ -8,8 +9,11 @@ export interface PageMeta {
   /** OpenGraph type: "website" or "article". */
   ogType?: string;
   image?: string | null;
-  /** JSON-LD object, serialised into a script tag. */
-  jsonLd?: Record<string, unknown>;
+  /** ISO times of an article, for OpenGraph. */
+  published?: string;
+  modified?: string;
+  /** JSON-LD objects, each serialised into a script tag of its own. */
+  jsonLd?: JsonLd[];
   noindex?: boolean;
   /** The page's own feeds (a section, tag or author page): listed before the site's. */
   feed?: { path: string; title: string } | undefined;
@@ -53,14 +57,21 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         <meta property="og:type" content={meta.ogType ?? 'website'} />
         <meta property="og:url" content={canonical} />
         {meta.description ? <meta property="og:description" content={meta.description} /> : null}
+        <meta property="og:locale" content={ctx.language.replace('-', '_')} />
         {meta.image ? <meta property="og:image" content={meta.image} /> : null}
+        {meta.published ? <meta property="article:published_time" content={meta.published} /> : null}
+        {meta.modified ? <meta property="article:modified_time" content={meta.modified} /> : null}
         <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={meta.title} />
+        {meta.description ? <meta name="twitter:description" content={meta.description} /> : null}
+        {meta.image ? <meta name="twitter:image" content={meta.image} /> : null}
+        <link rel="alternate" hrefLang={ctx.language} href={canonical} />
         <FeedLinks ctx={ctx} feed={meta.feed} />
         <link rel="stylesheet" href="/assets/site.css" />
         <script src="/assets/site.js" defer />
-        {meta.jsonLd ? (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(meta.jsonLd) }} />
-        ) : null}
+        {(meta.jsonLd ?? []).map((ld) => (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(ld) }} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">{t(ctx, 'skipToContent')}</a>
