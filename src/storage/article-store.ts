@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Article, ArticleCard, Author, Tag } from '../content/types.js';
+import { searchDocument } from '../discovery/search-analysis.js';
 import type { ArticlesTable, Database } from './schema.js';
 import type { ArticleStore, ArticleWrite, ChangedArticle, FeedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
 
@@ -87,6 +88,7 @@ export class KyselyArticleStore implements ArticleStore {
       return this.db.transaction().execute((trx) => new KyselyArticleStore(trx, true).save(w, id));
     }
     const now = Date.now();
+    const search = searchDocument(w.title, w.summary, w.bodyText);
     const values = {
       import_id: w.importId,
       slug: w.slug,
@@ -104,6 +106,9 @@ export class KyselyArticleStore implements ArticleStore {
       recommended: w.recommended ? 1 : 0,
       recommended_until: w.recommendedUntil,
       updated_at: now,
+      // Both dialects index these words as they are (see migrations/005-search-analysis.ts).
+      search_title: search.title,
+      search_body: search.body,
     };
     let articleId: number;
     if (id === undefined) {

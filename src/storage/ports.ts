@@ -1,4 +1,5 @@
 import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, Tag } from '../content/types.js';
+import type { ParsedQuery } from '../search/search-query.js';
 
 /** Everything an article write carries once the service has rendered and validated it. */
 export interface ArticleWrite {
@@ -162,10 +163,30 @@ export interface ReadStore {
   prune(before: number, keepPerReader: number): Promise<number>;
 }
 
-/** Full-text search; each dialect has its own index and query syntax. */
+/** A search as the stores run it; the clauses come from Masthead's analysis (search/search-query.ts). */
+export interface SearchRequest {
+  query: ParsedQuery;
+  now: number;
+  limit: number;
+  offset: number;
+  categoryIds?: number[] | undefined;
+  tagId?: number | undefined;
+  authorId?: number | undefined;
+  /** Published at or after / before (epoch ms). */
+  from?: number | undefined;
+  to?: number | undefined;
+  /** Best match first (with a mild preference for recent articles), or newest first. */
+  sort: 'relevance' | 'date';
+}
+
+/** One result: the card and the start of its text, for the snippet. */
+export interface SearchHit extends ArticleCard {
+  textHead: string;
+}
+
+/** Full-text search over the words `search-analysis.ts` wrote; each dialect compiles the query for its own index. */
 export interface SearchStore {
-  /** Public articles matching every word of `terms` (already split by the search service), best first. */
-  search(terms: readonly string[], now: number, limit: number, offset: number): Promise<Page<ArticleCard>>;
+  search(request: SearchRequest): Promise<Page<SearchHit>>;
 }
 
 /** The stores of one database connection (or of one transaction on it). */

@@ -70,6 +70,9 @@ export interface ArticlesTable {
   recommended: number;
   recommended_until: number | null;
   view_count: Generated<number>;
+  /** Title and text in Masthead's search analysis (discovery/search-analysis.ts): tokens joined by spaces. */
+  search_title: Generated<string>;
+  search_body: Generated<string>;
 }
 
 export interface ArticleTagsTable {

@@ -3,12 +3,14 @@ import { migrationContext, type Dialect, type MastheadMigration } from './migrat
 import * as initial from './001-initial.js';
 import * as search from './002-search.js';
 import * as discovery from './003-discovery.js';
+import * as searchAnalysis from './005-search-analysis.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: readonly MastheadMigration[] = [
   { name: '001-initial', up: initial.up },
   { name: '002-search', up: search.up },
   { name: '003-discovery', up: discovery.up },
+  { name: '005-search-analysis', up: searchAnalysis.up },
 ];
 
 class ListProvider implements MigrationProvider {
