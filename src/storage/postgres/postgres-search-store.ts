@@ -19,14 +19,18 @@ export class PostgresSearchStore implements SearchStore {
     if (!r.query.clauses.length) return { items: [], total: 0 };
     const tsq = sql`${toTsquery(r.query)}::tsquery`;
     const where = sql`a.search @@ ${tsq} and ${searchFilters(r)}`;
-    const order = r.sort === 'date'
-      ? sql`a.published_at desc, a.id desc`
-      : sql`ts_rank(a.search, ${tsq}) * (1.0 + 0.2 / (1.0 + greatest(0, ${r.now}::bigint - a.published_at)::float8 / ${7 * DAY})) desc, a.published_at desc`;
+    const score = r.sort === 'date'
+      ? sql`0::float8`
+      : sql`ts_rank(a.search, ${tsq}) * (1.0 + 0.2 / (1.0 + greatest(0, ${r.now}::bigint - a.published_at)::float8 / ${7 * DAY}))`;
+    // Ranked ids first, columns after: the text is read for the page's rows only, not every match.
     const rows = await sql<HitRow>`
-      select ${hitColumns} from articles a
-      where ${where}
-      order by ${order}
-      limit ${r.limit} offset ${r.offset}`.execute(this.db);
+      with ranked as (
+        select a.id as id, ${score} as score, a.published_at as published from articles a
+        where ${where}
+        order by score desc, published desc, a.id desc
+        limit ${r.limit} offset ${r.offset})
+      select ${hitColumns} from ranked join articles a on a.id = ranked.id
+      order by ranked.score desc, ranked.published desc, a.id desc`.execute(this.db);
     const count = await sql<{ n: string }>`
       select count(*) as n from (select 1 from articles a where ${where} limit ${MAX_COUNTED}) as matched`.execute(this.db);
     return { items: rows.rows.map(toHit), total: Number(count.rows[0]?.n ?? 0) };

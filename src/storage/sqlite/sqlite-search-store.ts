@@ -18,15 +18,19 @@ export class SqliteSearchStore implements SearchStore {
     if (!r.query.clauses.length) return { items: [], total: 0 };
     const where = sql`articles_search match ${toFts5(r.query)} and ${searchFilters(r)}`;
     // bm25 is negative (lower is better): a larger factor ranks a recent article higher.
-    const order = r.sort === 'date'
-      ? sql`a.published_at desc, a.id desc`
-      : sql`bm25(articles_search, 4.0, 1.0) * (1.0 + 0.2 / (1.0 + max(0, ${r.now} - a.published_at) * 1.0 / ${7 * DAY})), a.published_at desc`;
+    const score = r.sort === 'date'
+      ? sql`0`
+      : sql`bm25(articles_search, 4.0, 1.0) * (1.0 + 0.2 / (1.0 + max(0, ${r.now} - a.published_at) * 1.0 / ${7 * DAY}))`;
+    // Ranked ids first, columns after: the text is read for the page's rows only, not every match.
     const rows = await sql<HitRow>`
-      select ${hitColumns}
-      from articles_search join articles a on a.id = articles_search.rowid
-      where ${where}
-      order by ${order}
-      limit ${r.limit} offset ${r.offset}`.execute(this.db);
+      with ranked as (
+        select a.id as id, ${score} as score, a.published_at as published
+        from articles_search join articles a on a.id = articles_search.rowid
+        where ${where}
+        order by score, published desc, a.id desc
+        limit ${r.limit} offset ${r.offset})
+      select ${hitColumns} from ranked join articles a on a.id = ranked.id
+      order by ranked.score, ranked.published desc, a.id desc`.execute(this.db);
     const count = await sql<{ n: number }>`
       select count(*) as n from (select 1 from articles_search join articles a on a.id = articles_search.rowid
       where ${where} limit ${MAX_COUNTED}) as matched`.execute(this.db);
