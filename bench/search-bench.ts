@@ -120,7 +120,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres', args: Args) {
     for await (const a of storage.articles.indexable(Date.now())) titles.push(a.title);
     const queries = sampleQueries(titles, args.queries);
     const site = new SiteService(storage.settings, storage.taxonomy);
-    const search = new SearchService(storage.search, storage.taxonomy, () => site.categories());
+    const search = new SearchService(storage.search, storage.taxonomy, site);
     const now = Date.now();
 
     for (const q of queries.slice(0, WARMUP)) {

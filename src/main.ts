@@ -88,7 +88,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   articles.onSaved(() => pageCache.clear());
   syncTimer.unref();
   const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
-  const searcher = new SearchService(storage.search, storage.taxonomy, () => site.categories(), clock);
+  const searcher = new SearchService(storage.search, storage.taxonomy, site, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
     pages, site, counters, secret, pageCache,

@@ -37,7 +37,7 @@ function clauseOf(text: string, negated: boolean, quoted: boolean): SearchClause
  * matches out, `word*` and the last word typed match as prefixes; everything else (`OR`,
  * `NEAR(`, `^`, stray quotes) is read as words or dropped.
  */
-export function parseQuery(raw: string): ParsedQuery {
+export function parseQuery(raw: string, options: { isStopWord?: (token: string) => boolean } = {}): ParsedQuery {
   const text = raw.replace(UNREADABLE_RE, ' ');
   const clauses: SearchClause[] = [];
   const seen = new Set<string>();
@@ -62,7 +62,19 @@ export function parseQuery(raw: string): ParsedQuery {
   }
   // The last word typed may be unfinished (search as you type).
   if (lastBare && lastBare === clauses.filter((c) => !c.negated).at(-1) && !/\s$/.test(raw)) lastBare.prefix = true;
-  return { clauses: clauses.some((c) => !c.negated) ? clauses : [] };
+  const kept = withoutStopWords(clauses, options.isStopWord);
+  return { clauses: kept.some((c) => !c.negated) ? kept : [] };
+}
+
+/**
+ * Single stop words ("the", "of") are dropped from a query that has other words: every article
+ * holds them, so ANDing them narrows nothing but makes the database read their whole postings.
+ * Phrases keep them ("the who"), and a query of stop words only is kept as it is.
+ */
+function withoutStopWords(clauses: SearchClause[], isStopWord: ((token: string) => boolean) | undefined): SearchClause[] {
+  if (!isStopWord) return clauses;
+  const stop = (c: SearchClause) => !c.negated && c.tokens.length === 1 && isStopWord(c.tokens[0]!);
+  return clauses.some((c) => !c.negated && !stop(c)) ? clauses.filter((c) => !stop(c)) : clauses;
 }
 
 /** The query as an FTS5 expression: every token quoted, so it is always valid syntax. */

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { baseLang, isStopWord } from '../discovery/stemming.js';
 import type { CategoryTree } from '../content/category-tree.js';
 import type { ArticleCard } from '../content/types.js';
 import type { SearchRequest, SearchStore, TaxonomyStore } from '../storage/ports.js';
@@ -48,7 +49,7 @@ export class SearchService {
   constructor(
     private readonly store: SearchStore,
     private readonly taxonomy: TaxonomyStore,
-    private readonly categories: () => Promise<CategoryTree>,
+    private readonly site: { categories(): Promise<CategoryTree>; settings(): Promise<{ language: string }> },
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -58,11 +59,12 @@ export class SearchService {
     }
     const sort = input.sort === undefined || input.sort === '' || input.sort === 'relevance' ? 'relevance' : input.sort === 'date' ? 'date' : undefined;
     if (!sort) throw new AppError('MH_ERR_VALIDATION', `"sort" must be "relevance" or "date", not ${JSON.stringify(input.sort)}`);
+    const language = baseLang((await this.site.settings()).language, 'en');
     const request: SearchRequest = {
-      query: parseQuery(input.q), now: this.clock(), limit: input.pageSize, offset: (input.page - 1) * input.pageSize, sort,
+      query: parseQuery(input.q, { isStopWord: (token) => isStopWord(token, language) }), now: this.clock(), limit: input.pageSize, offset: (input.page - 1) * input.pageSize, sort,
     };
     if (input.section) {
-      const tree = await this.categories();
+      const tree = await this.site.categories();
       const c = tree.getBySlug(input.section);
       if (!c) throw new AppError('MH_ERR_VALIDATION', `There is no section "${input.section}" to search in`);
       request.categoryIds = tree.descendantIds(c.id);

@@ -5,6 +5,18 @@ import type { SearchRequest } from './ports.js';
 export const SNIPPET_SOURCE_CHARS = 4000;
 /** Totals above this are reported as this (counting every match of a common word costs a scan). */
 export const MAX_COUNTED = 1000;
+/**
+ * A query matching MAX_COUNTED articles or more (a common word) is ranked among its newest
+ * matches by id, this many, instead of all of them: scoring every article that holds "people"
+ * costs hundreds of milliseconds and a word that broad cannot single out an old article anyway.
+ */
+export const BROAD_CANDIDATES = 2000;
+
+/** True when a counted search is broad enough to rank among its newest matches only (see BROAD_CANDIDATES). */
+export function rankNewestOnly(r: SearchRequest, total: number): boolean {
+  const filtered = r.categoryIds !== undefined || r.tagId !== undefined || r.authorId !== undefined || r.from !== undefined || r.to !== undefined;
+  return total >= MAX_COUNTED && !filtered && r.sort === 'relevance' && r.offset + r.limit <= BROAD_CANDIDATES;
+}
 
 /** The visibility and filter conditions of a search, on the `articles` row aliased `a` (same SQL on both dialects). */
 export function searchFilters(r: SearchRequest): RawBuilder<unknown> {

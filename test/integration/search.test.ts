@@ -153,6 +153,31 @@ for (const dialect of DIALECTS) {
       expect((await get('/search?q=bridge&page=0')).statusCode).toBe(400);
     });
 
+    it('ranks a word held by more than a thousand articles among its newest matches, a page at a time', async () => {
+      await m.storage.transaction(async (s) => {
+        for (let i = 0; i < 1100; i++) {
+          const text = `Gull count ${i}: the gulls nest on the pier.`;
+          await s.articles.save({
+            importId: null, slug: `gulls-${i}`, title: i === 1099 ? 'Gull colony grows on the pier' : `Pier notes ${i}`, summary: '', bodySource: text,
+            bodyFormat: 'markdown', bodyHtml: `<p>${text}</p>`, bodyText: text, categoryId: null, coverImageUrl: null, sourceUrl: null,
+            status: 'published', publishedAt: NOW - 30 * DAY + i * 60_000, recommended: false, recommendedUntil: null, tagIds: [], authorIds: [],
+          });
+        }
+      });
+      const first = await api({ q: 'gull' });
+      expect(first.total).toBe(1000);
+      expect(first.results).toHaveLength(20);
+      expect(first.results[0]!.title).toBe('Gull colony grows on the pier');
+      expect(first.results.every((r) => /gull/i.test(r.snippet))).toBe(true);
+      const second = await api({ q: 'gull', page: '2' });
+      expect(second.results).toHaveLength(20);
+      expect(second.results.map((r) => r.url).filter((u) => first.results.some((f) => f.url === u))).toEqual([]);
+      // Past the newest candidates, and with a filter, every match is ranked.
+      expect((await api({ q: 'gull', page: '120' })).results).toHaveLength(0);
+      expect((await api({ q: 'gull', page: '50' })).results).toHaveLength(20);
+      expect((await api({ q: 'gull', from: new Date(NOW - 31 * DAY).toISOString().slice(0, 10) })).results[0]!.title).toBe('Gull colony grows on the pier');
+    });
+
     it('gives results a comparison across dialects can use', async () => {
       sameResults[dialect] = {};
       for (const q of COMPARED) sameResults[dialect]![q] = (await found(q, { sort: 'date' })).sort();
