@@ -12,8 +12,13 @@ export interface FeedDocument {
   homeUrl: string;
   selfUrls: { rss: string; atom: string; json: string };
   language: string;
-  /** The newest change of any entry (the feed's Last-Modified). */
+  /** The newest change of any entry (Atom's and RSS's own updated date). */
   updated: number;
+  /**
+   * For HTTP Last-Modified: the newest change to any article, so an article leaving the feed
+   * (withdrawn, moved) also counts as a change, which the entries' own dates would not show.
+   */
+  lastModified: number;
   publisherName: string;
   rightsText: string;
   entries: FeedEntry[];

@@ -64,11 +64,15 @@ export class SyndicationService {
     if (!target) return undefined;
     const base = settings.baseUrl;
     const now = this.clock();
-    const rows = await this.articles.feedArticles({ now, limit: FEED_SIZE, ...target.filter }, FEED_ITEM_MAX_CHARS);
+    const [rows, lastChange] = await Promise.all([
+      this.articles.feedArticles({ now, limit: FEED_SIZE, ...target.filter }, FEED_ITEM_MAX_CHARS),
+      this.articles.lastChange(now),
+    ]);
     const home = `${base}${target.path}`;
     const feedBase = `${base}${target.path === '/' ? '' : target.path}`;
     const messages = messagesFor(settings.language);
     const entries = rows.map((a) => this.entry(a, base, siteId, tree, settings.feedContent === 'full', messages.continueReading));
+    const updated = entries.reduce((max, e) => Math.max(max, e.updated), 0) || now;
     return {
       id: stableUrn(siteId, `feed:${target.path}`),
       titleText: target.title ? `${target.title} · ${settings.name}` : settings.name,
@@ -76,7 +80,8 @@ export class SyndicationService {
       homeUrl: home,
       selfUrls: { rss: `${feedBase}/feed.xml`, atom: `${feedBase}/atom.xml`, json: `${feedBase}/feed.json` },
       language: settings.language,
-      updated: entries.reduce((max, e) => Math.max(max, e.updated), 0) || now,
+      updated,
+      lastModified: Math.max(updated, lastChange),
       publisherName: settings.name,
       rightsText: `© ${settings.name}`,
       entries,

@@ -313,6 +313,15 @@ export class KyselyArticleStore implements ArticleStore {
     return rows.map((r) => ({ id: r.id, views: Number(r.view_count) }));
   }
 
+  async lastChange(now: number): Promise<number> {
+    // Two index lookups (articles_updated_idx, articles_publish_time_idx).
+    const [saved, published] = await Promise.all([
+      this.db.selectFrom('articles').select((eb) => eb.fn.max('updated_at').as('m')).executeTakeFirst(),
+      this.db.selectFrom('articles').select((eb) => eb.fn.max('published_at').as('m')).where('published_at', '<=', now).executeTakeFirst(),
+    ]);
+    return Math.max(Number(saved?.m ?? 0), Number(published?.m ?? 0));
+  }
+
   async maxId(): Promise<number> {
     const row = await this.db.selectFrom('articles').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
     return Number(row?.m ?? 0);

@@ -102,6 +102,11 @@ export interface ArticleStore {
   publishedBetween(from: number, to: number): Promise<ChangedArticle[]>;
   /** All-time view totals of public articles that have any, for the Ranking. */
   viewTotals(now: number): Promise<{ id: number; views: number }[]>;
+  /**
+   * The last time anything a list of articles shows could have changed: the newest save of any
+   * article (a withdrawn one included) or the newest publish time reached by `now`.
+   */
+  lastChange(now: number): Promise<number>;
   /** The highest article id (0 when there is none). */
   maxId(): Promise<number>;
   /** Slug and last change of public articles by id order, for sitemaps. */

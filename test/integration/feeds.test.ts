@@ -184,6 +184,14 @@ for (const dialect of DIALECTS) {
       expect(after.statusCode).toBe(200);
       expect(after.headers.etag).not.toBe(before.headers.etag);
       expect((await rssParser.parseString(after.body)).items[0]!.title).toBe('Breaking: a new article');
+      // Withdrawing an article changes the feed although no entry in it is newer.
+      const since = after.headers['last-modified'] as string;
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // HTTP dates have whole seconds
+      const breaking = (await m.storage.articles.findBySlug('breaking-a-new-article'))!;
+      await m.storage.transaction((s) => m.articles.save(s, { title: breaking.title, body: 'New.', status: 'draft' }, breaking.id));
+      const withdrawn = await get('/feed.xml', { 'if-modified-since': since });
+      expect(withdrawn.statusCode).toBe(200);
+      expect((await rssParser.parseString(withdrawn.body)).items.map((i) => i.title)).not.toContain('Breaking: a new article');
     });
 
     it('entry ids stay the same when the site moves to another address', async () => {
@@ -218,7 +226,7 @@ for (const dialect of DIALECTS) {
     it('pages with a feed name it in <link rel="alternate">', async () => {
       for (const [page, own] of [['/', null], ['/category/arts-culture', '/category/arts-culture'], ['/tag/tag-one', '/tag/tag-one'], ['/author/ada-lovelace', '/author/ada-lovelace']] as const) {
         const doc = parseHtml((await get(page, { accept: 'text/html' })).body);
-        const hrefs = doc.querySelectorAll('link[rel="alternate"]').map((l) => `${l.getAttribute('type')} ${l.getAttribute('href')}`);
+        const hrefs = doc.querySelectorAll('link[rel="alternate"][type]').map((l) => `${l.getAttribute('type')} ${l.getAttribute('href')}`);
         const site = ['application/rss+xml /feed.xml', 'application/atom+xml /atom.xml', 'application/feed+json /feed.json'];
         expect(hrefs, page).toEqual(own ? [...site.map((h) => h.replace(' /', ` ${own}/`)), ...site] : site);
       }

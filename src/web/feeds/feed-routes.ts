@@ -47,7 +47,7 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
     const key = `feed:${format}:${scope.kind}:${scope.kind === 'site' ? '' : scope.slug}`;
     const rendered = await cache.get<Validated | undefined>(key, async () => {
       const doc = await syndication.feed(scope);
-      return doc && validated(WRITERS[format](doc), doc.updated);
+      return doc && validated(WRITERS[format](doc), doc.lastModified);
     });
     if (!rendered) {
       const kind = scope.kind === 'site' ? 'category' : scope.kind;
