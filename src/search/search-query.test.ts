@@ -16,6 +16,9 @@ describe('parseQuery', () => {
   it('treats the last word typed as a prefix unless a space follows it', () => {
     expect(compiled('harbour bri')).toEqual(['"harbour" "bri"*', "'harbour' & 'bri':*"]);
     expect(compiled('harbour bri ')).toEqual(['"harbour" "bri"', "'harbour' & 'bri'"]);
+    // …and is long enough for a prefix to narrow anything.
+    expect(compiled("harbour Trump's")).toEqual(['"harbour" "trump s"', "'harbour' & ('trump' <-> 's')"]);
+    expect(compiled('harbour b* in')).toEqual(['"harbour" "b" "in"', "'harbour' & 'b' & 'in'"]);
   });
   it('reads a word the analysis splits (apostrophes, hyphens, CJK) as a phrase', () => {
     expect(compiled("Trump's co-op ")).toEqual(['"trump s" "co op"', "('trump' <-> 's') & ('co' <-> 'op')"]);

@@ -16,6 +16,8 @@ export interface ParsedQuery {
 export const MAX_CLAUSES = 8;
 const MAX_NEGATED = 4;
 const MAX_PHRASE_TOKENS = 24;
+/** The shortest last word that is also searched as a prefix (a lone CJK character always is). */
+const MIN_PREFIX = 3;
 
 // Control characters, lone surrogates and the replacement character invalid UTF-8 decodes to.
 const UNREADABLE_RE = /[\p{Cc}\p{Cs}\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
@@ -23,7 +25,7 @@ const UNREADABLE_RE = /[\p{Cc}\p{Cs}\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(
 const PART_RE = /(-?)"([^"]*)"?|(\S+)/g;
 
 function clauseOf(text: string, negated: boolean, quoted: boolean): SearchClause | undefined {
-  const prefix = !quoted && text.endsWith('*');
+  const prefix = !quoted && text.endsWith('*') && /[\p{L}\p{M}\p{N}]{2}\*$/u.test(text);
   const tokens = searchTokens(text, MAX_PHRASE_TOKENS);
   if (!tokens.length) return undefined;
   // A single CJK character is indexed inside bigrams: it is found as their prefix.
@@ -60,8 +62,11 @@ export function parseQuery(raw: string, options: { isStopWord?: (token: string) 
     clauses.push(clause);
     if (!quoted && !negated) lastBare = clause;
   }
-  // The last word typed may be unfinished (search as you type).
-  if (lastBare && lastBare === clauses.filter((c) => !c.negated).at(-1) && !/\s$/.test(raw)) lastBare.prefix = true;
+  // The last word typed may be unfinished (search as you type), unless it is too short for a
+  // prefix to mean anything: `s*` (from "Trump's") would expand to every word starting with s.
+  if (lastBare && lastBare === clauses.filter((c) => !c.negated).at(-1) && !/\s$/.test(raw) && lastBare.tokens.at(-1)!.length >= MIN_PREFIX) {
+    lastBare.prefix = true;
+  }
   const kept = withoutStopWords(clauses, options.isStopWord);
   return { clauses: kept.some((c) => !c.negated) ? kept : [] };
 }
