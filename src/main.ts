@@ -171,11 +171,11 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   // Pages the same for everyone are rendered once per few seconds; any content change purges them.
   const pageCache = new PageCache(changes, { ttlMs: 5000, staleOnError: isServiceUnavailable });
   const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
-  const searcher = new SearchService(storage.search, clock);
+  const searcher = new SearchService(storage.search, storage.taxonomy, site, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
     pages, site, counters, secret, pageCache, media, admin: { accounts, newsroom, pages },
-    syndication: new SyndicationService(storage.articles, site, clock),
+    syndication: new SyndicationService(storage.articles, storage.taxonomy, storage.settings, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: Math.min(10_000, config.requestTimeoutMs), keepAliveMs: 72_000 },

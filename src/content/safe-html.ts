@@ -51,3 +51,33 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, name: string) => entities[name] ?? '');
 }
+
+/** `href`/`src` resolved against the page it appears on; a value that is not a URL at all is dropped. */
+function absolute(value: string | undefined, pageUrl: string): string | undefined {
+  if (!value) return value;
+  try {
+    return new URL(value, pageUrl).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A stored (already sanitized) body made fit for a feed: links and images point at absolute
+ * URLs (resolved against the article's own address, `pageUrl`), since a feed reader has no
+ * page to resolve `/guides/zurich` against, and the markup
+ * passes the sanitizer again, which also closes any element a cut-off body left open.
+ */
+export function feedBodyHtml(html: string, pageUrl: string): string {
+  const resolve = (attr: 'href' | 'src') => (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    const attributes = { ...attribs };
+    const url = absolute(attributes[attr], pageUrl);
+    if (url === undefined) delete attributes[attr];
+    else attributes[attr] = url;
+    return { tagName, attribs: attributes };
+  };
+  return sanitizeHtml(html, {
+    ...sanitizeOptions,
+    transformTags: { ...sanitizeOptions.transformTags, a: resolve('href'), img: resolve('src') },
+  }).trim();
+}

@@ -97,6 +97,8 @@ export interface SiteSettings {
   rankingWindow: '24h' | '7d' | '30d' | 'all' | 'trending';
   trendingHalfLifeHours: number;
   viewDedupeMinutes: number;
+  /** What feeds carry for each article: the whole body or only the summary. */
+  feedContent: 'full' | 'summary';
 }
 
 export interface ReactionKind {

@@ -3,7 +3,7 @@ import type { RelatedOptions } from './types.js';
 /**
  * Defaults: the knobs bench:related tunes are the choice of its all-corpora fold (HuffPost, Reuters-21578,
  * 20 Newsgroups, MIND); the bench also reports each corpus with the options chosen without it
- * (decision 005, docs/related.md).
+ * (decision 008, docs/related.md).
  */
 export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({
   titleWeight: 2.5,

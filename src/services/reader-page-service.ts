@@ -7,7 +7,7 @@ import type { DiscoveryService, RankingShown } from './discovery-service.js';
 import type { CounterService } from '../counters/counter-service.js';
 import type { SiteService } from './site-service.js';
 import { messagesFor } from '../i18n/messages.js';
-import type { SearchService } from '../search/search-service.js';
+import type { SearchInput, SearchResultItem, SearchService } from '../search/search-service.js';
 
 export const PAGE_SIZE = 20;
 export const RELATED_COUNT = 10;
@@ -47,6 +47,18 @@ export interface ListingData {
   pages: number;
   total: number;
   subcategories?: { name: string; slug: string }[];
+}
+
+export interface SearchPageData {
+  query: string;
+  items: (Card & Pick<SearchResultItem, 'snippet'>)[];
+  total: number;
+  page: number;
+  pages: number;
+  sort: 'relevance' | 'date';
+  filters: { section: string; from: string; to: string; tag: string; author: string };
+  /** Every section, for the filter. */
+  sections: { slug: string; name: string }[];
 }
 
 export interface HomeData {
@@ -207,10 +219,20 @@ export class ReaderPageService {
     };
   }
 
-  async search(query: string, page: number): Promise<{ query: string; items: Card[]; total: number; page: number; pages: number }> {
-    const [tree, result] = await Promise.all([this.site.categories(), this.searcher.search(query, page, PAGE_SIZE)]);
+  async search(input: Omit<SearchInput, 'pageSize'>): Promise<SearchPageData> {
+    const [tree, result] = await Promise.all([this.site.categories(), this.searcher.search({ ...input, pageSize: PAGE_SIZE })]);
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    return { query, items: this.withCategory(tree, result.items, await this.imagesOf(result.items)), total: result.total, page, pages };
+    const images = await this.imagesOf(result.items);
+    const items = result.items.map((item) => {
+      const cat = tree.get(item.categoryId);
+      const image = item.coverImageId !== null ? images.get(item.coverImageId) : undefined;
+      return { ...item, categoryName: cat?.name, categorySlug: cat?.slug, ...(image ? { image } : {}) };
+    });
+    return {
+      query: input.q, items, total: result.total, page: input.page, pages, sort: result.sort,
+      filters: { section: input.section ?? '', from: input.from ?? '', to: input.to ?? '', tag: input.tag ?? '', author: input.author ?? '' },
+      sections: tree.all().map((c) => ({ slug: c.slug, name: c.name })),
+    };
   }
 
   private async homeLabel(): Promise<string> {

@@ -14,6 +14,7 @@ export const defaultSettings: SiteSettings = {
   rankingWindow: '7d',
   trendingHalfLifeHours: 12,
   viewDedupeMinutes: 30,
+  feedContent: 'full',
 };
 
 export interface SiteServiceOptions {

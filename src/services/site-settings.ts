@@ -30,6 +30,7 @@ const fields = {
     .refine((kinds) => new Set(kinds.map((k) => k.key)).size === kinds.length, 'Two reactions have the same key'),
   rankingWindow: z.enum(['24h', '7d', '30d', 'all', 'trending']),
   trendingHalfLifeHours: z.coerce.number().positive('Must be more than 0').max(24 * 30, 'At most 720 hours'),
+  feedContent: z.enum(['full', 'summary']),
   viewDedupeMinutes: z.coerce.number().int('A whole number of minutes').min(0).max(24 * 60, 'At most 1,440 minutes'),
 } satisfies { [K in keyof SiteSettings]: z.ZodType<SiteSettings[K], unknown> };
 

@@ -1,54 +1,137 @@
-import { Feed } from 'feed';
-import type { Article } from '../content/types.js';
-import type { ArticleStore } from '../storage/ports.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { feedBodyHtml } from '../content/safe-html.js';
+import type { CategoryTree } from '../content/category-tree.js';
+import { messagesFor } from '../i18n/messages.js';
+import type { ArticleStore, FeedArticle, ListQuery, SettingsStore, TaxonomyStore } from '../storage/ports.js';
+import type { FeedDocument, FeedEntry } from './feed-document.js';
 import type { SiteService } from './site-service.js';
 
+export type { FeedFormat } from './feed-document.js';
+
 export const FEED_SIZE = 50;
+/**
+ * The most of one body a feed item carries. Only this much is read from the database, so a
+ * 20 MB article costs a feed 50 kB; a longer body ends with a link to the whole article.
+ */
+export const FEED_ITEM_MAX_CHARS = 50_000;
 export const SITEMAP_CHUNK = 45_000;
+/** Google News sitemaps list articles of the last two days, at most 1,000. */
+export const NEWS_SITEMAP_WINDOW_MS = 48 * 3600_000;
+export const NEWS_SITEMAP_MAX = 1000;
 
-export type FeedFormat = 'rss' | 'atom' | 'json';
+/** Whose articles a feed lists. */
+export type FeedScope = { kind: 'site' } | { kind: 'category' | 'tag' | 'author'; slug: string };
 
-/** RSS, Atom and JSON Feed of the latest articles, site-wide or for one section. */
+const SITE_ID_KEY = 'internal.siteId';
+
+/** A UUID (RFC 4122 version 5 layout) named by `name` within the site: the same name, the same id. */
+function stableUrn(siteId: string, name: string): string {
+  const h = createHash('sha1').update(`${siteId}:${name}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Feeds (as documents the writers serialise) and sitemap entries of the site. */
 export class SyndicationService {
-  constructor(private readonly articles: ArticleStore, private readonly site: SiteService, private readonly clock: () => number = Date.now) {}
+  private siteId: Promise<string> | undefined;
 
-  async feed(format: FeedFormat, categorySlug?: string): Promise<string | undefined> {
-    const [settings, tree] = await Promise.all([this.site.settings(), this.site.categories()]);
-    const category = categorySlug ? tree.getBySlug(categorySlug) : undefined;
-    if (categorySlug && !category) return undefined;
-    const now = this.clock();
-    const page = await this.articles.listPublic({ now, limit: FEED_SIZE, ...(category ? { categoryIds: tree.descendantIds(category.id) } : {}) });
-    const full = (await Promise.all(page.items.map((c) => this.articles.findById(c.id)))).filter((a): a is Article => !!a);
-    const base = settings.baseUrl;
-    const self = category ? `${base}/category/${category.slug}` : base;
-    const feed = new Feed({
-      title: category ? `${category.name} · ${settings.name}` : settings.name,
-      description: category?.description || settings.tagline,
-      id: `${self}/`,
-      link: `${self}/`,
-      language: settings.language,
-      updated: new Date(full[0]?.updatedAt ?? now),
-      generator: 'Masthead',
-      copyright: `© ${settings.name}`,
-      feedLinks: { rss: `${self}/feed.xml`, atom: `${self}/atom.xml`, json: `${self}/feed.json` },
+  constructor(
+    private readonly articles: ArticleStore,
+    private readonly taxonomy: TaxonomyStore,
+    private readonly settingsStore: SettingsStore,
+    private readonly site: SiteService,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /**
+   * The site's own id, made once and kept in the database: feed and entry ids are built from
+   * it, so they survive a new domain, port or base URL.
+   */
+  private ownId(): Promise<string> {
+    this.siteId ??= this.settingsStore.initOnce(SITE_ID_KEY, randomUUID()).catch((err: unknown) => {
+      this.siteId = undefined;
+      throw err;
     });
-    for (const a of full) {
-      const link = `${base}/articles/${encodeURIComponent(a.slug)}`;
-      const cat = tree.get(a.categoryId);
-      feed.addItem({
-        title: a.title,
-        id: link,
-        link,
-        description: a.summary,
-        content: a.bodyHtml,
-        date: new Date(a.updatedAt),
-        published: new Date(a.publishedAt ?? a.createdAt),
-        author: a.authors.map((au) => ({ name: au.name, link: `${base}/author/${au.slug}` })),
-        category: cat ? [{ name: cat.name }] : [],
-        ...(a.coverImageUrl ? { image: a.coverImageUrl } : {}),
-      });
+    return this.siteId;
+  }
+
+  /** The feed of `scope`, or undefined when its section, tag or author does not exist. */
+  async feed(scope: FeedScope): Promise<FeedDocument | undefined> {
+    const [settings, tree, siteId] = await Promise.all([this.site.settings(), this.site.categories(), this.ownId()]);
+    const target = await this.resolve(scope, tree);
+    if (!target) return undefined;
+    const base = settings.baseUrl;
+    const now = this.clock();
+    const [rows, lastChange] = await Promise.all([
+      this.articles.feedArticles({ now, limit: FEED_SIZE, ...target.filter }, FEED_ITEM_MAX_CHARS),
+      this.articles.lastChange(now),
+    ]);
+    const home = `${base}${target.path}`;
+    const feedBase = `${base}${target.path === '/' ? '' : target.path}`;
+    const messages = messagesFor(settings.language);
+    const entries = rows.map((a) => this.entry(a, base, siteId, tree, settings.feedContent === 'full', messages.continueReading));
+    const updated = entries.reduce((max, e) => Math.max(max, e.updated), 0) || now;
+    return {
+      id: stableUrn(siteId, `feed:${target.path}`),
+      titleText: target.title ? `${target.title} · ${settings.name}` : settings.name,
+      descriptionText: target.description || settings.tagline,
+      homeUrl: home,
+      selfUrls: { rss: `${feedBase}/feed.xml`, atom: `${feedBase}/atom.xml`, json: `${feedBase}/feed.json` },
+      language: settings.language,
+      updated,
+      lastModified: Math.max(updated, lastChange),
+      publisherName: settings.name,
+      rightsText: `© ${settings.name}`,
+      entries,
+    };
+  }
+
+  private async resolve(scope: FeedScope, tree: CategoryTree): Promise<{ path: string; title: string; description: string; filter: Partial<ListQuery> } | undefined> {
+    switch (scope.kind) {
+      case 'site':
+        return { path: '/', title: '', description: '', filter: {} };
+      case 'category': {
+        const c = tree.getBySlug(scope.slug);
+        return c && { path: `/category/${c.slug}`, title: c.name, description: c.description, filter: { categoryIds: tree.descendantIds(c.id) } };
+      }
+      case 'tag': {
+        const t = await this.taxonomy.tagBySlug(scope.slug);
+        return t && { path: `/tag/${t.slug}`, title: `#${t.name}`, description: '', filter: { tagId: t.id } };
+      }
+      case 'author': {
+        const a = await this.taxonomy.authorBySlug(scope.slug);
+        return a && { path: `/author/${a.slug}`, title: a.name, description: a.bio, filter: { authorId: a.id } };
+      }
     }
-    return format === 'rss' ? feed.rss2() : format === 'atom' ? feed.atom1() : feed.json1();
+  }
+
+  private entry(a: FeedArticle, base: string, siteId: string, tree: CategoryTree, full: boolean, continueReading: string): FeedEntry {
+    const url = `${base}/articles/${encodeURIComponent(a.slug)}`;
+    const section = tree.get(a.categoryId);
+    let contentHtml: string | undefined;
+    if (full) {
+      const cut = a.bodyLength > a.bodyHtmlHead.length;
+      // The sanitizer closes what a cut left open; the link says where the rest is.
+      const more = cut ? `<p><a href="${url}">${continueReading}</a></p>` : '';
+      contentHtml = feedBodyHtml(a.bodyHtmlHead + more, url);
+    }
+    return {
+      id: stableUrn(siteId, `article:${a.id}`),
+      url,
+      titleText: a.title,
+      summaryText: a.summary,
+      contentHtml,
+      published: a.publishedAt ?? a.createdAt,
+      updated: Math.max(a.updatedAt, a.publishedAt ?? 0),
+      authors: a.authors.map((au) => ({ name: au.name, url: `${base}/author/${encodeURIComponent(au.slug)}` })),
+      categories: [
+        ...(section ? [{ term: section.slug, label: section.name, scheme: `${base}/category/` }] : []),
+        ...a.tags.map((t) => ({ term: t.slug, label: t.name, scheme: `${base}/tag/` })),
+      ],
+      imageUrl: a.coverImageUrl ?? undefined,
+    };
   }
 
   /** How many article sitemaps the index lists. */
@@ -72,6 +155,26 @@ export class SyndicationService {
   async sitemapPages(): Promise<string[]> {
     const [settings, tree] = await Promise.all([this.site.settings(), this.site.categories()]);
     return [`${settings.baseUrl}/`, ...tree.all().map((c) => `${settings.baseUrl}/category/${c.slug}`)];
+  }
+
+  /** Tag or author pages that list at least one public article, with their newest change. */
+  async sitemapTaxonomy(kind: 'tag' | 'author'): Promise<{ url: string; lastmod: string }[]> {
+    const base = (await this.site.settings()).baseUrl;
+    const rows = await this.articles.taxonomySitemap(kind, this.clock());
+    return rows.map((r) => ({ url: `${base}/${kind}/${encodeURIComponent(r.slug)}`, lastmod: new Date(r.lastmod).toISOString() }));
+  }
+
+  /** The Google News sitemap: articles published in the last 48 hours. */
+  async newsSitemap(): Promise<{ publicationName: string; language: string; items: { url: string; title: string; published: string }[] }> {
+    const settings = await this.site.settings();
+    const now = this.clock();
+    const rows = await this.articles.publishedSince(now - NEWS_SITEMAP_WINDOW_MS, now, NEWS_SITEMAP_MAX);
+    return {
+      publicationName: settings.name,
+      // Google News wants an ISO 639 code: "en", "zh-cn" and "zh-tw" are the only forms with a region.
+      language: /^zh-(cn|tw)$/i.test(settings.language) ? settings.language.toLowerCase() : settings.language.split('-')[0]!.toLowerCase(),
+      items: rows.map((r) => ({ url: `${settings.baseUrl}/articles/${encodeURIComponent(r.slug)}`, title: r.title, published: new Date(r.publishedAt).toISOString() })),
+    };
   }
 
   async baseUrl(): Promise<string> {

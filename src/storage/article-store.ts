@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Article, ArticleCard, Author, Tag } from '../content/types.js';
+import { searchDocument } from '../discovery/search-analysis.js';
 import type { ArticlesTable, Database } from './schema.js';
-import type { ArticleChangeRow, ArticleStore, ArticleWrite, ChangedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
+import type { ArticleChangeRow, ArticleStore, ArticleWrite, ChangedArticle, FeedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
 
 const cardColumns = [
   'articles.id', 'articles.slug', 'articles.title', 'articles.summary', 'articles.category_id',
@@ -88,6 +89,7 @@ export class KyselyArticleStore implements ArticleStore {
       return this.db.transaction().execute((trx) => new KyselyArticleStore(trx, true).save(w, id));
     }
     const now = Date.now();
+    const search = searchDocument(w.title, w.summary, w.bodyText);
     const values = {
       import_id: w.importId,
       slug: w.slug,
@@ -106,6 +108,9 @@ export class KyselyArticleStore implements ArticleStore {
       recommended: w.recommended ? 1 : 0,
       recommended_until: w.recommendedUntil,
       updated_at: now,
+      // Both dialects index these words as they are (see migrations/005-search-analysis.ts).
+      search_title: search.title,
+      search_body: search.body,
     };
     let articleId: number;
     if (id === undefined) {
@@ -129,7 +134,8 @@ export class KyselyArticleStore implements ArticleStore {
     return articleId;
   }
 
-  async listPublic(q: ListQuery): Promise<Page<ArticleCard>> {
+  /** Public articles narrowed by a list query's section, tag, author and exclusions. */
+  private filtered(q: ListQuery) {
     let base = this.publicArticles(q.now);
     if (q.categoryIds) base = q.categoryIds.length ? base.where('articles.category_id', 'in', q.categoryIds) : base.where(sql<boolean>`1 = 0`);
     if (q.tagId !== undefined) {
@@ -139,12 +145,79 @@ export class KyselyArticleStore implements ArticleStore {
       base = base.where('articles.id', 'in', this.db.selectFrom('article_authors').select('article_id').where('author_id', '=', q.authorId!));
     }
     if (q.excludeIds?.length) base = base.where('articles.id', 'not in', q.excludeIds);
+    return base;
+  }
+
+  async listPublic(q: ListQuery): Promise<Page<ArticleCard>> {
+    const base = this.filtered(q);
     const [rows, count] = await Promise.all([
       base.select(cardColumns).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
         .limit(q.limit).offset(q.offset ?? 0).execute(),
       q.countTotal === false ? undefined : base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toCard), total: count ? Number(count.n) : rows.length };
+  }
+
+  async feedArticles(q: ListQuery, maxBodyChars: number): Promise<FeedArticle[]> {
+    const limit = Math.max(1, Math.floor(maxBodyChars));
+    const rows = await this.filtered(q)
+      .select([...cardColumns, 'articles.created_at', 'articles.updated_at'])
+      // substr and length count characters on both dialects; only the head leaves the database.
+      .select(sql<string>`substr(articles.body_html, 1, ${limit})`.as('body_head'))
+      .select(sql<number>`length(articles.body_html)`.as('body_length'))
+      .orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
+      .limit(q.limit).offset(q.offset ?? 0).execute();
+    const ids = rows.map((r) => r.id);
+    const [tagsOf, authorsOf] = await Promise.all([this.tagsOf(ids), this.authorsOf(ids)]);
+    return rows.map((r) => ({
+      ...toCard(r),
+      bodyHtmlHead: r.body_head ?? '',
+      bodyLength: Number(r.body_length ?? 0),
+      createdAt: Number(r.created_at),
+      updatedAt: Number(r.updated_at),
+      tags: tagsOf.get(r.id) ?? [],
+      authors: authorsOf.get(r.id) ?? [],
+    }));
+  }
+
+  private async tagsOf(ids: number[]): Promise<Map<number, Tag[]>> {
+    const out = new Map<number, Tag[]>();
+    if (!ids.length) return out;
+    const rows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name']).where('article_tags.article_id', 'in', ids)
+      .orderBy('tags.name').execute();
+    for (const r of rows) out.set(r.article_id, [...(out.get(r.article_id) ?? []), { id: r.id, slug: r.slug, name: r.name }]);
+    return out;
+  }
+
+  private async authorsOf(ids: number[]): Promise<Map<number, Author[]>> {
+    const out = new Map<number, Author[]>();
+    if (!ids.length) return out;
+    const rows = await this.db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id')
+      .select(['article_authors.article_id', 'authors.id', 'authors.slug', 'authors.name', 'authors.bio'])
+      .where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute();
+    for (const r of rows) out.set(r.article_id, [...(out.get(r.article_id) ?? []), { id: r.id, slug: r.slug, name: r.name, bio: r.bio }]);
+    return out;
+  }
+
+  async taxonomySitemap(kind: 'tag' | 'author', now: number): Promise<{ slug: string; lastmod: number }[]> {
+    const rows = kind === 'tag'
+      ? await this.publicArticles(now).innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['tags.slug']).select((eb) => eb.fn.max('articles.updated_at').as('lastmod'))
+        .groupBy('tags.slug').orderBy('tags.slug').execute()
+      : await this.publicArticles(now).innerJoin('article_authors', 'article_authors.article_id', 'articles.id')
+        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+        .select(['authors.slug']).select((eb) => eb.fn.max('articles.updated_at').as('lastmod'))
+        .groupBy('authors.slug').orderBy('authors.slug').execute();
+    return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.lastmod) }));
+  }
+
+  async publishedSince(since: number, now: number, limit: number): Promise<{ slug: string; title: string; publishedAt: number }[]> {
+    const rows = await this.publicArticles(now).where('articles.published_at', '>=', since)
+      .select(['articles.slug', 'articles.title', 'articles.published_at'])
+      .orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({ slug: r.slug, title: r.title, publishedAt: Number(r.published_at) }));
   }
 
   async cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]> {
@@ -245,6 +318,15 @@ export class KyselyArticleStore implements ArticleStore {
   async viewTotals(now: number): Promise<{ id: number; views: number }[]> {
     const rows = await this.publicArticles(now).select(['articles.id', 'articles.view_count']).where('articles.view_count', '>', 0).execute();
     return rows.map((r) => ({ id: r.id, views: Number(r.view_count) }));
+  }
+
+  async lastChange(now: number): Promise<number> {
+    // Two index lookups (articles_updated_idx, articles_publish_time_idx).
+    const [saved, published] = await Promise.all([
+      this.db.selectFrom('articles').select((eb) => eb.fn.max('updated_at').as('m')).executeTakeFirst(),
+      this.db.selectFrom('articles').select((eb) => eb.fn.max('published_at').as('m')).where('published_at', '<=', now).executeTakeFirst(),
+    ]);
+    return Math.max(Number(saved?.m ?? 0), Number(published?.m ?? 0));
   }
 
   async maxId(): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Role } from './schema.js';
 import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, MediaImage, Tag } from '../content/types.js';
+import type { ParsedQuery } from '../search/search-query.js';
 
 /** Everything an article write carries once the service has rendered and validated it. */
 export interface ArticleWrite {
@@ -67,6 +68,18 @@ export interface IndexableArticle {
   publishedAt: number | null;
 }
 
+/** An article as a feed shows it: the card, its dates and bylines, and at most a prefix of the body. */
+export interface FeedArticle extends ArticleCard {
+  /** The first `maxBodyChars` characters of the sanitized body (the whole body when it is shorter). */
+  bodyHtmlHead: string;
+  /** The length of the whole body, so a cut body can say so. */
+  bodyLength: number;
+  createdAt: number;
+  updatedAt: number;
+  tags: Tag[];
+  authors: Author[];
+}
+
 export interface ArticleStore {
   findById(id: number): Promise<Article | undefined>;
   findBySlug(slug: string): Promise<Article | undefined>;
@@ -75,6 +88,15 @@ export interface ArticleStore {
   /** Inserts (id undefined) or replaces an article with its tags and authors, atomically. */
   save(write: ArticleWrite, id?: number): Promise<number>;
   listPublic(query: ListQuery): Promise<Page<ArticleCard>>;
+  /**
+   * The newest public articles of `query` for a feed, reading at most `maxBodyChars` of each body
+   * from the database, so one huge article cannot make every feed rebuild huge.
+   */
+  feedArticles(query: ListQuery, maxBodyChars: number): Promise<FeedArticle[]>;
+  /** Slugs and last change of public tags / authors (newest article of each), for sitemaps. */
+  taxonomySitemap(kind: 'tag' | 'author', now: number): Promise<{ slug: string; lastmod: number }[]>;
+  /** Public articles published at or after `since`, newest first, for the news sitemap. */
+  publishedSince(since: number, now: number, limit: number): Promise<{ slug: string; title: string; publishedAt: number }[]>;
   /** Cards for the ids, in the order given; ids that are not public at `now` are dropped. */
   cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]>;
   recommended(now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
@@ -94,6 +116,11 @@ export interface ArticleStore {
   publishedBetween(from: number, to: number): Promise<ArticleChangeRow[]>;
   /** All-time view totals of public articles that have any, for the Ranking. */
   viewTotals(now: number): Promise<{ id: number; views: number }[]>;
+  /**
+   * The last time anything a list of articles shows could have changed: the newest save of any
+   * article (a withdrawn one included) or the newest publish time reached by `now`.
+   */
+  lastChange(now: number): Promise<number>;
   /** The highest article id (0 when there is none). */
   maxId(): Promise<number>;
   /** Slug and last change of public articles by id order, for sitemaps. */
@@ -173,10 +200,30 @@ export interface ReadStore {
   prune(before: number, keepPerReader: number): Promise<number>;
 }
 
-/** Full-text search; each dialect has its own index and query syntax. */
+/** A search as the stores run it; the clauses come from Masthead's analysis (search/search-query.ts). */
+export interface SearchRequest {
+  query: ParsedQuery;
+  now: number;
+  limit: number;
+  offset: number;
+  categoryIds?: number[] | undefined;
+  tagId?: number | undefined;
+  authorId?: number | undefined;
+  /** Published at or after / before (epoch ms). */
+  from?: number | undefined;
+  to?: number | undefined;
+  /** Best match first (with a mild preference for recent articles), or newest first. */
+  sort: 'relevance' | 'date';
+}
+
+/** One result: the card and the start of its text, for the snippet. */
+export interface SearchHit extends ArticleCard {
+  textHead: string;
+}
+
+/** Full-text search over the words `search-analysis.ts` wrote; each dialect compiles the query for its own index. */
 export interface SearchStore {
-  /** Public articles matching every word of `terms` (already split by the search service), best first. */
-  search(terms: readonly string[], now: number, limit: number, offset: number): Promise<Page<ArticleCard>>;
+  search(request: SearchRequest): Promise<Page<SearchHit>>;
 }
 
 /** What an editor says about an image. */

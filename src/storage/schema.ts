@@ -82,6 +82,9 @@ export interface ArticlesTable {
   created_by: Generated<number | null>;
   /** When the article went to the bin (null while it is not there). */
   deleted_at: Generated<number | null>;
+  /** Title and text in Masthead's search analysis (discovery/search-analysis.ts): tokens joined by spaces. */
+  search_title: Generated<string>;
+  search_body: Generated<string>;
 }
 
 export interface ArticleTagsTable {

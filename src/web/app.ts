@@ -181,7 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(counterRoutes, { counters: opts.counters, site: opts.site, beacon });
   app.decorate('beaconFastPath', installBeaconFastPath(app, { beacon, trust }));
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
-  await app.register(feedRoutes, { syndication: opts.syndication });
+  await app.register(feedRoutes, { syndication: opts.syndication, cache: opts.pageCache });
   if (opts.media) await app.register(mediaRoutes, { media: opts.media });
   await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret });
   return app;

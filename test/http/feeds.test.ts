@@ -47,7 +47,7 @@ describe('feeds and sitemaps', () => {
     const index = await m.app.inject({ url: '/sitemap.xml' });
     expect(index.statusCode).toBe(200);
     const locs = parse(index.body).querySelectorAll('loc').map((l) => new URL(l.text).pathname);
-    expect(locs).toEqual(['/sitemap-pages.xml', '/sitemap-articles-1.xml']);
+    expect(locs).toEqual(['/sitemap-pages.xml', '/sitemap-news.xml', '/sitemap-articles-1.xml', '/sitemap-tags-1.xml', '/sitemap-authors-1.xml']);
     const articles = await m.app.inject({ url: '/sitemap-articles-1.xml' });
     const urls = parse(articles.body).querySelectorAll('url');
     expect(urls).toHaveLength(await m.storage.articles.countAll());

@@ -30,7 +30,7 @@ describe('home page Recommended', () => {
       },
       knowsReader: () => false,
     };
-    const pages = new ReaderPageService(m.storage, m.site, m.articles, discovery, m.counters, new SearchService(m.storage.search));
+    const pages = new ReaderPageService(m.storage, m.site, m.articles, discovery, m.counters, new SearchService(m.storage.search, m.storage.taxonomy, m.site));
     const home = await pages.home();
     expect(home.ranking.items.map((c) => c.id)).toEqual(mostRead.map((c) => c.id));
     expect(home.recommended.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { migrationContext, type Dialect, type MastheadMigration } from './migrat
 import * as initial from './001-initial.js';
 import * as search from './002-search.js';
 import * as discovery from './003-discovery.js';
+import * as searchAnalysis from './005-search-analysis.js';
 import * as media from './006-media.js';
 import * as newsroom from './007-newsroom.js';
 
@@ -11,6 +12,7 @@ export const migrations: readonly MastheadMigration[] = [
   { name: '001-initial', up: initial.up },
   { name: '002-search', up: search.up },
   { name: '003-discovery', up: discovery.up },
+  { name: '005-search-analysis', up: searchAnalysis.up },
   { name: '006-media', up: media.up },
   { name: '007-newsroom', up: newsroom.up },
 ];

@@ -1,34 +1,45 @@
 import { sql, type Kysely } from 'kysely';
-import type { ArticleCard } from '../../content/types.js';
+import { toTsquery } from '../../search/search-query.js';
 import type { Database } from '../schema.js';
-import type { Page, SearchStore } from '../ports.js';
+import type { Page, SearchHit, SearchRequest, SearchStore } from '../ports.js';
+import { BROAD_CANDIDATES, hitColumns, MAX_COUNTED, rankNewestOnly, searchFilters, toHit, type HitRow } from '../search-filters.js';
 
-/** tsvector search: every term must match, the last one as a prefix, ranked by ts_rank with title weighted. */
+const DAY = 86_400_000;
+
+/**
+ * tsvector search over the analysed words (see migrations/005-search-analysis.ts). The query is
+ * a tsquery literal compiled from the same analysis and cast with `::tsquery`, which takes the
+ * lexemes as written; `to_tsquery` would split them again with PostgreSQL's own parser.
+ * Relevance is ts_rank (title weight A) scaled up to 20% for articles of the last week or so.
+ */
 export class PostgresSearchStore implements SearchStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async search(terms: readonly string[], now: number, limit: number, offset: number): Promise<Page<ArticleCard>> {
-    if (!terms.length) return { items: [], total: 0 };
-    // Terms are letters and digits only (the service splits them), so they are safe lexemes.
-    const query = terms.map((t, i) => `'${t.replace(/'/g, "''")}'${i === terms.length - 1 ? ':*' : ''}`).join(' & ');
-    const tsq = sql`to_tsquery('simple', ${query})`;
-    const rows = await sql<{ id: number; slug: string; title: string; summary: string; category_id: number | null; cover_image_url: string | null; cover_media_id: number | null; published_at: number | null; view_count: number; total: number }>`
-      select id, slug, title, summary, category_id, cover_image_url, cover_media_id, published_at, view_count, count(*) over () as total
-      from articles
-      where search @@ ${tsq} and status in ('published', 'scheduled') and published_at <= ${now}
-      order by ts_rank(search, ${tsq}) desc, published_at desc
-      limit ${limit} offset ${offset}`.execute(this.db);
-    let total = Number(rows.rows[0]?.total ?? 0);
-    if (!rows.rows.length && offset > 0) {
-      const count = await sql<{ n: number }>`select count(*) as n from articles where search @@ ${tsq} and status in ('published', 'scheduled') and published_at <= ${now}`.execute(this.db);
-      total = Number(count.rows[0]?.n ?? 0);
-    }
-    return {
-      items: rows.rows.map((r): ArticleCard => ({
-        id: r.id, slug: r.slug, title: r.title, summary: r.summary, categoryId: r.category_id,
-        coverImageUrl: r.cover_image_url, coverImageId: r.cover_media_id, publishedAt: r.published_at, viewCount: Number(r.view_count),
-      })),
-      total,
-    };
+  async search(r: SearchRequest): Promise<Page<SearchHit>> {
+    if (!r.query.clauses.length) return { items: [], total: 0 };
+    const tsq = sql`${toTsquery(r.query)}::tsquery`;
+    const where = sql`a.search @@ ${tsq} and ${searchFilters(r)}`;
+    const count = await sql<{ n: string }>`
+      select count(*) as n from (select 1 from articles a where ${where} limit ${MAX_COUNTED}) as matched`.execute(this.db);
+    const total = Number(count.rows[0]?.n ?? 0);
+    if (!total) return { items: [], total };
+    // The matches of a broad query come from the GIN index as a set (materialized, so the planner
+    // cannot walk the primary key instead and test every row); only the newest are ranked.
+    const source = rankNewestOnly(r, total)
+      ? sql`(with m as materialized (select a.id from articles a where ${where})
+          select id from m order by id desc limit ${BROAD_CANDIDATES}) as c join articles a on a.id = c.id`
+      : sql`articles a where ${where}`;
+    const score = r.sort === 'date'
+      ? sql`0::float8`
+      : sql`ts_rank(a.search, ${tsq}) * (1.0 + 0.2 / (1.0 + greatest(0, ${r.now}::bigint - a.published_at)::float8 / ${7 * DAY}))`;
+    // Ranked ids first, columns after: the text is read for the page's rows only, not every match.
+    const rows = await sql<HitRow>`
+      with ranked as (
+        select a.id as id, ${score} as score, a.published_at as published from ${source}
+        order by score desc, published desc, a.id desc
+        limit ${r.limit} offset ${r.offset})
+      select ${hitColumns} from ranked join articles a on a.id = ranked.id
+      order by ranked.score desc, ranked.published desc, a.id desc`.execute(this.db);
+    return { items: rows.rows.map(toHit), total };
   }
 }

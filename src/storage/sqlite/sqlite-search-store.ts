@@ -1,30 +1,46 @@
 import { sql, type Kysely } from 'kysely';
-import type { ArticleCard } from '../../content/types.js';
+import { toFts5 } from '../../search/search-query.js';
 import type { Database } from '../schema.js';
-import type { Page, SearchStore } from '../ports.js';
+import type { Page, SearchHit, SearchRequest, SearchStore } from '../ports.js';
+import { BROAD_CANDIDATES, hitColumns, MAX_COUNTED, rankNewestOnly, searchFilters, toHit, type HitRow } from '../search-filters.js';
 
-/** FTS5 search: each term quoted (so no user text is read as FTS syntax), the last one as a prefix. */
+const DAY = 86_400_000;
+
+/**
+ * FTS5 over the analysed words (`articles_search`, tokenizer `ascii`): the query is compiled from
+ * the same analysis, each token quoted, so it is always valid FTS5 syntax. Relevance is BM25 with
+ * the title weighted 4:1, scaled up to 20% for articles of the last week or so.
+ */
 export class SqliteSearchStore implements SearchStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async search(terms: readonly string[], now: number, limit: number, offset: number): Promise<Page<ArticleCard>> {
-    if (!terms.length) return { items: [], total: 0 };
-    const match = terms.map((t, i) => `"${t.replace(/"/g, '""')}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
-    const where = sql`articles_fts match ${match} and a.status in ('published', 'scheduled') and a.published_at <= ${now}`;
-    const rows = await sql<{ id: number; slug: string; title: string; summary: string; category_id: number | null; cover_image_url: string | null; cover_media_id: number | null; published_at: number | null; view_count: number }>`
-      select a.id, a.slug, a.title, a.summary, a.category_id, a.cover_image_url, a.cover_media_id, a.published_at, a.view_count
-      from articles_fts join articles a on a.id = articles_fts.rowid
-      where ${where}
-      order by bm25(articles_fts, 4.0, 1.0), a.published_at desc
-      limit ${limit} offset ${offset}`.execute(this.db);
+  async search(r: SearchRequest): Promise<Page<SearchHit>> {
+    if (!r.query.clauses.length) return { items: [], total: 0 };
+    const match = toFts5(r.query);
+    const where = sql`articles_search match ${match} and ${searchFilters(r)}`;
     const count = await sql<{ n: number }>`
-      select count(*) as n from articles_fts join articles a on a.id = articles_fts.rowid where ${where}`.execute(this.db);
-    return {
-      items: rows.rows.map((r) => ({
-        id: r.id, slug: r.slug, title: r.title, summary: r.summary, categoryId: r.category_id,
-        coverImageUrl: r.cover_image_url, coverImageId: r.cover_media_id, publishedAt: r.published_at, viewCount: Number(r.view_count),
-      })),
-      total: Number(count.rows[0]?.n ?? 0),
-    };
+      select count(*) as n from (select 1 from articles_search join articles a on a.id = articles_search.rowid
+      where ${where} limit ${MAX_COUNTED}) as matched`.execute(this.db);
+    const total = Number(count.rows[0]?.n ?? 0);
+    if (!total) return { items: [], total };
+    const fresh = sql`(1.0 + 0.2 / (1.0 + max(0, ${r.now} - a.published_at) * 1.0 / ${7 * DAY}))`;
+    // FTS5 walks its postings by rowid, so the newest candidates of a broad query cost only themselves.
+    const source = rankNewestOnly(r, total)
+      ? sql`(select rowid as id, bm25(articles_search, 4.0, 1.0) as bm from articles_search
+          where articles_search match ${match} order by rowid desc limit ${BROAD_CANDIDATES}) as m
+          join articles a on a.id = m.id where ${searchFilters(r)}`
+      : sql`(select rowid as id, bm25(articles_search, 4.0, 1.0) as bm from articles_search where articles_search match ${match}) as m
+          join articles a on a.id = m.id where ${searchFilters(r)}`;
+    // bm25 is negative (lower is better): a larger factor ranks a recent article higher.
+    const score = r.sort === 'date' ? sql`0` : sql`m.bm * ${fresh}`;
+    // Ranked ids first, columns after: the text is read for the page's rows only, not every match.
+    const rows = await sql<HitRow>`
+      with ranked as (
+        select a.id as id, ${score} as score, a.published_at as published from ${source}
+        order by score, published desc, a.id desc
+        limit ${r.limit} offset ${r.offset})
+      select ${hitColumns} from ranked join articles a on a.id = ranked.id
+      order by ranked.score, ranked.published desc, a.id desc`.execute(this.db);
+    return { items: rows.rows.map(toHit), total };
   }
 }

@@ -1,8 +1,14 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
 import { Readable } from 'node:stream';
-import { AppError } from '../../errors.js';
-import type { FeedFormat, SyndicationService } from '../../services/syndication-service.js';
+import { AppError, type ErrorCode } from '../../errors.js';
+import type { FeedDocument, FeedFormat } from '../../services/feed-document.js';
+import type { FeedScope, SyndicationService } from '../../services/syndication-service.js';
+import type { PageCache } from '../site/page-cache.js';
+import { writeAtom } from './atom-writer.js';
+import { writeJsonFeed } from './json-feed-writer.js';
+import { writeRss } from './rss-writer.js';
+import { sendValidated, validated, type Validated } from './conditional.js';
 
 const FEED_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -10,52 +16,120 @@ const FEED_TYPES: Record<FeedFormat, string> = {
   json: 'application/feed+json; charset=utf-8',
 };
 const FEED_FILES: Record<string, FeedFormat> = { 'feed.xml': 'rss', 'atom.xml': 'atom', 'feed.json': 'json' };
+const WRITERS: Record<FeedFormat, (doc: FeedDocument) => string> = { rss: writeRss, atom: writeAtom, json: writeJsonFeed };
+const MISSING: Record<'category' | 'tag' | 'author', ErrorCode> = {
+  category: 'MH_ERR_CATEGORY_NOT_FOUND', tag: 'MH_ERR_TAG_NOT_FOUND', author: 'MH_ERR_AUTHOR_NOT_FOUND',
+};
+/** Sitemaps may list 50,000 URLs each. */
+const SITEMAP_PAGE = 50_000;
 
 // Feeds and sitemaps change only when articles do; a few minutes of CDN caching spares the database.
 const CACHE = 'public, max-age=300';
+const XML = 'application/xml; charset=utf-8';
 
-async function sendXml(reply: FastifyReply, stream: SitemapStream | SitemapIndexStream, items: unknown[]): Promise<FastifyReply> {
-  const xml = await streamToPromise(Readable.from(items).pipe(stream));
-  return reply.type('application/xml; charset=utf-8').header('cache-control', CACHE).send(xml.toString());
+async function sitemapXml(stream: SitemapStream | SitemapIndexStream, items: unknown[]): Promise<string> {
+  return (await streamToPromise(Readable.from(items).pipe(stream))).toString();
 }
 
-/** RSS / Atom / JSON feeds (site-wide and per section), sitemaps and robots.txt. */
-export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService }> = async (app, { syndication }) => {
-  for (const [file, format] of Object.entries(FEED_FILES)) {
-    app.get(`/${file}`, async (_request, reply) => {
-      const body = await syndication.feed(format);
-      return reply.type(FEED_TYPES[format]).header('cache-control', CACHE).send(body);
+function pageNumber(raw: string, pages: number, what: string): number {
+  const n = Number(raw);
+  if (!/^[1-9]\d{0,5}$/.test(raw) || n > pages) throw new AppError('MH_ERR_NOT_FOUND', `No ${what} sitemap number ${raw}`);
+  return n;
+}
+
+/**
+ * RSS / Atom / JSON feeds (site-wide and per section, tag and author), sitemaps and robots.txt.
+ * Rendered bodies share the page cache (purged whenever an article is saved), so a burst of
+ * feed readers costs one render; every answer carries ETag and Last-Modified for 304s.
+ */
+export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; cache: PageCache }> = async (app, { syndication, cache }) => {
+  const sendFeed = async (request: FastifyRequest, reply: FastifyReply, format: FeedFormat, scope: FeedScope): Promise<FastifyReply> => {
+    const key = `feed:${format}:${scope.kind}:${scope.kind === 'site' ? '' : scope.slug}`;
+    const rendered = await cache.get<Validated | undefined>(key, async () => {
+      const doc = await syndication.feed(scope);
+      return doc && validated(WRITERS[format](doc), doc.lastModified);
     });
-    app.get<{ Params: { slug: string } }>(`/category/:slug/${file}`, async (request, reply) => {
-      const body = await syndication.feed(format, request.params.slug);
-      if (body === undefined) throw new AppError('MH_ERR_CATEGORY_NOT_FOUND', `No section at /category/${request.params.slug}`);
-      return reply.type(FEED_TYPES[format]).header('cache-control', CACHE).send(body);
+    if (!rendered) {
+      const kind = scope.kind === 'site' ? 'category' : scope.kind;
+      throw new AppError(MISSING[kind], `No ${kind === 'category' ? 'section' : kind} at /${kind}/${scope.kind === 'site' ? '' : scope.slug}`);
+    }
+    return sendValidated(request, reply, rendered, FEED_TYPES[format], CACHE);
+  };
+
+  const sendXml = async (request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<{ xml: string; lastModified: number }>) => {
+    const rendered = await cache.get<Validated>(`sitemap:${key}`, async () => {
+      const r = await render();
+      return validated(r.xml, r.lastModified);
+    });
+    return sendValidated(request, reply, rendered, XML, CACHE);
+  };
+  const newest = (items: { lastmod: string }[]) => items.reduce((max, i) => Math.max(max, Date.parse(i.lastmod)), 0);
+
+  for (const [file, format] of Object.entries(FEED_FILES)) {
+    app.get(`/${file}`, async (request, reply) => sendFeed(request, reply, format, { kind: 'site' }));
+    for (const kind of ['category', 'tag', 'author'] as const) {
+      app.get<{ Params: { slug: string } }>(`/${kind}/:slug/${file}`, async (request, reply) =>
+        sendFeed(request, reply, format, { kind, slug: request.params.slug }));
+    }
+  }
+
+  const taxonomyPages = async (kind: 'tag' | 'author') => Math.ceil((await syndication.sitemapTaxonomy(kind)).length / SITEMAP_PAGE);
+
+  /** Every child sitemap the index (and robots.txt) names. */
+  const childSitemaps = async (): Promise<string[]> => {
+    const base = await syndication.baseUrl();
+    const [chunks, tagPages, authorPages] = await Promise.all([syndication.sitemapChunks(), taxonomyPages('tag'), taxonomyPages('author')]);
+    return [
+      `${base}/sitemap-pages.xml`,
+      `${base}/sitemap-news.xml`,
+      ...Array.from({ length: chunks }, (_, i) => `${base}/sitemap-articles-${i + 1}.xml`),
+      ...Array.from({ length: tagPages }, (_, i) => `${base}/sitemap-tags-${i + 1}.xml`),
+      ...Array.from({ length: authorPages }, (_, i) => `${base}/sitemap-authors-${i + 1}.xml`),
+    ];
+  };
+
+  app.get('/sitemap.xml', async (request, reply) => sendXml(request, reply, 'index', async () => {
+    const urls = await childSitemaps();
+    return { xml: await sitemapXml(new SitemapIndexStream(), urls.map((url) => ({ url }))), lastModified: Date.now() };
+  }));
+
+  app.get('/sitemap-pages.xml', async (request, reply) => sendXml(request, reply, 'pages', async () => {
+    const pages = await syndication.sitemapPages();
+    return { xml: await sitemapXml(new SitemapStream(), pages.map((url) => ({ url, changefreq: 'hourly' }))), lastModified: Date.now() };
+  }));
+
+  app.get('/sitemap-news.xml', async (request, reply) => sendXml(request, reply, 'news', async () => {
+    const news = await syndication.newsSitemap();
+    const items = news.items.map((i) => ({
+      url: i.url,
+      news: { publication: { name: news.publicationName, language: news.language }, publication_date: i.published, title: i.title },
+    }));
+    const stream = new SitemapStream({ xmlns: { news: true, xhtml: false, image: false, video: false } });
+    return { xml: await sitemapXml(stream, items), lastModified: news.items.reduce((max, i) => Math.max(max, Date.parse(i.published)), 0) || Date.now() };
+  }));
+
+  app.get<{ Params: { n: string } }>('/sitemap-articles-:n.xml', async (request, reply) => {
+    const n = pageNumber(request.params.n, await syndication.sitemapChunks(), 'article');
+    return sendXml(request, reply, `articles:${n}`, async () => {
+      const items = await syndication.sitemapChunk(n);
+      return { xml: await sitemapXml(new SitemapStream(), items), lastModified: newest(items) || Date.now() };
+    });
+  });
+
+  for (const kind of ['tag', 'author'] as const) {
+    app.get<{ Params: { n: string } }>(`/sitemap-${kind}s-:n.xml`, async (request, reply) => {
+      const n = pageNumber(request.params.n, await taxonomyPages(kind), kind);
+      return sendXml(request, reply, `${kind}:${n}`, async () => {
+        const items = (await syndication.sitemapTaxonomy(kind)).slice((n - 1) * SITEMAP_PAGE, n * SITEMAP_PAGE);
+        return { xml: await sitemapXml(new SitemapStream(), items), lastModified: newest(items) || Date.now() };
+      });
     });
   }
 
-  app.get('/sitemap.xml', async (_request, reply) => {
-    const base = await syndication.baseUrl();
-    const chunks = await syndication.sitemapChunks();
-    const urls = [`${base}/sitemap-pages.xml`, ...Array.from({ length: chunks }, (_, i) => `${base}/sitemap-articles-${i + 1}.xml`)];
-    return sendXml(reply, new SitemapIndexStream(), urls.map((url) => ({ url })));
-  });
-
-  app.get('/sitemap-pages.xml', async (_request, reply) => {
-    const pages = await syndication.sitemapPages();
-    return sendXml(reply, new SitemapStream(), pages.map((url) => ({ url, changefreq: 'hourly' })));
-  });
-
-  app.get<{ Params: { n: string } }>('/sitemap-articles-:n.xml', async (request, reply) => {
-    const n = Number(request.params.n);
-    if (!/^[1-9]\d{0,5}$/.test(request.params.n) || n > (await syndication.sitemapChunks())) {
-      throw new AppError('MH_ERR_NOT_FOUND', `No sitemap number ${request.params.n}`);
-    }
-    return sendXml(reply, new SitemapStream(), await syndication.sitemapChunk(n));
-  });
-
   app.get('/robots.txt', async (_request, reply) => {
     const base = await syndication.baseUrl();
+    const sitemaps = [`${base}/sitemap.xml`, ...(await childSitemaps())].map((url) => `Sitemap: ${url}\n`).join('');
     return reply.type('text/plain; charset=utf-8').header('cache-control', CACHE)
-      .send(`User-agent: *\nDisallow: /admin/\nDisallow: /search\n\nSitemap: ${base}/sitemap.xml\n`);
+      .send(`User-agent: *\nDisallow: /admin/\nDisallow: /search\nDisallow: /api/\n\n${sitemaps}`);
   });
 };

@@ -89,4 +89,46 @@
     // Back/forward cache restores run no script: report again (a repeat within the window does not count).
     window.addEventListener('pageshow', function (event) { if (event.persisted) reportView(); });
   }
+
+  // Search suggestions: the header box lists the best few matches as links while the reader types.
+  // The form still submits to /search as it does without JavaScript.
+  var box = document.getElementById('q');
+  if (box && window.fetch) {
+    var form = box.form;
+    var list = document.createElement('ul');
+    list.className = 'search-suggest';
+    list.hidden = true;
+    list.id = 'q-suggest';
+    box.setAttribute('aria-controls', 'q-suggest');
+    box.setAttribute('autocomplete', 'off');
+    form.appendChild(list);
+    var timer = 0;
+    var asked = '';
+    var show = function (results) {
+      list.textContent = '';
+      results.slice(0, 5).forEach(function (r) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = new URL(r.url, location.href).pathname; // this site's own page, whatever address it is served at
+        a.textContent = r.title; // text only: titles are never parsed as markup here
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = results.length === 0;
+    };
+    box.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = box.value.trim();
+      if (q.length < 2) return show([]);
+      timer = setTimeout(function () {
+        asked = q;
+        fetch('/api/search?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+          .then(function (res) { return res.ok ? res.json() : { results: [] }; })
+          .then(function (data) { if (asked === q) show(data.results || []); })
+          .catch(function () { show([]); });
+      }, 200);
+    });
+    box.addEventListener('keydown', function (event) { if (event.key === 'Escape') show([]); });
+    document.addEventListener('click', function (event) { if (!form.contains(event.target)) show([]); });
+  }
 })();

@@ -17,8 +17,10 @@ export interface PageCacheOptions {
  * database cannot be reached, an expired page is served rather than an error.
  */
 export class PageCache {
-  private readonly entries = new Map<string, { html: string; expires: number }>();
-  private readonly inflight = new Map<string, Promise<string>>();
+  // Values are rendered pages (strings) or, for feeds, a rendered body with its validators;
+  // each caller reads back the type it stored under its own key prefix.
+  private readonly entries = new Map<string, { html: unknown; expires: number }>();
+  private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly clock: () => number;
@@ -35,19 +37,19 @@ export class PageCache {
   }
 
   /** The cached page at `key`, or the result of `render` (which is cached unless it throws). */
-  async get(key: string, render: () => Promise<string>): Promise<string> {
+  async get<T = string>(key: string, render: () => Promise<T>): Promise<T> {
     const now = this.clock();
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.html;
+    if (hit && hit.expires > now) return hit.html as T;
     const pending = this.inflight.get(key);
-    if (pending) return pending;
+    if (pending) return pending as Promise<T>;
     const job = render().then((html) => {
       this.entries.delete(key);
       this.entries.set(key, { html, expires: this.clock() + this.ttlMs });
       if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
       return html;
     }, (err: unknown) => {
-      if (hit && this.staleOnError(err)) return hit.html;
+      if (hit && this.staleOnError(err)) return hit.html as T;
       throw err;
     }).finally(() => this.inflight.delete(key));
     this.inflight.set(key, job);

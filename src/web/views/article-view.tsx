@@ -5,6 +5,7 @@ import { Layout } from './layout.js';
 import { RankingAndRecommended } from './discovery-lists.js';
 import { HeadlineList, type CardView } from './article-list.js';
 import { Breadcrumb } from './breadcrumb.js';
+import { breadcrumbLd, newsArticleLd } from './structured-data.js';
 import { formatDateTime, formatNumber, isoDateTime, t, type ViewContext } from './format.js';
 
 export interface ReactionView {
@@ -37,23 +38,11 @@ export function ArticlePage(p: ArticlePageProps) {
   const published = article.publishedAt ?? article.createdAt;
   const share = p.cover ? shareImage(p.cover, ctx.baseUrl) : undefined;
   const imageUrl = share?.url ?? article.coverImageUrl;
-  const jsonLd = {
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    headline: article.title,
-    description: article.summary,
-    datePublished: isoDateTime(ctx, published),
-    dateModified: isoDateTime(ctx, article.updatedAt),
-    mainEntityOfPage: `${ctx.baseUrl}${path}`,
-    ...(share ? { image: [{ '@type': 'ImageObject', url: share.url, width: share.width, height: share.height, ...(p.cover!.caption ? { caption: p.cover!.caption } : {}) }] }
-      : imageUrl ? { image: [imageUrl] } : {}),
-    ...(p.categoryName ? { articleSection: p.categoryName } : {}),
-    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${ctx.baseUrl}/author/${a.slug}` })),
-    publisher: { '@type': 'Organization', name: ctx.siteName, url: ctx.baseUrl },
-    ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(', ') } : {}),
-  };
+  const ldImage = share ? { '@type': 'ImageObject', url: share.url, width: share.width, height: share.height, ...(p.cover!.caption ? { caption: p.cover!.caption } : {}) } : undefined;
+  const jsonLd = [newsArticleLd(ctx, article, path, p.categoryName, ldImage), breadcrumbLd(ctx, p.crumbs, path)];
   return (
-    <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: share ?? (imageUrl ? { url: imageUrl } : null), jsonLd }}>
+    <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: share ?? (imageUrl ? { url: imageUrl } : null), jsonLd,
+      published: isoDateTime(ctx, published), modified: isoDateTime(ctx, article.updatedAt) }}>
       <div class="article-layout">
         <article class="article" data-article-id={article.id}>
           <Breadcrumb ctx={ctx} crumbs={p.crumbs} />

@@ -1,4 +1,6 @@
 import { Layout } from './layout.js';
+import { webSiteLd } from './structured-data.js';
+import { RankingAndRecommended } from './discovery-lists.js';
 import { CardList, HeadlineList, articleHref, type CardView } from './article-list.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
 import type { Messages } from '../../i18n/messages.js';
@@ -21,7 +23,7 @@ export interface HomePageProps {
  */
 export function HomePage(p: HomePageProps) {
   const { ctx } = p;
-  const jsonLd = { '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.siteName, url: ctx.baseUrl };
+  const jsonLd = [webSiteLd(ctx)];
   return (
     <Layout ctx={ctx} meta={{ title: ctx.siteName, description: ctx.tagline, canonicalPath: '/', jsonLd }}>
       <h1 class="visually-hidden">{ctx.siteName}</h1>

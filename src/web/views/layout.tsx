@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { t, type ViewContext } from './format.js';
+import type { JsonLd } from './structured-data.js';
 
 export interface PageMeta {
   title: string;
@@ -9,9 +10,33 @@ export interface PageMeta {
   ogType?: string;
   /** Absolute URL of the share image, with its size and alt text when known. */
   image?: { url: string; width?: number; height?: number; alt?: string } | null;
-  /** JSON-LD object, serialised into a script tag. */
-  jsonLd?: Record<string, unknown>;
+  /** ISO times of an article, for OpenGraph. */
+  published?: string;
+  modified?: string;
+  /** JSON-LD objects, each serialised into a script tag of its own. */
+  jsonLd?: JsonLd[];
   noindex?: boolean;
+  /** The page's own feeds (a section, tag or author page): listed before the site's. */
+  feed?: { path: string; title: string } | undefined;
+}
+
+const FEED_KINDS = [
+  { file: 'feed.xml', type: 'application/rss+xml', label: 'feedRss' },
+  { file: 'atom.xml', type: 'application/atom+xml', label: 'feedAtom' },
+  { file: 'feed.json', type: 'application/feed+json', label: 'feedJson' },
+] as const;
+
+/** `<link rel="alternate">` for the page's own feeds, then the site's, so readers can discover them. */
+function FeedLinks(props: { ctx: ViewContext; feed: PageMeta['feed'] }) {
+  const { ctx } = props;
+  const scopes = [...(props.feed ? [props.feed] : []), { path: '', title: ctx.siteName }];
+  return (
+    <>
+      {scopes.flatMap((scope) => FEED_KINDS.map((k) => (
+        <link rel="alternate" type={k.type} title={`${scope.title} · ${t(ctx, k.label)}`} href={`${scope.path}/${k.file}`} />
+      )))}
+    </>
+  );
 }
 
 /** The site shell: header with navigation and search, main content, footer. */
@@ -33,20 +58,25 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         <meta property="og:type" content={meta.ogType ?? 'website'} />
         <meta property="og:url" content={canonical} />
         {meta.description ? <meta property="og:description" content={meta.description} /> : null}
+        <meta property="og:locale" content={ctx.language.replace('-', '_')} />
         {meta.image ? <meta property="og:image" content={meta.image.url} /> : null}
         {meta.image?.width ? <meta property="og:image:width" content={String(meta.image.width)} /> : null}
         {meta.image?.height ? <meta property="og:image:height" content={String(meta.image.height)} /> : null}
         {meta.image?.alt ? <meta property="og:image:alt" content={meta.image.alt} /> : null}
+        {meta.published ? <meta property="article:published_time" content={meta.published} /> : null}
+        {meta.modified ? <meta property="article:modified_time" content={meta.modified} /> : null}
         <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={meta.title} />
+        {meta.description ? <meta name="twitter:description" content={meta.description} /> : null}
         {meta.image ? <meta name="twitter:image" content={meta.image.url} /> : null}
         {meta.image?.alt ? <meta name="twitter:image:alt" content={meta.image.alt} /> : null}
-        <link rel="alternate" type="application/rss+xml" title={ctx.siteName} href="/feed.xml" />
-        <link rel="alternate" type="application/atom+xml" title={ctx.siteName} href="/atom.xml" />
+        <link rel="alternate" hrefLang={ctx.language} href={canonical} />
+        <FeedLinks ctx={ctx} feed={meta.feed} />
         <link rel="stylesheet" href="/assets/site.css" />
         <script src="/assets/site.js" defer />
-        {meta.jsonLd ? (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(meta.jsonLd) }} />
-        ) : null}
+        {(meta.jsonLd ?? []).map((ld) => (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(ld) }} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">{t(ctx, 'skipToContent')}</a>

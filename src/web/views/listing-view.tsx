@@ -2,6 +2,7 @@ import type { Crumb } from '../../content/category-tree.js';
 import { Layout } from './layout.js';
 import { Pagination } from './pagination.js';
 import { Breadcrumb } from './breadcrumb.js';
+import { breadcrumbLd } from './structured-data.js';
 import { CardList, type CardView } from './article-list.js';
 import { t, type ViewContext } from './format.js';
 
@@ -23,7 +24,8 @@ export function ListingPage(p: ListingPageProps) {
   const { ctx } = p;
   const pathFor = (page: number) => (page <= 1 ? p.basePath : `${p.basePath}?page=${page}`);
   return (
-    <Layout ctx={ctx} meta={{ title: p.page > 1 ? `${p.title} (${p.page})` : p.title, description: p.description, canonicalPath: pathFor(p.page) }}>
+    <Layout ctx={ctx} meta={{ title: p.page > 1 ? `${p.title} (${p.page})` : p.title, description: p.description, canonicalPath: pathFor(p.page), feed: { path: p.basePath, title: p.title },
+      jsonLd: [breadcrumbLd(ctx, p.crumbs, p.basePath)] }}>
       <Breadcrumb ctx={ctx} crumbs={p.crumbs} />
       <header class="listing-header">
         <h1>{p.title}</h1>

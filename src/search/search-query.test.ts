@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CLAUSES, parseQuery, toFts5, toTsquery } from './search-query.js';
+
+const compiled = (q: string) => {
+  const p = parseQuery(q);
+  return [toFts5(p), toTsquery(p)];
+};
+
+describe('parseQuery', () => {
+  it('reads words, phrases, leave-outs and prefixes', () => {
+    expect(compiled('Harbour "old bridge" -closed ferr*')).toEqual([
+      '("harbour" "old bridge" "ferr"*) NOT "closed"',
+      "'harbour' & ('old' <-> 'bridge') & !('closed') & 'ferr':*",
+    ]);
+  });
+  it('treats the last word typed as a prefix unless a space follows it', () => {
+    expect(compiled('harbour bri')).toEqual(['"harbour" "bri"*', "'harbour' & 'bri':*"]);
+    expect(compiled('harbour bri ')).toEqual(['"harbour" "bri"', "'harbour' & 'bri'"]);
+    // …and is long enough for a prefix to narrow anything.
+    expect(compiled("harbour Trump's")).toEqual(['"harbour" "trump s"', "'harbour' & ('trump' <-> 's')"]);
+    expect(compiled('harbour b* in')).toEqual(['"harbour" "b" "in"', "'harbour' & 'b' & 'in'"]);
+  });
+  it('reads a word the analysis splits (apostrophes, hyphens, CJK) as a phrase', () => {
+    expect(compiled("Trump's co-op ")).toEqual(['"trump s" "co op"', "('trump' <-> 's') & ('co' <-> 'op')"]);
+    expect(compiled('经济增长 ')).toEqual(['"经济 济增 增长"', "('经济' <-> '济增' <-> '增长')"]);
+    expect(compiled('駅 ')).toEqual(['"駅"*', "'駅':*"]);
+  });
+  it('gives nothing to run for syntax alone, a leave-out alone or unreadable characters', () => {
+    for (const q of ['"', '*', '-', '^', '()', '-closed', '\u0000\u0001', '\uD800', '\uFFFD', '   ']) expect(parseQuery(q).clauses, JSON.stringify(q)).toEqual([]);
+  });
+  it('reads operators as words and caps the clauses', () => {
+    expect(compiled('OR OR NEAR( a AND ')).toEqual(['"or" "near" "a" "and"', "'or' & 'near' & 'a' & 'and'"]);
+    expect(parseQuery('a b c d e f g h i j k').clauses).toHaveLength(MAX_CLAUSES);
+  });
+});
