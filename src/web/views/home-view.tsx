@@ -1,6 +1,5 @@
 import { Layout } from './layout.js';
 import { webSiteLd } from './structured-data.js';
-import { RankingAndRecommended } from './discovery-lists.js';
 import { CardList, HeadlineList, articleHref, type CardView } from './article-list.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
 import type { Messages } from '../../i18n/messages.js';
