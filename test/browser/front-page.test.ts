@@ -40,6 +40,12 @@ async function open(url: string, width: number): Promise<Page> {
       window.scrollTo(0, y);
       await new Promise((r) => setTimeout(r, 30));
     }
+    // A busy machine may scroll past a lazy image before it was due: bring each one into view.
+    for (const img of Array.from(document.images)) {
+      if (img.complete) continue;
+      img.scrollIntoView();
+      await new Promise((r) => setTimeout(r, 50));
+    }
     window.scrollTo(0, 0);
   });
   await page.waitForLoadState('networkidle');

@@ -1,8 +1,8 @@
 import { Layout } from './layout.js';
 import { webSiteLd } from './structured-data.js';
+import { RankingHeading } from './discovery-lists.js';
 import { CardList, HeadlineList, articleHref, type CardView } from './article-list.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
-import type { Messages } from '../../i18n/messages.js';
 import { Picture } from './picture.js';
 
 export interface HomePageProps {
@@ -56,12 +56,13 @@ export function HomePage(p: HomePageProps) {
           <h2 id="latest-title">{t(ctx, 'latest')}</h2>
           <HeadlineList ctx={ctx} items={p.latest} />
         </section>
-        <section id="ranking" class="list-section front-block" aria-labelledby="ranking-title" data-window={p.ranking.window}>
-          <h2 id="ranking-title">
-            {t(ctx, 'ranking')} <span class="muted small">({t(ctx, `rankingWindow_${p.ranking.window}` as keyof Messages)})</span>
-          </h2>
-          <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
-        </section>
+        {/* With no view counted yet the Ranking is the newest, which Latest beside it already shows. */}
+        {p.ranking.window === 'latest' ? null : (
+          <section id="ranking" class="list-section front-block" aria-labelledby="ranking-title" data-window={p.ranking.window}>
+            <RankingHeading ctx={ctx} window={p.ranking.window} />
+            <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
+          </section>
+        )}
         <section id="recommended" class="list-section front-block" aria-labelledby="recommended-title">
           <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
           <HeadlineList ctx={ctx} items={p.recommended} />

@@ -1,6 +1,7 @@
 import { Layout } from './layout.js';
 import { Pagination } from './pagination.js';
 import { articleHref, type CardView } from './article-list.js';
+import { Picture } from './picture.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
 import type { SnippetPart } from '../../search/snippet.js';
 
@@ -61,14 +62,21 @@ export function SearchPage(p: SearchPageProps) {
       {p.items.length ? (
         <ol class="cards cards--rows search-results">
           {p.items.map((item) => (
-            <li class="card">
+            <li class={item.image ? 'card card--thumb' : 'card'}>
               <article>
-                {item.categoryName ? <a class="kicker" href={`/category/${item.categorySlug}`}>{item.categoryName}</a> : null}
-                <h3 class="card__title"><a href={articleHref(item)}>{item.title}</a></h3>
-                <p class="card__summary snippet">{item.snippet.map((part) => (part.mark ? <mark>{part.text}</mark> : part.text))}</p>
-                {item.publishedAt !== null ? (
-                  <time class="muted small" datetime={isoDateTime(ctx, item.publishedAt)}>{formatDateTime(ctx, item.publishedAt)}</time>
+                {item.image ? (
+                  <a href={articleHref(item)} class="card__media" tabindex={-1} aria-hidden="true">
+                    <Picture image={item.image} class="card__thumb" alt="" sizes="(min-width: 36rem) 9rem, 6.5rem" maxWidth={320} />
+                  </a>
                 ) : null}
+                <div class="card__text">
+                  {item.categoryName ? <a class="kicker" href={`/category/${item.categorySlug}`}>{item.categoryName}</a> : null}
+                  <h3 class="card__title"><a href={articleHref(item)}>{item.title}</a></h3>
+                  <p class="card__summary snippet">{item.snippet.map((part) => (part.mark ? <mark>{part.text}</mark> : part.text))}</p>
+                  {item.publishedAt !== null ? (
+                    <time class="muted small" datetime={isoDateTime(ctx, item.publishedAt)}>{formatDateTime(ctx, item.publishedAt)}</time>
+                  ) : null}
+                </div>
               </article>
             </li>
           ))}
