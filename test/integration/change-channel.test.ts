@@ -24,6 +24,21 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       ({ storage, close } = await openTestStorage(dialect));
     });
+
+    /**
+     * This process's Related index and store watcher, fed by a channel of their own, and the
+     * article service of another process whose notices nobody here hears (no Redis).
+     */
+    async function thisProcessAndAnother() {
+      const ours = new LocalChangeChannel();
+      const related = new RelatedService(storage.articles, ours, () => NOW);
+      const watcher = new StoreWatcher(storage, ours, () => NOW, (err) => {
+        throw err;
+      }, { intervalMs: 60_000 });
+      await related.start();
+      await watcher.start();
+      return { ours, related, watcher, other: new ArticleService(new LocalChangeChannel(), () => NOW) };
+    }
     afterAll(async () => close());
 
     it('announces a save only after its transaction committed, and a rolled-back save never', async () => {
@@ -55,16 +70,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('the store watcher announces a change committed after a later-stamped one (another process, no Redis)', async () => {
-      // This process's index, fed by its own channel only.
-      const ours = new LocalChangeChannel();
-      const related = new RelatedService(storage.articles, ours, () => NOW);
-      const watcher = new StoreWatcher(storage, ours, () => NOW, (err) => {
-        throw err;
-      }, { intervalMs: 60_000 });
-      await related.start();
-      await watcher.start();
-      // Another process (its own channel, nobody here hears it) saves two articles.
-      const other = new ArticleService(new LocalChangeChannel(), () => NOW);
+      const { ours, related, watcher, other } = await thisProcessAndAnother();
       const heard: number[] = [];
       ours.subscribe('article.saved', (c) => void heard.push(c.id));
       const early = await storage.transaction((s) => other.save(s, { title: 'Lighthouse lamp restored by volunteers', body: 'Volunteers restored the lighthouse lamp of Port Alder.', publishedAt: NOW - 4000 }));
@@ -88,14 +94,7 @@ for (const dialect of DIALECTS) {
     });
 
     it.runIf(dialect === 'postgres')('a transaction that commits after a later-stamped one still reaches the Related index (two real transactions)', async () => {
-      const ours = new LocalChangeChannel();
-      const related = new RelatedService(storage.articles, ours, () => NOW);
-      const watcher = new StoreWatcher(storage, ours, () => NOW, (err) => {
-        throw err;
-      }, { intervalMs: 60_000 });
-      await related.start();
-      await watcher.start();
-      const other = new ArticleService(new LocalChangeChannel(), () => NOW);
+      const { related, watcher, other } = await thisProcessAndAnother();
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
       // An import batch: stamped now, still open while an editor's save commits.
