@@ -5,7 +5,7 @@ import { LruCache } from '../../counters/lru-cache.js';
 import { isReaderId } from '../../counters/reader-identity.js';
 import { clientOf, type TrustFunction } from '../trust-proxy.js';
 import { READER_COOKIE, readerCookieHeader } from './reader-cookie.js';
-import type { BeaconAnswer, BeaconCall, ViewBeacon } from './view-beacon.js';
+import { BEACON_HEADERS, type BeaconAnswer, type BeaconCall, type ViewBeacon } from './view-beacon.js';
 
 export interface BeaconFastPathOptions {
   /** The same rules the Fastify route calls. */
@@ -28,6 +28,8 @@ export interface BeaconFastPathStats {
   cookieCacheMisses: number;
 }
 
+/** BEACON_HEADERS as the flat list writeHead takes, made once. */
+const BASE = Object.entries(BEACON_HEADERS).flat();
 // Cookie headers longer than this are verified every time rather than remembered (memory stays bounded by entries × this).
 const MAX_CACHED_COOKIE_HEADER = 512;
 
@@ -75,8 +77,8 @@ export function installBeaconFastPath(app: FastifyInstance, options: BeaconFastP
   };
 
   const send = (res: ServerResponse, call: BeaconCall, answer: BeaconAnswer) => {
-    const headers: string[] = [];
-    for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
+    const headers = BASE.slice();
+    if (answer.headers) for (const [name, value] of Object.entries(answer.headers)) headers.push(name, value);
     headers.push('content-length', String(Buffer.byteLength(answer.body)));
     if (answer.issuedReaderId) headers.push('set-cookie', readerCookieHeader(app, answer.issuedReaderId, call.protocol));
     if (closing) headers.push('connection', 'close');
@@ -140,6 +142,14 @@ export function installBeaconFastPath(app: FastifyInstance, options: BeaconFastP
 
 /** The `<digits>` of `/articles/<1–12 digits>/views`, or undefined for any other URL (a query or a trailing slash included). */
 function beaconArticleId(url: string | undefined): string | undefined {
-  const m = url === undefined ? null : /^\/articles\/(\d{1,12})\/views$/.exec(url);
-  return m ? m[1] : undefined;
+  const PREFIX = '/articles/';
+  const SUFFIX = '/views';
+  if (url === undefined || !url.startsWith(PREFIX) || !url.endsWith(SUFFIX)) return undefined;
+  const end = url.length - SUFFIX.length;
+  if (end - PREFIX.length < 1 || end - PREFIX.length > 12) return undefined;
+  for (let i = PREFIX.length; i < end; i++) {
+    const c = url.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return url.slice(PREFIX.length, end);
 }

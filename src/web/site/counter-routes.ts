@@ -6,7 +6,7 @@ import type { CounterService } from '../../counters/counter-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import { readReaderId, readerCredentials, setReaderCookie } from './reader-cookie.js';
 import { assertSameOrigin } from './same-origin.js';
-import type { BeaconCall, ViewBeacon } from './view-beacon.js';
+import { BEACON_HEADERS, type BeaconCall, type ViewBeacon } from './view-beacon.js';
 
 
 export interface CounterRoutesOptions {
@@ -71,7 +71,8 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
   /** Counts through ViewBeacon; a refusal goes to the error handler (JSON or an HTML page, by Accept). */
   const countView = async (request: FastifyRequest<{ Params: { id: string }; Querystring: { mine?: string } }>, reply: FastifyReply) => {
     const answer = await beacon.answer(beaconCall(request));
-    reply.headers(answer.headers);
+    reply.headers(BEACON_HEADERS);
+    if (answer.headers) reply.headers(answer.headers);
     if (answer.error) throw answer.error;
     if (answer.issuedReaderId) setReaderCookie(request, reply, answer.issuedReaderId);
     return answer;

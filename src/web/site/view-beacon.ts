@@ -22,17 +22,19 @@ export interface BeaconCall {
   mine: boolean;
 }
 
-/** What to answer: status, headers and the JSON body; `error` when it is a refusal. */
+/** What to answer: status, headers beyond BEACON_HEADERS, and the JSON body; `error` when it is a refusal. */
 export interface BeaconAnswer {
   status: number;
-  headers: Record<string, string>;
+  /** Headers this answer adds to BEACON_HEADERS (Retry-After on a refusal). */
+  headers?: Record<string, string> | undefined;
   body: string;
   error?: AppError | undefined;
   /** A new reader id to set as the signed cookie with this answer. */
   issuedReaderId?: string | undefined;
 }
 
-const BASE_HEADERS = {
+/** The headers of every answer of the counting endpoint. */
+export const BEACON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
@@ -107,12 +109,12 @@ export class ViewBeacon {
 function counted(result: ViewResult): BeaconAnswer {
   // Field order is part of the bytes: counted, reason, views, reactions, mine (undefined fields drop out).
   const body = JSON.stringify({ counted: result.counted, reason: result.reason, views: result.views, reactions: result.reactions, mine: result.mine });
-  return { status: 200, headers: { ...BASE_HEADERS }, body, issuedReaderId: result.issuedReaderId };
+  return { status: 200, body, issuedReaderId: result.issuedReaderId };
 }
 
-function refusal(error: AppError, extra: Record<string, string> = {}): BeaconAnswer {
+function refusal(error: AppError, extra?: Record<string, string>): BeaconAnswer {
   const status = errorStatus[error.code];
-  return { status, headers: { ...BASE_HEADERS, ...extra }, body: JSON.stringify(errorJson(error.code, error.message, status)), error };
+  return { status, headers: extra, body: JSON.stringify(errorJson(error.code, error.message, status)), error };
 }
 
 function refusalOf(err: unknown): BeaconAnswer {
