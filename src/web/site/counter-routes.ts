@@ -5,6 +5,7 @@ import type { LimitExceeded } from '../../counters/counter-limits.js';
 import type { CounterService } from '../../counters/counter-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import { readReaderId, readerCredentials, setReaderCookie } from './reader-cookie.js';
+import { parseArticleId } from './article-id.js';
 import { assertSameOrigin } from './same-origin.js';
 import { BEACON_HEADERS, type BeaconCall, type ViewBeacon } from './view-beacon.js';
 
@@ -23,10 +24,6 @@ const ONE_YEAR_S = 365 * 24 * 3600;
 // 1×1 transparent GIF for the <noscript> beacon.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-function articleId(raw: string): number {
-  if (!/^\d{1,12}$/.test(raw)) throw new AppError('MH_ERR_BAD_REQUEST', 'The article id must be a number');
-  return Number(raw);
-}
 
 const credentials = readerCredentials;
 
@@ -97,7 +94,7 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
   });
 
   app.get<{ Params: { id: string } }>('/articles/:id/reactions', { helmet: false, onRequest: viewLimits }, async (request, reply) => {
-    const id = articleId(request.params.id);
+    const id = parseArticleId(request.params.id);
     await counters.articleTotals(id); // 404 for unknown or unpublished articles
     const state = await counters.reactionState(id, await counters.readerKeyOf(credentials(request)));
     reply.header('cache-control', 'private, no-store');
@@ -109,7 +106,7 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
     bodyLimit: 1024,
     onRequest: reactionLimits,
   }, async (request, reply) => {
-    const id = articleId(request.params.id);
+    const id = parseArticleId(request.params.id);
     assertSameOrigin(request);
     const body = request.body ?? {};
     if (typeof body !== 'object' || Array.isArray(body)) throw new AppError('MH_ERR_BAD_REQUEST', 'Send the reaction as a form or JSON object');

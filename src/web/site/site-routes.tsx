@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { CounterService } from '../../counters/counter-service.js';
-import { AppError, isAppError } from '../../errors.js';
+import { isAppError } from '../../errors.js';
 import type { ReaderPageService } from '../../services/reader-page-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import { ArticlePage } from '../views/article-view.js';
@@ -10,6 +10,7 @@ import { renderPage } from '../views/render.js';
 import { viewContext } from './view-context.js';
 import { parsePage } from './page-query.js';
 import { readerCredentials } from './reader-cookie.js';
+import { parseArticleId } from './article-id.js';
 import { HeadlineList } from '../views/article-list.js';
 import { renderToString } from 'preact-render-to-string';
 import { sendCacheableHtml } from './http-cache.js';
@@ -70,9 +71,9 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
   // The personal Recommendation list, which site.js swaps in for the shared one once the view is
   // counted. Never cached: it follows this reader's history.
   app.get<{ Params: { id: string } }>('/articles/:id/recommended', { helmet: false }, async (request, reply) => {
-    if (!/^\d{1,12}$/.test(request.params.id)) throw new AppError('MH_ERR_BAD_REQUEST', 'The article id must be a number');
+    const id = parseArticleId(request.params.id);
     const reader = await counters.readerKeyOf(readerCredentials(request));
-    const list = await pages.personalRecommendations(Number(request.params.id), reader);
+    const list = await pages.personalRecommendations(id, reader);
     const ctx = await viewContext(site);
     reply.header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff');
     return {

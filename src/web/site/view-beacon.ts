@@ -4,6 +4,7 @@ import { addressKey } from '../../counters/address-key.js';
 import type { CounterService, ReaderCredentials, ViewResult } from '../../counters/counter-service.js';
 import type { RequestTraits } from '../../counters/view-rules.js';
 import { errorJson, errorStatus } from '../error-status.js';
+import { parseArticleId } from './article-id.js';
 import { assertSameOrigin } from './same-origin.js';
 
 /** One view report, as either way in (the Fastify route or the fast path in front of it) sees it. */
@@ -41,11 +42,6 @@ export const BEACON_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 } as const;
 const SAME_ORIGIN_MEMO_SIZE = 1000;
-
-function parseArticleId(raw: string): number {
-  if (!/^\d{1,12}$/.test(raw)) throw new AppError('MH_ERR_BAD_REQUEST', 'The article id must be a number');
-  return Number(raw);
-}
 
 function traitsOf(method: string, h: IncomingHttpHeaders): RequestTraits {
   const purpose = h['sec-purpose'] ?? h.purpose ?? h['x-purpose'] ?? h['x-moz'];
