@@ -5,6 +5,7 @@
  * chosen without it (bench/lib/related-protocol.ts).
  * The last line printed is one JSON object with every figure.
  */
+import { shuffled } from './lib/shuffled.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -130,18 +131,6 @@ function calibrate(): { computeMs: number; memoryMs: number } {
 let peakRss = 0;
 function sampleMemory(): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}
-
-/** Deterministic shuffle so held-out articles and sampled queries are the same on every run. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 interface Timings {

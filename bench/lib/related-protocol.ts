@@ -9,6 +9,7 @@
  * P@10 over the TF-IDF baseline on the same subsample, averaged over the fold's training corpora. The
  * options a fold picks are then scored on the whole held-out corpus, every labelled article a query.
  */
+import { shuffled } from './shuffled.js';
 import { RelatedIndex } from '../../src/discovery/related-index.js';
 import type { DiscoveryDoc, RelatedOptions } from '../../src/discovery/types.js';
 import type { LabelledCorpus } from './corpus-load.js';
@@ -66,17 +67,6 @@ export interface ProtocolResult {
   crossLength: Record<string, string>;
   shortCorpora: string[];
   longCorpora: string[];
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }
 
 function meanWords(docs: readonly DiscoveryDoc[]): number {
