@@ -18,6 +18,7 @@ import { EngineDiscoveryService } from './services/engine-discovery-service.js';
 import { RankingService } from './services/ranking-service.js';
 import { RecommendationService } from './services/recommendation-service.js';
 import { RelatedService } from './services/related-service.js';
+import { RelatedLists } from './services/related-lists.js';
 import { ReaderPageService } from './services/reader-page-service.js';
 import { SearchService } from './search/search-service.js';
 import { SyndicationService } from './services/syndication-service.js';
@@ -31,6 +32,8 @@ import { RedisSaltSource, RedisViewDedupe } from './storage/redis/redis-view-ded
 import type { Storage } from './storage/ports.js';
 import { buildApp } from './web/app.js';
 import { PageCache } from './web/site/page-cache.js';
+import { purgeKeys, purgeOnChanges } from './web/site/page-purge.js';
+import { SECURITY_HEADERS } from './web/security-headers.js';
 
 /** Where the parts report what goes wrong in the background (the HTTP app's logger once it exists). */
 type Report = (err: unknown, what: string) => void;
@@ -168,9 +171,15 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     reloadMs: storage.dialect === 'postgres' ? 60_000 : undefined,
   });
   const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes });
-  // Pages the same for everyone are rendered once per few seconds; any content change purges them.
-  const pageCache = new PageCache(changes, { ttlMs: 5000, staleOnError: isServiceUnavailable });
-  const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
+  // Pages the same for everyone, kept ready to send; a change purges the pages that show it.
+  const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, baseHeaders: SECURITY_HEADERS, clock, staleOnError: isServiceUnavailable });
+  purgeOnChanges(pageCache, changes, async (id) => {
+    const a = await storage.articles.findById(id);
+    return a && { tags: a.tags.map((t) => t.slug), authors: a.authors.map((u) => u.slug) };
+  }, (err) => report(err, 'page purge failed'));
+  // A change to the index can change other articles' Related lists: their pages follow.
+  related.onAffected((ids) => pageCache.purge(ids.map(purgeKeys.articlePage)));
+  const discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recommendations, async () => (await site.settings()).rankingWindow);
   const searcher = new SearchService(storage.search, storage.taxonomy, site, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({

@@ -25,6 +25,8 @@ const configSchema = z.object({
   trustProxy: z.union([z.boolean(), z.number().int().min(0).max(32), z.array(z.string().min(1)).min(1)]),
   /** How long a client may take to send one request, headers and body (ms). */
   requestTimeoutMs: z.coerce.number().int().min(1000).max(600_000),
+  /** Memory for rendered pages, in MiB (0: no page cache; every request renders). */
+  pageCacheMb: z.coerce.number().int().min(0).max(65_536),
   /** Public address of the site, for canonical links, feeds and sitemaps (default: http://host:port). */
   baseUrl: z.string().url().optional(),
 });
@@ -51,6 +53,7 @@ const defaults = {
   counterRateLimit: 300,
   trustProxy: false,
   requestTimeoutMs: 30_000,
+  pageCacheMb: 64,
 } as const;
 
 function envBool(value: string | undefined): boolean | undefined {
@@ -96,6 +99,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     trustProxy: trustProxySetting(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
     baseUrl: flags.baseUrl ?? (env.MASTHEAD_BASE_URL || undefined),
     requestTimeoutMs: env.MASTHEAD_REQUEST_TIMEOUT_MS || defaults.requestTimeoutMs,
+    pageCacheMb: env.MASTHEAD_PAGE_CACHE_MB || defaults.pageCacheMb,
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -3,12 +3,27 @@
  * gives "2026-12-01T14:30", meant in the site's zone, not the browser's or the server's).
  */
 
-function offsetAt(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(ms);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per zone, kept.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of an instant in `timeZone` (24-hour), from one formatter per zone. */
+export function wallClock(ms: number, timeZone: string): { year: string; month: string; day: string; hour: string; minute: string; second: string } {
+  let f = wallClockFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    wallClockFormats.set(timeZone, f);
+  }
+  const out = { year: '0000', month: '01', day: '01', hour: '00', minute: '00', second: '00' };
+  for (const p of f.formatToParts(ms)) if (p.type in out) out[p.type as keyof typeof out] = p.value;
+  return out;
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `ms`, in ms (whole seconds). */
+export function offsetAt(ms: number, timeZone: string): number {
+  const w = wallClock(ms, timeZone);
+  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

@@ -3,7 +3,7 @@ import type { ArticleStore } from '../storage/ports.js';
 import type { DiscoveryService, RankingShown, RankingWindow, RecommendationRequest } from './discovery-service.js';
 import type { RankingService } from './ranking-service.js';
 import type { RecommendationService } from './recommendation-service.js';
-import type { RelatedService } from './related-service.js';
+import type { RelatedLists } from './related-lists.js';
 
 /**
  * The three lists from the discovery engines: Related from the content index, Ranking from
@@ -14,14 +14,14 @@ import type { RelatedService } from './related-service.js';
 export class EngineDiscoveryService implements DiscoveryService {
   constructor(
     private readonly articles: ArticleStore,
-    private readonly related_: RelatedService,
+    private readonly related_: RelatedLists,
     private readonly ranking_: RankingService,
     private readonly recommendations: RecommendationService,
     private readonly defaultWindow: () => Promise<RankingWindow>,
   ) {}
 
   async related(articleId: number, k: number, now: number): Promise<ArticleCard[]> {
-    const ids = this.related_.related(articleId, k, now);
+    const ids = this.related_.relatedTo(articleId, k, now);
     const cards = await this.articles.cardsByIds(ids, now);
     if (cards.length >= k) return cards.slice(0, k);
     return this.topUp(cards, articleId, k, now);

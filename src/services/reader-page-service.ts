@@ -47,6 +47,8 @@ export interface ListingData {
   pages: number;
   total: number;
   subcategories?: { name: string; slug: string }[];
+  /** A section page: the sections it lists (itself and every section under it). */
+  sectionIds?: number[];
 }
 
 export interface SearchPageData {
@@ -189,9 +191,11 @@ export class ReaderPageService {
     const [tree, home] = await Promise.all([this.site.categories(), this.homeLabel()]);
     const category = tree.getBySlug(slug);
     if (!category) throw new AppError('MH_ERR_CATEGORY_NOT_FOUND', `No section at /category/${slug}`);
-    const result = await this.listing({ categoryIds: tree.descendantIds(category.id) }, page, tree);
+    const sectionIds = tree.descendantIds(category.id);
+    const result = await this.listing({ categoryIds: sectionIds }, page, tree);
     return {
       ...result,
+      sectionIds,
       title: category.name,
       description: category.description || undefined,
       basePath: `/category/${category.slug}`,

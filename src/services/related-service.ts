@@ -35,6 +35,7 @@ export class RelatedService implements BackgroundTask {
   private applying: Promise<number> | undefined;
   private drainQueued = false;
   private stopped = false;
+  private readonly affectedListeners: ((ids: readonly number[]) => void)[] = [];
 
   constructor(
     private readonly articles: ArticleStore,
@@ -112,15 +113,21 @@ export class RelatedService implements BackgroundTask {
         throw err;
       });
       const found = new Set<number>();
+      const affected: number[] = [];
       for (const a of rows) {
         found.add(a.id);
-        if (a.visible) index.upsert(toDoc(a));
-        else index.remove(a.id);
+        affected.push(...(a.visible ? index.upsert(toDoc(a)) : index.remove(a.id)));
       }
-      for (const id of ids) if (!found.has(id)) index.remove(id);
+      for (const id of ids) if (!found.has(id)) affected.push(...index.remove(id));
+      for (const listener of this.affectedListeners) listener(affected);
       touched += ids.length;
     }
     return touched;
+  }
+
+  /** Hears, after each change applied to the index, the articles whose Related lists it may have changed. */
+  onAffected(listener: (ids: readonly number[]) => void): void {
+    this.affectedListeners.push(listener);
   }
 
   /** Related article ids, best first; empty until the index is built. */

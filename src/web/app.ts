@@ -1,16 +1,20 @@
 import type { Duplex } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import helmet from '@fastify/helmet';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import fastifyStatic from '@fastify/static';
-import { ERROR_CODES, isAppError } from '../errors.js';
+import { AppError, ERROR_CODES, isAppError } from '../errors.js';
+import { sendPage } from './site/send-page.js';
 import { isServiceUnavailable } from '../storage/service-faults.js';
 import { errorJson, errorStatus } from './error-status.js';
 import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
 import { counterRoutes } from './site/counter-routes.js';
-import { installBeaconFastPath, type BeaconFastPathStats } from './site/beacon-fast-path.js';
+import { beaconFastPath, type BeaconFastPathStats } from './site/beacon-fast-path.js';
+import { pageFastPath } from './site/page-fast-path.js';
+import { installFrontDoor } from './front-door.js';
+import { siteAssets } from './assets.js';
+import { SECURITY_HEADERS, securityHeaders } from './security-headers.js';
 import { ViewBeacon } from './site/view-beacon.js';
 import { trustFunction, type TrustProxySetting } from './trust-proxy.js';
 import { searchRoutes } from './site/search-routes.js';
@@ -40,25 +44,8 @@ export interface AppOptions extends SiteRoutesOptions {
   admin: Pick<AdminRoutesOptions, 'accounts' | 'newsroom' | 'pages'>;
 }
 
-/** The page's Content-Security-Policy, given to helmet and written by hand where helmet's hook never runs. */
-const CSP_DIRECTIVES = {
-  defaultSrc: ["'self'"],
-  imgSrc: ["'self'", 'https:', 'data:'],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'self'"],
-};
-const CSP = Object.entries(CSP_DIRECTIVES).map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v.join(' ')}`).join('; ');
 /** Protective headers for answers Fastify gives before any hook runs (a malformed URL). */
-const EARLY_ANSWER_HEADERS = {
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'SAMEORIGIN',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
+const EARLY_ANSWER_HEADERS = SECURITY_HEADERS;
 
 /** Defaults: long enough for a phone on a slow network, short enough that stalled sockets do not pile up. */
 const DEFAULT_TIMEOUTS = { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 72_000 };
@@ -90,8 +77,6 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
 /** Seconds a 503 asks the client to wait: about how long a database restart or failover takes. */
 const UNAVAILABLE_RETRY_S = 5;
 
-const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
-
 declare module 'fastify' {
   interface FastifyInstance {
     /** What the view beacon's fast path answered itself and what it handed to the routes. */
@@ -118,6 +103,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     // A client that sends its request slowly (half a body, headers a byte a second) is cut off
     // instead of holding a socket for ever; Node checks every second (its default is 30 s).
+    // Two log lines per request cost more than serving a cached page; at debug level they are written.
+    disableRequestLogging: !(typeof opts.logger === 'object' && ['debug', 'trace'].includes(opts.logger.level)),
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: 1000 },
@@ -135,14 +122,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 300 },
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { ...CSP_DIRECTIVES, upgradeInsecureRequests: null } },
-    // The site is plain HTTP on loopback by default; HSTS belongs to the TLS proxy in front.
-    strictTransportSecurity: false,
-  });
+  // helmet's headers, computed once (security-headers.ts).
+  await app.register(securityHeaders);
+  // Answers rendered per request (search, JSON, the admin) are compressed as they go; cached
+  // pages carry their compressed bodies already and set Content-Encoding, which this leaves alone.
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } } });
   await app.register(cookie, { secret: opts.secret });
   await app.register(formbody, { bodyLimit: 16 * 1024 });
-  await app.register(fastifyStatic, { root: publicDir, prefix: '/assets/', maxAge: '1h', index: false });
 
   renderError = async (request: FastifyRequest, reply: FastifyReply, status: number, code: Parameters<typeof errorJson>[0], message: string) => {
     reply.code(status).header('cache-control', 'no-store');
@@ -174,15 +160,24 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler(async (request, reply) =>
     renderError(request, reply, 404, 'MH_ERR_NOT_FOUND', `Nothing at ${request.url.split('?')[0]}`));
 
+  // Through the router too (app.inject, and a path the front door did not take).
+  app.get<{ Params: { '*': string } }>('/assets/*', { securityHeaders: false }, async (request, reply) => {
+    const asset = siteAssets.at(request.url.split('?')[0]!);
+    if (!asset) throw new AppError('MH_ERR_NOT_FOUND', `No asset at ${request.url.split('?')[0]}`);
+    return sendPage(request, reply, asset);
+  });
   await app.register(siteRoutes, opts);
   // The view beacon is answered in front of Fastify when it has its usual shape (same rules, same
   // answer, same rate-limit windows as the route); see beacon-fast-path.ts.
   const beacon = new ViewBeacon(opts.counters);
   await app.register(counterRoutes, { counters: opts.counters, site: opts.site, beacon });
-  app.decorate('beaconFastPath', installBeaconFastPath(app, { beacon, trust }));
+  const beaconFront = beaconFastPath(app, { beacon, trust });
+  app.decorate('beaconFastPath', beaconFront.stats);
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication, cache: opts.pageCache });
   if (opts.media) await app.register(mediaRoutes, { media: opts.media });
   await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret });
+  // The view beacon, cached pages and assets are answered in front of the router (front-door.ts).
+  installFrontDoor(app, [beaconFront.handle, pageFastPath(app, opts.pageCache), siteAssets.handle]);
   return app;
 }

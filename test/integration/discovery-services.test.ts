@@ -5,6 +5,7 @@ import { ArticleService } from '../../src/services/article-service.js';
 import { EngineDiscoveryService } from '../../src/services/engine-discovery-service.js';
 import { RankingService } from '../../src/services/ranking-service.js';
 import { RecommendationService } from '../../src/services/recommendation-service.js';
+import { RelatedLists } from '../../src/services/related-lists.js';
 import { RelatedService } from '../../src/services/related-service.js';
 import { StoreWatcher } from '../../src/services/store-watcher.js';
 import type { KyselyStorage } from '../../src/storage/kysely-storage.js';
@@ -53,7 +54,7 @@ for (const dialect of DIALECTS) {
       await watcher.start();
       recs = new RecommendationService(storage.reads, storage.articles, clock, { flushMs: 60_000 });
       await Promise.all([related.start(), ranking.start(), recs.start()]);
-      discovery = new EngineDiscoveryService(storage.articles, related, ranking, recs, async () => '24h');
+      discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recs, async () => '24h');
     });
     afterAll(async () => {
       await recs.stop();
@@ -137,12 +138,12 @@ for (const dialect of DIALECTS) {
       await storage.transaction((s) => service.save(s, { ...pick, body: pick.bodySource, tags: [], authors: [], recommended: true, recommendedUntil: now + HOUR }, pick.id));
       const fresh = new RecommendationService(storage.reads, storage.articles, clock);
       await fresh.start();
-      const d = new EngineDiscoveryService(storage.articles, related, ranking, fresh, async () => '24h');
+      const d = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, fresh, async () => '24h');
       expect((await d.recommended({ articleId: ids.bridge![0]!, k: 3, now, exclude: [] }))[0]!.id).toBe(pick.id);
       now += 2 * HOUR;
       const later = new RecommendationService(storage.reads, storage.articles, clock);
       await later.start();
-      const d2 = new EngineDiscoveryService(storage.articles, related, ranking, later, async () => '24h');
+      const d2 = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, later, async () => '24h');
       expect((await d2.recommended({ articleId: ids.bridge![0]!, k: 1, now, exclude: [] }))[0]!.id).not.toBe(pick.id);
       await fresh.stop();
       await later.stop();

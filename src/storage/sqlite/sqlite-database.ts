@@ -24,5 +24,35 @@ export function openSqlite(dataDir: string | ':memory:'): Kysely<Database> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -64000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** Prepared statements kept per database; a page runs a handful of distinct ones, a site a few hundred. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query again each time it runs; preparing (parsing and planning the SQL)
+ * costs more than running most of Masthead's point queries. This keeps prepared statements by
+ * SQL text and hands them back, except while one is still being iterated (a stream), when a
+ * fresh one is prepared for the second user.
+ */
+function withStatementCache(db: Sqlite.Database): Sqlite.Database {
+  const statements = new Map<string, Sqlite.Statement>();
+  const prepare = (source: string): Sqlite.Statement => {
+    const kept = statements.get(source);
+    if (kept && !kept.busy) return kept;
+    const fresh = db.prepare(source);
+    if (!kept) {
+      statements.set(source, fresh);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    }
+    return fresh;
+  };
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -8,7 +8,8 @@ import type { PageCache } from '../site/page-cache.js';
 import { writeAtom } from './atom-writer.js';
 import { writeJsonFeed } from './json-feed-writer.js';
 import { writeRss } from './rss-writer.js';
-import { sendValidated, validated, type Validated } from './conditional.js';
+import { purgeKeys } from '../site/page-purge.js';
+import { sendPage } from '../site/send-page.js';
 
 const FEED_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -44,24 +45,26 @@ function pageNumber(raw: string, pages: number, what: string): number {
  */
 export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; cache: PageCache }> = async (app, { syndication, cache }) => {
   const sendFeed = async (request: FastifyRequest, reply: FastifyReply, format: FeedFormat, scope: FeedScope): Promise<FastifyReply> => {
-    const key = `feed:${format}:${scope.kind}:${scope.kind === 'site' ? '' : scope.slug}`;
-    const rendered = await cache.get<Validated | undefined>(key, async () => {
+    const tags = scope.kind === 'site' ? [purgeKeys.siteFeed] : scope.kind === 'category' ? [purgeKeys.sectionFeeds]
+      : [scope.kind === 'tag' ? purgeKeys.tag(scope.slug) : purgeKeys.author(scope.slug)];
+    // Kept under the path as requested, so the fast path finds it for the same URL.
+    const page = await cache.get(request.url.split('?')[0]!, async () => {
       const doc = await syndication.feed(scope);
-      return doc && validated(WRITERS[format](doc), doc.lastModified);
+      return doc && { body: WRITERS[format](doc), type: FEED_TYPES[format], cacheControl: CACHE, lastModified: doc.lastModified, tags };
     });
-    if (!rendered) {
+    if (!page) {
       const kind = scope.kind === 'site' ? 'category' : scope.kind;
       throw new AppError(MISSING[kind], `No ${kind === 'category' ? 'section' : kind} at /${kind}/${scope.kind === 'site' ? '' : scope.slug}`);
     }
-    return sendValidated(request, reply, rendered, FEED_TYPES[format], CACHE);
+    return sendPage(request, reply, page);
   };
 
-  const sendXml = async (request: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<{ xml: string; lastModified: number }>) => {
-    const rendered = await cache.get<Validated>(`sitemap:${key}`, async () => {
+  const sendXml = async (request: FastifyRequest, reply: FastifyReply, render: () => Promise<{ xml: string; lastModified: number }>) => {
+    const page = await cache.get(request.url.split('?')[0]!, async () => {
       const r = await render();
-      return validated(r.xml, r.lastModified);
+      return { body: r.xml, type: XML, cacheControl: CACHE, lastModified: r.lastModified, tags: [purgeKeys.sitemap] };
     });
-    return sendValidated(request, reply, rendered, XML, CACHE);
+    return sendPage(request, reply, page!);
   };
   const newest = (items: { lastmod: string }[]) => items.reduce((max, i) => Math.max(max, Date.parse(i.lastmod)), 0);
 
@@ -88,17 +91,17 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
     ];
   };
 
-  app.get('/sitemap.xml', async (request, reply) => sendXml(request, reply, 'index', async () => {
+  app.get('/sitemap.xml', async (request, reply) => sendXml(request, reply, async () => {
     const urls = await childSitemaps();
     return { xml: await sitemapXml(new SitemapIndexStream(), urls.map((url) => ({ url }))), lastModified: Date.now() };
   }));
 
-  app.get('/sitemap-pages.xml', async (request, reply) => sendXml(request, reply, 'pages', async () => {
+  app.get('/sitemap-pages.xml', async (request, reply) => sendXml(request, reply, async () => {
     const pages = await syndication.sitemapPages();
     return { xml: await sitemapXml(new SitemapStream(), pages.map((url) => ({ url, changefreq: 'hourly' }))), lastModified: Date.now() };
   }));
 
-  app.get('/sitemap-news.xml', async (request, reply) => sendXml(request, reply, 'news', async () => {
+  app.get('/sitemap-news.xml', async (request, reply) => sendXml(request, reply, async () => {
     const news = await syndication.newsSitemap();
     const items = news.items.map((i) => ({
       url: i.url,
@@ -110,7 +113,7 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
 
   app.get<{ Params: { n: string } }>('/sitemap-articles-:n.xml', async (request, reply) => {
     const n = pageNumber(request.params.n, await syndication.sitemapChunks(), 'article');
-    return sendXml(request, reply, `articles:${n}`, async () => {
+    return sendXml(request, reply, async () => {
       const items = await syndication.sitemapChunk(n);
       return { xml: await sitemapXml(new SitemapStream(), items), lastModified: newest(items) || Date.now() };
     });
@@ -119,7 +122,7 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
   for (const kind of ['tag', 'author'] as const) {
     app.get<{ Params: { n: string } }>(`/sitemap-${kind}s-:n.xml`, async (request, reply) => {
       const n = pageNumber(request.params.n, await taxonomyPages(kind), kind);
-      return sendXml(request, reply, `${kind}:${n}`, async () => {
+      return sendXml(request, reply, async () => {
         const items = (await syndication.sitemapTaxonomy(kind)).slice((n - 1) * SITEMAP_PAGE, n * SITEMAP_PAGE);
         return { xml: await sitemapXml(new SitemapStream(), items), lastModified: newest(items) || Date.now() };
       });

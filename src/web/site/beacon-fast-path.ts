@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { errorJson } from '../error-status.js';
+import type { FrontHandler } from '../front-door.js';
 import { LruCache } from '../../counters/lru-cache.js';
 import { isReaderId } from '../../counters/reader-identity.js';
 import { clientOf, type TrustFunction } from '../trust-proxy.js';
@@ -45,7 +46,7 @@ const MAX_CACHED_COOKIE_HEADER = 512;
  * Content-Type (as site.js sends it), an Accept that asks for JSON (so errors are JSON), and
  * not while the server is closing. Everything else goes to the Fastify route.
  */
-export function installBeaconFastPath(app: FastifyInstance, options: BeaconFastPathOptions): BeaconFastPathStats {
+export function beaconFastPath(app: FastifyInstance, options: BeaconFastPathOptions): { stats: BeaconFastPathStats; handle: FrontHandler } {
   const { beacon, trust } = options;
   const stats: BeaconFastPathStats = { answered: 0, immediate: 0, passed: 0, cookieCacheHits: 0, cookieCacheMisses: 0 };
   const cookieCache = new LruCache<string, string>(options.cookieCacheSize ?? 100_000);
@@ -122,23 +123,14 @@ export function installBeaconFastPath(app: FastifyInstance, options: BeaconFastP
     return true;
   };
 
-  // Fastify's server has one 'request' listener, its router; the fast path goes in front of it.
-  // (app.inject() does not pass through here: it calls the router directly.)
-  const server = app.server;
-  const routers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  if (routers.length === 1) {
-    const router = routers[0]!;
-    server.removeListener('request', router);
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (handle(req, res)) return;
-      stats.passed++;
-      router(req, res);
-    });
-  } else {
-    app.log.warn(`beacon fast path not installed: the server has ${routers.length} request listeners`);
-  }
-  return stats;
+  const front = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (handle(req, res)) return true;
+    stats.passed++;
+    return false;
+  };
+  return { stats, handle: front };
 }
+
 
 /** The `<digits>` of `/articles/<1–12 digits>/views`, or undefined for any other URL (a query or a trailing slash included). */
 function beaconArticleId(url: string | undefined): string | undefined {

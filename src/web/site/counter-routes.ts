@@ -77,7 +77,7 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
 
   // High volume by design: per-request log lines would drown everything else.
   app.post<{ Params: { id: string }; Querystring: { mine?: string } }>('/articles/:id/views', {
-    helmet: false,
+    securityHeaders: false,
     bodyLimit: 1024,
     logLevel: 'warn',
   }, async (request, reply) => {
@@ -86,14 +86,14 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
   });
 
   app.get<{ Params: { id: string }; Querystring: { mine?: string } }>('/articles/:id/view.gif', {
-    helmet: false,
+    securityHeaders: false,
     logLevel: 'warn',
   }, async (request, reply) => {
     await countView(request, reply);
     return reply.type('image/gif').send(PIXEL);
   });
 
-  app.get<{ Params: { id: string } }>('/articles/:id/reactions', { helmet: false, onRequest: viewLimits }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/articles/:id/reactions', { securityHeaders: false, onRequest: viewLimits }, async (request, reply) => {
     const id = parseArticleId(request.params.id);
     await counters.articleTotals(id); // 404 for unknown or unpublished articles
     const state = await counters.reactionState(id, await counters.readerKeyOf(credentials(request)));
@@ -102,7 +102,7 @@ export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (ap
   });
 
   app.post<{ Params: { id: string }; Body: { kind?: unknown; active?: unknown } | undefined }>('/articles/:id/reactions', {
-    helmet: false,
+    securityHeaders: false,
     bodyLimit: 1024,
     onRequest: reactionLimits,
   }, async (request, reply) => {

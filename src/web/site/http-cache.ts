@@ -14,6 +14,10 @@ const CACHE_CONTROL: Record<CachePolicy, string> = {
   'no-store': 'private, no-store',
 };
 
+/** Cache-Control of the pages that are the same for every reader (the page cache keeps them). */
+export const PUBLIC_CACHE_CONTROL = CACHE_CONTROL.public;
+export const HTML_TYPE = 'text/html; charset=utf-8';
+
 /** Sends an HTML page with Cache-Control and a content ETag, answering 304 when the client's copy is current. */
 export function sendCacheableHtml(request: FastifyRequest, reply: FastifyReply, html: string, policy: CachePolicy): FastifyReply {
   reply.header('cache-control', CACHE_CONTROL[policy]).type('text/html; charset=utf-8');

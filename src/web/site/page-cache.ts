@@ -1,62 +1,298 @@
-import type { ChangeChannel } from '../../events/change-channel.js';
+import { CachedPage, type Rendered } from './cached-page.js';
 
 export interface PageCacheOptions {
-  /** How long a rendered page is served before it is rendered again (default 5 s). */
-  ttlMs?: number;
-  /** Pages kept at most; the oldest leaves first (default 2,000). */
-  maxEntries?: number;
+  /** Bytes of pages kept at most (every encoding counted); the least recently used leave first (default 64 MiB). 0 turns the cache off. */
+  maxBytes?: number;
+  /** How long a page is served as it is before a request re-renders it in the background (default 60 s). */
+  freshMs?: number;
+  /** How long past that an old copy is still served while the new one renders; beyond, the reader waits for the render (default 10 min). */
+  maxStaleMs?: number;
+  /** Headers every page carries (the security headers), merged into each page's header list once. */
+  baseHeaders?: Readonly<Record<string, string>>;
   clock?: () => number;
-  /** Render failures that should be answered with the expired copy, when there is one (the database is down). */
+  /** Render failures that are answered with the last copy, however old (the database is down). */
   staleOnError?: (err: unknown) => boolean;
+  /** Re-renders run in the background at once at most (default 2). */
+  revalidateConcurrency?: number;
+  /** How long a request for a purged page waits for its new copy before it gets the previous one (default 1 s). */
+  purgeWaitMs?: number;
+}
+
+export type Render = () => Promise<Rendered | undefined>;
+
+interface Entry {
+  key: string;
+  page: CachedPage;
+  render: Render;
+  renderedAt: number;
+  /** Served as it is until then; after, served while a re-render runs. */
+  freshUntil: number;
+  lastHit: number;
+  /** Something it shows changed; a new copy is rendering. */
+  purged: boolean;
+}
+
+export interface PageCacheStats {
+  hits: number;
+  staleHits: number;
+  misses: number;
+  renders: number;
+  revalidations: number;
+  evictions: number;
+  entries: number;
+  bytes: number;
 }
 
 /**
- * A micro-cache of rendered public pages: a hot article is rendered once per few seconds
- * however many readers ask, and concurrent misses share one render (no stampede after
- * expiry). Pages may be as stale as the TTL, the same promise a CDN in front makes; while the
- * database cannot be reached, an expired page is served rather than an error.
+ * Rendered public pages, kept as ready-to-send bytes (CachedPage) and purged by what they show.
+ *
+ * - **Bounded**: by bytes, least recently used first.
+ * - **Stampede-free**: concurrent misses of one page share one render.
+ * - **Stale while revalidate**: a page past its freshness is re-rendered in the background while
+ *   readers keep getting the previous copy. A page purged because something it shows changed is
+ *   re-rendered at once; a request meanwhile waits for the new copy at most `purgeWaitMs`, then
+ *   gets the previous one, so a purge never queues readers behind a slow render. A purged page
+ *   nobody has asked for lately is dropped instead (its next reader waits for one render), so a
+ *   big purge costs no burst of work.
+ * - **Precise**: pages carry purge keys (`Rendered.tags`); `purge(keys)` touches only pages that
+ *   show one of them. `evict(keys)` drops them outright, for pages that must never be served again
+ *   (an article that was withdrawn).
+ * - **Fault tolerant**: while the database cannot be reached, the last copy is served however old.
  */
 export class PageCache {
-  // Values are rendered pages (strings) or, for feeds, a rendered body with its validators;
-  // each caller reads back the type it stored under its own key prefix.
-  private readonly entries = new Map<string, { html: unknown; expires: number }>();
-  private readonly inflight = new Map<string, Promise<unknown>>();
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
+  private readonly entries = new Map<string, Entry>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private readonly inflight = new Map<string, Promise<CachedPage | undefined>>();
+  private readonly queue: string[] = [];
+  /** Evicted while a render was running: its result is served to whoever waits, not kept. */
+  private readonly discard = new Set<string>();
+  private running = 0;
+  private bytes = 0;
+  private readonly maxBytes: number;
+  private readonly freshMs: number;
+  private readonly maxStaleMs: number;
+  private readonly baseHeaders: Readonly<Record<string, string>>;
   private readonly clock: () => number;
   private readonly staleOnError: (err: unknown) => boolean;
+  private readonly concurrency: number;
+  private readonly purgeWaitMs: number;
+  private readonly counts = { hits: 0, staleHits: 0, misses: 0, renders: 0, revalidations: 0, evictions: 0 };
+  private idle: (() => void)[] = [];
 
-  /** Every change that can alter a page (an article, sections, settings) purges the cache. */
-  constructor(changes: ChangeChannel | undefined, options: PageCacheOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 5000;
-    this.maxEntries = options.maxEntries ?? 2000;
+  constructor(options: PageCacheOptions = {}) {
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.freshMs = options.freshMs ?? 60_000;
+    this.maxStaleMs = options.maxStaleMs ?? 600_000;
+    this.baseHeaders = options.baseHeaders ?? {};
     this.clock = options.clock ?? Date.now;
     this.staleOnError = options.staleOnError ?? (() => false);
-    const purge = () => this.clear();
-    for (const name of ['article.saved', 'article.withdrawn', 'taxonomy.changed', 'settings.changed'] as const) changes?.subscribe(name, purge);
+    this.concurrency = options.revalidateConcurrency ?? 2;
+    this.purgeWaitMs = options.purgeWaitMs ?? 1000;
   }
 
-  /** The cached page at `key`, or the result of `render` (which is cached unless it throws). */
-  async get<T = string>(key: string, render: () => Promise<T>): Promise<T> {
-    const now = this.clock();
+  /** False when the cache keeps nothing (every request renders). */
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
+  /**
+   * The page at `key`: the kept copy when there is one young enough (re-rendered in the
+   * background when it is past its freshness), else the result of `render`, which is kept.
+   * `render` resolving to undefined means "no such page": nothing is kept.
+   */
+  async get(key: string, render: Render): Promise<CachedPage | undefined> {
+    if (!this.enabled) {
+      const rendered = await render();
+      this.counts.renders++;
+      // Nothing is kept, so nothing is compressed ahead: bytes go out as they are.
+      return rendered && new CachedPage(rendered, this.clock(), this.baseHeaders, false);
+    }
+    const served = this.peek(key);
+    if (served) return served;
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.html as T;
-    const pending = this.inflight.get(key);
-    if (pending) return pending as Promise<T>;
-    const job = render().then((html) => {
-      this.entries.delete(key);
-      this.entries.set(key, { html, expires: this.clock() + this.ttlMs });
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      return html;
-    }, (err: unknown) => {
-      if (hit && this.staleOnError(err)) return hit.html as T;
+    this.counts.misses++;
+    const job = this.renderInto(key, render).catch((err: unknown) => {
+      if (hit && this.staleOnError(err)) return hit.page;
       throw err;
-    }).finally(() => this.inflight.delete(key));
+    });
+    if (!hit?.purged) return job;
+    // Something the page shows changed and its new copy is rendering (usually a few ms): wait
+    // for it, so a correction or a withdrawal shows at once, but never long; past that, the
+    // previous copy.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<CachedPage>((resolve) => {
+      timer = setTimeout(() => resolve(hit.page), this.purgeWaitMs);
+    });
+    return Promise.race([job, grace]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * The kept page at `key` if it may be served now, without rendering (what the fast path
+   * answers from); starts a background re-render when the copy is past its freshness.
+   */
+  peek(key: string): CachedPage | undefined {
+    const e = this.entries.get(key);
+    if (!e || e.purged) return undefined;
+    const now = this.clock();
+    if (now >= e.freshUntil) {
+      if (now - e.freshUntil > this.maxStaleMs) return undefined;
+      this.counts.staleHits++;
+      this.revalidate(e.key);
+    } else {
+      this.counts.hits++;
+    }
+    e.lastHit = now;
+    // Most recently used last: eviction takes from the front.
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e.page;
+  }
+
+  /**
+   * Pages that show any of `tags` are out of date: those read lately are re-rendered in the
+   * background (readers get the previous copy meanwhile), the others are dropped.
+   */
+  purge(tags: Iterable<string>): number {
+    return this.touch(this.keysOf(tags));
+  }
+
+  /** Every page is out of date (site settings, the section tree): as purge(), for all. */
+  purgeAll(): number {
+    return this.touch([...this.entries.keys()]);
+  }
+
+  /** Drops the pages that show any of `tags` at once: their next request renders. */
+  evict(tags: Iterable<string>): number {
+    const keys = this.keysOf(tags);
+    for (const key of keys) {
+      this.remove(key);
+      if (this.inflight.has(key)) this.discard.add(key);
+    }
+    return keys.length;
+  }
+
+  clear(): void {
+    for (const key of [...this.entries.keys()]) this.remove(key);
+  }
+
+  stats(): PageCacheStats {
+    return { ...this.counts, entries: this.entries.size, bytes: this.bytes };
+  }
+
+  /** Resolves when no background re-render is queued or running (tests, and `publish`). */
+  settled(): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0 && this.inflight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private keysOf(tags: Iterable<string>): string[] {
+    const keys = new Set<string>();
+    for (const tag of tags) for (const key of this.byTag.get(tag) ?? []) keys.add(key);
+    return [...keys];
+  }
+
+  private touch(keys: string[]): number {
+    const now = this.clock();
+    for (const key of keys) {
+      const e = this.entries.get(key);
+      if (!e) continue;
+      if (now - e.lastHit <= this.freshMs) {
+        e.freshUntil = Math.min(e.freshUntil, now);
+        e.purged = true;
+        // A render already running may have read the old data: a new one supersedes it.
+        if (this.inflight.has(key)) void this.renderInto(key, e.render, true).catch(() => this.remove(key));
+        else this.revalidate(key);
+      } else {
+        this.remove(key);
+      }
+    }
+    return keys.length;
+  }
+
+  private revalidate(key: string): void {
+    if (this.inflight.has(key) || this.queue.includes(key)) return;
+    this.queue.push(key);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.queue.length) {
+      const key = this.queue.shift()!;
+      const e = this.entries.get(key);
+      if (!e || this.inflight.has(key)) continue;
+      this.running++;
+      this.counts.revalidations++;
+      this.renderInto(key, e.render).catch((err: unknown) => {
+        // The database is down: keep serving the copy. Anything else (the page is gone, a bug):
+        // drop it, so the next request renders and gets the real answer.
+        if (!this.staleOnError(err)) this.remove(key);
+      }).finally(() => {
+        this.running--;
+        this.pump();
+        this.wakeIfIdle();
+      });
+    }
+  }
+
+  /** Renders and keeps the page; joins a render already running unless `supersede` (its result is then not kept). */
+  private renderInto(key: string, render: Render, supersede = false): Promise<CachedPage | undefined> {
+    const pending = this.inflight.get(key);
+    if (pending && !supersede) return pending;
+    const job: Promise<CachedPage | undefined> = render().then((rendered) => {
+      this.counts.renders++;
+      const current = this.inflight.get(key) === job;
+      if (!rendered) {
+        if (current) this.remove(key);
+        return undefined;
+      }
+      const now = this.clock();
+      const page = new CachedPage(rendered, now, this.baseHeaders);
+      if (!current || this.discard.delete(key)) return page;
+      this.store({ key, page, render, renderedAt: now, freshUntil: now + this.freshMs, lastHit: this.entries.get(key)?.lastHit ?? now, purged: false });
+      return page;
+    }).finally(() => {
+      if (this.inflight.get(key) === job) this.inflight.delete(key);
+      this.wakeIfIdle();
+    });
     this.inflight.set(key, job);
     return job;
   }
 
-  clear(): void {
-    this.entries.clear();
+  private store(e: Entry): void {
+    this.remove(e.key);
+    // A page bigger than the whole cache is served but not kept.
+    if (e.page.size > this.maxBytes) return;
+    this.entries.set(e.key, e);
+    this.bytes += e.page.size;
+    for (const tag of e.page.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(e.key);
+    }
+    while (this.bytes > this.maxBytes) {
+      const oldest = this.entries.keys().next().value!;
+      this.remove(oldest);
+      this.counts.evictions++;
+    }
+  }
+
+  private remove(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.bytes -= e.page.size;
+    for (const tag of e.page.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+
+  private wakeIfIdle(): void {
+    if (this.running === 0 && this.queue.length === 0 && this.inflight.size === 0) {
+      const waiting = this.idle;
+      this.idle = [];
+      for (const resolve of waiting) resolve();
+    }
   }
 }

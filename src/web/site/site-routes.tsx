@@ -13,7 +13,10 @@ import { readerCredentials } from './reader-cookie.js';
 import { parseArticleId } from './article-id.js';
 import { HeadlineList } from '../views/article-list.js';
 import { renderToString } from 'preact-render-to-string';
-import { sendCacheableHtml } from './http-cache.js';
+import { HTML_TYPE, PUBLIC_CACHE_CONTROL, sendCacheableHtml } from './http-cache.js';
+import type { Rendered } from './cached-page.js';
+import { purgeKeys } from './page-purge.js';
+import { sendPage } from './send-page.js';
 import type { PageCache } from './page-cache.js';
 import { format } from '../../i18n/messages.js';
 
@@ -25,17 +28,28 @@ export interface SiteRoutesOptions {
   pageCache: PageCache;
 }
 
+/** A public HTML page for the page cache, with the purge keys of what it shows. */
+function htmlPage(html: string, tags: string[]): Rendered {
+  return { body: html, type: HTML_TYPE, cacheControl: PUBLIC_CACHE_CONTROL, tags: [...new Set(tags)] };
+}
+
+/** The purge key of every article a page lists. */
+function articleKeys(cards: readonly ({ id: number } | undefined)[]): string[] {
+  return cards.flatMap((c) => (c ? [purgeKeys.article(c.id)] : []));
+}
+
 /** The public pages: home, article, category, tag and author pages (counting and reactions: counter-routes.ts). */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opts) => {
   const { pages, site, counters } = opts;
   const shared = opts.pageCache;
 
-  app.get('/', async (_request, reply) => {
-    const html = await shared.get('/', async () => {
+  app.get('/', async (request, reply) => {
+    const page = await shared.get('/', async () => {
       const [ctx, data] = await Promise.all([viewContext(site, '/'), pages.home()]);
-      return renderPage(<HomePage ctx={ctx} {...data} />);
+      const shown = [data.lead, ...data.secondary, ...data.latest, ...data.sections.flatMap((s) => s.items), ...data.ranking.items, ...data.recommended];
+      return htmlPage(renderPage(<HomePage ctx={ctx} {...data} />), [purgeKeys.home, ...articleKeys(shown)]);
     });
-    return sendCacheableHtml(_request, reply, html, 'public');
+    return sendPage(request, reply, page!);
   });
 
   app.get<{ Params: { slug: string }; Querystring: { reacted?: string } }>('/articles/:slug', async (request, reply) => {
@@ -46,31 +60,38 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
     // After a no-JavaScript reaction post the page shows this reader's own state, uncached.
     if (request.query?.reacted !== undefined) {
       const reader = await counters.readerKeyOf(readerCredentials(request));
-      return sendCacheableHtml(request, reply, await renderArticle(slug, reader), 'no-store');
+      return sendCacheableHtml(request, reply, (await renderArticle(slug, reader)).html, 'no-store');
     }
-    const html = await shared.get(`article:${slug}`, () => renderArticle(slug)).catch(async (err: unknown) => {
+    // Kept under the path as requested, so the fast path finds it for the same URL.
+    const key = request.url.split('?')[0]!;
+    const page = await shared.get(key, async () => {
+      const { html, data } = await renderArticle(slug);
+      const shown = [...data.related, ...data.ranking.items, ...data.recommended];
+      return htmlPage(html, [purgeKeys.articlePage(data.article.id), purgeKeys.article(data.article.id), ...articleKeys(shown)]);
+    }).catch(async (err: unknown) => {
       // A renamed article keeps answering at its old slug, with a permanent redirect.
       const moved = isAppError(err) && err.code === 'MH_ERR_ARTICLE_NOT_FOUND' ? await pages.movedSlug(slug) : undefined;
       if (moved === undefined) throw err;
       return { moved };
     });
-    if (typeof html !== 'string') return reply.redirect(`/articles/${encodeURIComponent(html.moved)}`, 301);
-    return sendCacheableHtml(request, reply, html, 'public');
+    if (page && 'moved' in page) return reply.redirect(`/articles/${encodeURIComponent(page.moved)}`, 301);
+    return sendPage(request, reply, page!);
   });
 
   const renderArticle = async (slug: string, reader?: string) => {
     const data = await pages.article(slug, reader);
     const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
-    return renderPage(
+    const html = renderPage(
       <ArticlePage ctx={ctx} article={data.article} cover={data.cover} crumbs={data.crumbs} categoryName={data.categoryName}
         views={data.views} reactions={data.reactions} related={data.related}
         ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
     );
+    return { html, data };
   };
 
   // The personal Recommendation list, which site.js swaps in for the shared one once the view is
   // counted. Never cached: it follows this reader's history.
-  app.get<{ Params: { id: string } }>('/articles/:id/recommended', { helmet: false }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/articles/:id/recommended', { securityHeaders: false }, async (request, reply) => {
     const id = parseArticleId(request.params.id);
     const reader = await counters.readerKeyOf(readerCredentials(request));
     const list = await pages.personalRecommendations(id, reader);
@@ -86,15 +107,19 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
 
   for (const kind of ['category', 'tag', 'author'] as const) {
     app.get<{ Params: { slug: string } }>(`/${kind}/:slug`, async (request, reply) => {
-      const page = parsePage(request.query);
-      const html = await shared.get(`${kind}:${request.params.slug}:${page}`, async () => {
-        const data = await pages[kind](request.params.slug, page);
+      const number = parsePage(request.query);
+      // The canonical URL of the page: the path as requested, and ?page=N past the first.
+      const key = `${request.url.split('?')[0]!}${number > 1 ? `?page=${number}` : ''}`;
+      const page = await shared.get(key, async () => {
+        const data = await pages[kind](request.params.slug, number);
         const ctx = await viewContext(site, data.basePath);
         const title = kind === 'tag' ? format(ctx.messages.tagTitle, { name: data.title })
           : kind === 'author' ? format(ctx.messages.authorTitle, { name: data.title }) : data.title;
-        return renderPage(<ListingPage ctx={ctx} {...data} title={title} />);
+        const listed = kind === 'category' ? (data.sectionIds ?? []).map(purgeKeys.section)
+          : [kind === 'tag' ? purgeKeys.tag(request.params.slug) : purgeKeys.author(request.params.slug)];
+        return htmlPage(renderPage(<ListingPage ctx={ctx} {...data} title={title} />), [...listed, ...articleKeys(data.items)]);
       });
-      return sendCacheableHtml(request, reply, html, 'public');
+      return sendPage(request, reply, page!);
     });
   }
 };

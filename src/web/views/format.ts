@@ -1,5 +1,6 @@
 import type { Messages } from '../../i18n/messages.js';
 import { format } from '../../i18n/messages.js';
+import { wallClock } from '../../content/zoned-time.js';
 
 /** What every view needs to speak the site's language and time zone. */
 export interface ViewContext {
@@ -28,17 +29,13 @@ export function formatDateTime(ctx: ViewContext, ms: number): string {
 
 /** ISO 8601 with the site's UTC offset, for `<time datetime>` and JSON-LD. */
 export function isoDateTime(ctx: ViewContext, ms: number): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: ctx.timezone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
-  const local = Date.UTC(+get('year'), +get('month') - 1, +get('day'), +get('hour'), +get('minute'), +get('second'));
+  const w = wallClock(ms, ctx.timezone);
+  const local = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
   const offsetMin = Math.round((local - Math.floor(ms / 1000) * 1000) / 60000);
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
   const offset = offsetMin === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;
+  return `${w.year}-${w.month}-${w.day}T${w.hour}:${w.minute}:${w.second}${offset}`;
 }
 
 /** 12,345 in the site's language. */

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { assetUrl } from '../assets.js';
 import { t, type ViewContext } from './format.js';
 import type { JsonLd } from './structured-data.js';
 
@@ -72,8 +73,8 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         {meta.image?.alt ? <meta name="twitter:image:alt" content={meta.image.alt} /> : null}
         <link rel="alternate" hrefLang={ctx.language} href={canonical} />
         <FeedLinks ctx={ctx} feed={meta.feed} />
-        <link rel="stylesheet" href="/assets/site.css" />
-        <script src="/assets/site.js" defer />
+        <link rel="stylesheet" href={assetUrl('site.css')} />
+        <script src={assetUrl('site.js')} defer />
         {(meta.jsonLd ?? []).map((ld) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(ld) }} />
         ))}

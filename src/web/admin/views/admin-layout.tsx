@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { assetUrl } from '../../assets.js';
 import { can } from '../../../accounts/roles.js';
 import type { User } from '../../../storage/ports.js';
 
@@ -41,8 +42,8 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; children: Com
         <meta name="robots" content="noindex, nofollow" />
         <meta name="csrf-token" content={ctx.csrf} />
         <title>{`${p.title} · ${ctx.siteName} newsroom`}</title>
-        <link rel="stylesheet" href="/assets/admin.css" />
-        <script src="/assets/admin.js" defer />
+        <link rel="stylesheet" href={assetUrl('admin.css')} />
+        <script src={assetUrl('admin.js')} defer />
       </head>
       <body class="admin">
         <header class="admin-header">

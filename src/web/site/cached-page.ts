@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { negotiate } from '@fastify/accept-negotiator';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+
+/** What a route renders for the page cache: the body and what the cache needs to keep and purge it. */
+export interface Rendered {
+  body: string | Buffer;
+  /** The Content-Type header. */
+  type: string;
+  cacheControl: string;
+  /** When the content last changed (ms); the render time when not given. */
+  lastModified?: number | undefined;
+  /**
+   * What the page shows, as purge keys (`a:12`, `home`, `list:c:3`…): a change to any of them
+   * purges it, and they are sent as `Surrogate-Key` / `Cache-Tag` for a CDN to purge by.
+   */
+  tags: readonly string[];
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** Bodies smaller than this are sent as they are: compression would save less than its headers cost. */
+const COMPRESS_MIN_BYTES = 1024;
+// Brotli 5 and gzip 6 compress a news page to within a few per cent of their best settings at a
+// fraction of the time (docs/performance.md); each cached page is compressed once per render.
+const BROTLI_QUALITY = 5;
+const GZIP_LEVEL = 6;
+/** CDNs cap the header; the page stays correct without the rest (it is purged by the keys kept, and expires). */
+const MAX_TAG_HEADER = 8 * 1024;
+
+/**
+ * A rendered page as it is sent: its bytes in every encoding, its validators and the whole header
+ * list for each encoding, made once when the page is rendered. A cache hit only picks an encoding
+ * and writes.
+ */
+export class CachedPage {
+  readonly bodies: Readonly<Record<Encoding, Buffer | undefined>>;
+  readonly etag: string;
+  readonly lastModified: number;
+  readonly tags: readonly string[];
+  /** Bytes kept in memory: every body and the header lists. */
+  readonly size: number;
+  /** Header lists as `writeHead` takes them, per encoding, without Content-Length for HEAD answers. */
+  private readonly headerLists = new Map<Encoding, string[]>();
+  private readonly headerObjects = new Map<Encoding, Record<string, string>>();
+  private readonly notModifiedObject: Record<string, string>;
+  private readonly notModifiedList: string[];
+
+  constructor(rendered: Rendered, renderedAt: number, baseHeaders: Readonly<Record<string, string>>, compress = true) {
+    const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
+    const compressible = compress && body.length >= COMPRESS_MIN_BYTES;
+    this.bodies = {
+      identity: body,
+      br: compressible ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }) : undefined,
+      gzip: compressible ? gzipSync(body, { level: GZIP_LEVEL }) : undefined,
+    };
+    // A strong validator of the bytes: every encoding is derived from them deterministically.
+    this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    this.lastModified = Math.floor((rendered.lastModified ?? renderedAt) / 1000) * 1000;
+    this.tags = rendered.tags;
+    const common: Record<string, string> = {
+      ...baseHeaders,
+      'content-type': rendered.type,
+      'cache-control': rendered.cacheControl,
+      etag: this.etag,
+      'last-modified': new Date(this.lastModified).toUTCString(),
+      vary: 'Accept-Encoding',
+    };
+    const keys = tagHeader(rendered.tags);
+    if (keys) {
+      common['surrogate-key'] = keys;
+      common['cache-tag'] = keys.replaceAll(' ', ',');
+    }
+    let size = 0;
+    for (const encoding of ['identity', 'br', 'gzip'] as const) {
+      const b = this.bodies[encoding];
+      if (!b) continue;
+      size += b.length;
+      const headers: Record<string, string> = { ...common, 'content-length': String(b.length) };
+      if (encoding !== 'identity') headers['content-encoding'] = encoding;
+      this.headerObjects.set(encoding, headers);
+      this.headerLists.set(encoding, Object.entries(headers).flat());
+    }
+    const { 'content-type': _type, 'content-length': _length, ...validators } = this.headerObjects.get('identity')!;
+    this.notModifiedObject = validators;
+    this.notModifiedList = Object.entries(validators).flat();
+    this.size = size + 2048;
+  }
+
+  /** The encoding to send for an Accept-Encoding header (br, then gzip, then the bytes as they are). */
+  encodingFor(acceptEncoding: string | undefined): Encoding {
+    if (!this.bodies.br || acceptEncoding === undefined) return 'identity';
+    return acceptedEncoding(acceptEncoding);
+  }
+
+  /** True when the client's copy is current: If-None-Match decides when sent, else If-Modified-Since. */
+  notModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined): boolean {
+    if (ifNoneMatch !== undefined) {
+      if (ifNoneMatch === this.etag) return true;
+      return ifNoneMatch.split(',').some((t) => {
+        const tag = t.trim();
+        return tag === '*' || tag === this.etag || tag === `W/${this.etag}`;
+      });
+    }
+    if (!ifModifiedSince) return false;
+    const at = Date.parse(ifModifiedSince);
+    return Number.isFinite(at) && this.lastModified <= at;
+  }
+
+  headerList(encoding: Encoding): string[] {
+    return this.headerLists.get(encoding)!;
+  }
+
+  headers(encoding: Encoding): Record<string, string> {
+    return this.headerObjects.get(encoding)!;
+  }
+
+  /** Headers of a 304: the validators and caching headers, no body headers. */
+  notModifiedHeaderList(): string[] {
+    return this.notModifiedList;
+  }
+
+  notModifiedHeaders(): Record<string, string> {
+    return this.notModifiedObject;
+  }
+}
+
+function tagHeader(tags: readonly string[]): string {
+  let out = '';
+  for (const t of tags) {
+    if (out.length + t.length + 1 > MAX_TAG_HEADER) break;
+    out = out ? `${out} ${t}` : t;
+  }
+  return out;
+}
+
+// Clients send a handful of distinct Accept-Encoding values; each is parsed once.
+const accepted = new Map<string, Encoding>();
+const ACCEPTED_MAX = 256;
+
+/** br or gzip when the header accepts it (q > 0), br preferred; identity otherwise. */
+export function acceptedEncoding(header: string): Encoding {
+  let e = accepted.get(header);
+  if (e) return e;
+  e = (negotiate(header, ['br', 'gzip']) as Encoding | null) ?? 'identity';
+  if (accepted.size < ACCEPTED_MAX) accepted.set(header, e);
+  return e;
+}
