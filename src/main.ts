@@ -19,6 +19,7 @@ import { RankingService } from './services/ranking-service.js';
 import { RecommendationService } from './services/recommendation-service.js';
 import { RelatedService } from './services/related-service.js';
 import { RelatedLists } from './services/related-lists.js';
+import { CardCache } from './services/card-cache.js';
 import { ReaderPageService } from './services/reader-page-service.js';
 import { SearchService } from './search/search-service.js';
 import { SyndicationService } from './services/syndication-service.js';
@@ -179,7 +180,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   }, (err) => report(err, 'page purge failed'));
   // A change to the index can change other articles' Related lists: their pages follow.
   related.onAffected((ids) => pageCache.purge(ids.map(purgeKeys.articlePage)));
-  const discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recommendations, async () => (await site.settings()).rankingWindow);
+  const cards = new CardCache((ids) => storage.articles.cardsWithStatus(ids), changes, clock);
+  const discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recommendations, async () => (await site.settings()).rankingWindow, cards);
   const searcher = new SearchService(storage.search, storage.taxonomy, site, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
@@ -199,6 +201,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   // A server starts answering at once (lists fall back to simple rules for the seconds the
   // index takes to build on a large site); tools and tests wait for the engines.
   const ready = lifecycle.start();
+  // Pages rendered while the engines loaded show the simple fallback lists: they are redone.
+  void ready.then(() => pageCache.purgeAll(), () => {});
   if (options.enginesInBackground) ready.catch((err) => report(err, 'background tasks failed to start'));
   else await ready;
 

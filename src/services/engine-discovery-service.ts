@@ -4,6 +4,7 @@ import type { DiscoveryService, RankingShown, RankingWindow, RecommendationReque
 import type { RankingService } from './ranking-service.js';
 import type { RecommendationService } from './recommendation-service.js';
 import type { RelatedLists } from './related-lists.js';
+import type { CardSource } from './card-cache.js';
 
 /**
  * The three lists from the discovery engines: Related from the content index, Ranking from
@@ -18,11 +19,13 @@ export class EngineDiscoveryService implements DiscoveryService {
     private readonly ranking_: RankingService,
     private readonly recommendations: RecommendationService,
     private readonly defaultWindow: () => Promise<RankingWindow>,
+    /** Where the lists' cards come from (a CardCache in the server). */
+    private readonly cards: CardSource = articles,
   ) {}
 
   async related(articleId: number, k: number, now: number): Promise<ArticleCard[]> {
     const ids = this.related_.relatedTo(articleId, k, now);
-    const cards = await this.articles.cardsByIds(ids, now);
+    const cards = await this.cards.cardsByIds(ids, now);
     if (cards.length >= k) return cards.slice(0, k);
     return this.topUp(cards, articleId, k, now);
   }
@@ -46,11 +49,11 @@ export class EngineDiscoveryService implements DiscoveryService {
     const w = window ?? (await this.defaultWindow());
     // Over-fetch: the board may still hold an article withdrawn since its views were counted.
     const ids = this.ranking_.top(w, now, k + 8, new Set(exclude));
-    const items = (await this.articles.cardsByIds(ids, now)).slice(0, k);
+    const items = (await this.cards.cardsByIds(ids, now)).slice(0, k);
     if (items.length < k) {
       // A quiet window (a new site, a slow night) is topped up with the all-time most read, then the newest.
       const taken = new Set([...exclude, ...items.map((c) => c.id)]);
-      if (w !== 'all') items.push(...(await this.articles.cardsByIds(this.ranking_.top('all', now, k + 8, taken), now)).slice(0, k - items.length));
+      if (w !== 'all') items.push(...(await this.cards.cardsByIds(this.ranking_.top('all', now, k + 8, taken), now)).slice(0, k - items.length));
       if (items.length < k) {
         const viewed = items.length;
         items.push(...(await this.articles.listPublic({ now, excludeIds: [...taken, ...items.map((c) => c.id)], limit: k - items.length, countTotal: false })).items);
@@ -73,7 +76,7 @@ export class EngineDiscoveryService implements DiscoveryService {
       similarTo: (seeds, k, skip) => this.related_.similarTo(seeds, k, skip, r.now),
       fallback,
     });
-    const cards = (await this.articles.cardsByIds(ids, r.now)).slice(0, r.k);
+    const cards = (await this.cards.cardsByIds(ids, r.now)).slice(0, r.k);
     if (cards.length < r.k) {
       // The newest fill the gap, but never what this reader has already read.
       const read = this.recommendations.history(r.reader);

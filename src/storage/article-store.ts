@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Article, ArticleCard, Author, Tag } from '../content/types.js';
+import { isPublic, type Article, type ArticleCard, type ArticleStatus, type Author, type Tag } from '../content/types.js';
 import { searchDocument } from '../discovery/search-analysis.js';
 import type { ArticlesTable, Database } from './schema.js';
 import type { ArticleChangeRow, ArticleStore, ArticleWrite, ChangedArticle, FeedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
@@ -221,15 +221,17 @@ export class KyselyArticleStore implements ArticleStore {
   }
 
   async cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]> {
+    const byId = new Map((await this.cardsWithStatus(ids)).filter((r) => isPublic({ status: r.status, publishedAt: r.card.publishedAt }, now)).map((r) => [r.card.id, r.card]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async cardsWithStatus(ids: readonly number[]): Promise<{ card: ArticleCard; status: ArticleStatus }[]> {
     if (!ids.length) return [];
-    // Looked up by primary key and filtered here: with the visibility filter in SQL, SQLite
-    // prefers the (status, published_at) index and scans every public article.
+    // Looked up by primary key and filtered by the caller: with the visibility filter in SQL,
+    // SQLite prefers the (status, published_at) index and scans every public article.
     const rows = await this.db.selectFrom('articles').select([...cardColumns, 'articles.status'])
       .where('articles.id', 'in', [...ids]).execute();
-    const byId = new Map(rows
-      .filter((r) => (r.status === 'published' || r.status === 'scheduled') && r.published_at !== null && r.published_at <= now)
-      .map((r) => [r.id, toCard(r)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return rows.map((r) => ({ card: toCard(r), status: r.status as ArticleStatus }));
   }
 
   async recommended(now: number, limit: number, excludeIds: readonly number[] = []): Promise<ArticleCard[]> {

@@ -99,6 +99,8 @@ export interface ArticleStore {
   publishedSince(since: number, now: number, limit: number): Promise<{ slug: string; title: string; publishedAt: number }[]>;
   /** Cards for the ids, in the order given; ids that are not public at `now` are dropped. */
   cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]>;
+  /** Cards of these ids whatever their status, with it (callers decide visibility; CardCache keeps them). */
+  cardsWithStatus(ids: readonly number[]): Promise<{ card: ArticleCard; status: ArticleStatus }[]>;
   recommended(now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;
   /** Public articles sharing tags with the given one (most shared first, then newest). */
   sharingTags(articleId: number, now: number, limit: number, excludeIds?: readonly number[]): Promise<ArticleCard[]>;

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { constants as zlibConstants } from 'node:zlib';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -104,7 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // A client that sends its request slowly (half a body, headers a byte a second) is cut off
     // instead of holding a socket for ever; Node checks every second (its default is 30 s).
     // Two log lines per request cost more than serving a cached page; at debug level they are written.
-    disableRequestLogging: !(typeof opts.logger === 'object' && ['debug', 'trace'].includes(opts.logger.level)),
+    logController: new LogController({ disableRequestLogging: !(typeof opts.logger === 'object' && ['debug', 'trace'].includes(opts.logger.level)) }),
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: 1000 },

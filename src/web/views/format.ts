@@ -16,20 +16,39 @@ export interface ViewContext {
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
+// Pages show the same few hundred dates over and over (every card's); formatting one costs
+// microseconds, so each string is made once. Bounded: the oldest half goes when it is full.
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 50_000;
+function remembered(key: string, make: () => string): string {
+  let s = formatted.get(key);
+  if (s === undefined) {
+    if (formatted.size >= FORMATTED_MAX) for (const k of [...formatted.keys()].slice(0, FORMATTED_MAX / 2)) formatted.delete(k);
+    formatted.set(key, (s = make()));
+  }
+  return s;
+}
+
 /** "Apr 24, 2025, 12:02 PM" in the site's time zone and language. */
 export function formatDateTime(ctx: ViewContext, ms: number): string {
   const key = `${ctx.language}|${ctx.timezone}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(ctx.language, { timeZone: ctx.timezone, dateStyle: 'medium', timeStyle: 'short' });
-    dateFormats.set(key, f);
-  }
-  return f.format(ms);
+  return remembered(`d|${key}|${ms}`, () => {
+    let f = dateFormats.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(ctx.language, { timeZone: ctx.timezone, dateStyle: 'medium', timeStyle: 'short' });
+      dateFormats.set(key, f);
+    }
+    return f.format(ms);
+  });
 }
 
 /** ISO 8601 with the site's UTC offset, for `<time datetime>` and JSON-LD. */
 export function isoDateTime(ctx: ViewContext, ms: number): string {
-  const w = wallClock(ms, ctx.timezone);
+  return remembered(`i|${ctx.timezone}|${ms}`, () => isoIn(ctx.timezone, ms));
+}
+
+function isoIn(timezone: string, ms: number): string {
+  const w = wallClock(ms, timezone);
   const local = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
   const offsetMin = Math.round((local - Math.floor(ms / 1000) * 1000) / 60000);
   const sign = offsetMin < 0 ? '-' : '+';

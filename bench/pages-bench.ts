@@ -1,0 +1,303 @@
+/**
+ * Page-speed benchmark: every corpus of ../shared/corpus imported into one temporary site (about
+ * 56k articles), then, interleaved in rounds so the machine's drift hits every case alike:
+ *   (a) nginx serving a saved Masthead article page as a file      (when nginx is installed)
+ *   (b) bare Fastify sending the same bytes from memory             (the baseline)
+ *   (c) Masthead, cached article pages, a random mix of 1,000 articles
+ *   (d) the same with the page cache off (every request renders; all three lists on every page)
+ *   (e) the home page   (f) a deep section page (page 50)   (g) search pages
+ *   (h) the site published with `masthead publish` under nginx      (when both are available)
+ * and prints req/s, p50/p99, ratios to (b) and (a), bytes on the wire, RSS and the cold start
+ * to the first article page with full lists. The last line is one JSON object.
+ *
+ *   npm run bench:pages -- [--reuse DIR] [--seconds 5] [--rounds 3] [--connections 50]
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Sqlite from 'better-sqlite3';
+import { freePort, startMasthead, type ServerProcess } from './lib/counters-process.js';
+import { hasWrk, wrk, type WrkResult } from './lib/wrk.js';
+import { NGINX, startNginx, type NginxServer } from './lib/nginx-server.js';
+import { mulberry32 } from '../test/helpers/seeded-random.js';
+import { spawn } from 'node:child_process';
+
+const run = promisify(execFile);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CORPUS_DIR = [resolve(ROOT, '../shared/corpus'), resolve(ROOT, '../../shared/corpus')].find((d) => existsSync(d)) ?? resolve(ROOT, '../shared/corpus');
+const CORPORA = ['huffpost_news_category_13k.jsonl.gz', 'reuters21578.jsonl.gz', '20newsgroups_bydate.jsonl.gz', 'mind_small_subset_news.jsonl.gz'];
+const BIN = resolve(ROOT, 'bin/masthead.js');
+
+interface Args { reuse?: string; seconds: number; rounds: number; connections: number }
+function parseArgs(argv: string[]): Args {
+  const args: Args = { seconds: 5, rounds: 3, connections: 50 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i] ?? '';
+    if (a === '--reuse') args.reuse = resolve(next());
+    else if (a === '--seconds') args.seconds = Number(next());
+    else if (a === '--rounds') args.rounds = Number(next());
+    else if (a === '--connections') args.connections = Number(next());
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return args;
+}
+
+async function importSite(dir: string): Promise<number> {
+  for (const file of CORPORA) {
+    const path = join(CORPUS_DIR, file);
+    if (!existsSync(path)) throw new Error(`no corpus at ${path} (the corpora live in ../shared/corpus)`);
+    const started = performance.now();
+    await run(process.execPath, [BIN, 'import', path, '--data', dir, '--no-images'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    console.log(`imported ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const db = new Sqlite(join(dir, 'masthead.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** What the cases request, drawn with a fixed seed from the site itself. */
+function pickPaths(dir: string) {
+  const db = new Sqlite(join(dir, 'masthead.db'), { readonly: true });
+  try {
+    const rows = db.prepare(`SELECT slug, title FROM articles WHERE status = 'published' ORDER BY id`).all() as { slug: string; title: string }[];
+    const random = mulberry32(7);
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(1000, rows.length)) chosen.add(Math.floor(random() * rows.length));
+    const articles = [...chosen].map((i) => `/articles/${encodeURIComponent(rows[i]!.slug)}`);
+    // The section with the most articles of its own, for a page far down its listing.
+    const section = db.prepare(`SELECT c.slug AS slug, count(*) AS n FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.status = 'published' GROUP BY c.id ORDER BY n DESC LIMIT 1`).get() as { slug: string; n: number } | undefined;
+    const words = new Set<string>();
+    for (const i of [...chosen].slice(0, 400)) {
+      const w = rows[i]!.title.split(/\s+/).map((x) => x.replace(/[^\p{L}\p{N}]/gu, '')).filter((x) => x.length >= 5);
+      if (w[0]) words.add(w[0].toLowerCase());
+    }
+    return {
+      articles,
+      deepSection: section ? `/category/${encodeURIComponent(section.slug)}?page=${Math.min(50, Math.floor(section.n / 20))}` : '/',
+      searches: [...words].slice(0, 200).map((w) => `/search?q=${encodeURIComponent(w)}`),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function rssOf(pid: number | undefined): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** The number of items in the article page's Related list. */
+function relatedCount(html: string): number {
+  const at = html.indexOf('id="related"');
+  if (at < 0) return 0;
+  const section = html.slice(at, html.indexOf('</section>', at));
+  return (section.match(/<li[\s>]/g) ?? []).length;
+}
+
+/** Spawn to first article page (any lists), and to the first with a full Related list once the engines are ready. */
+async function coldStart(dir: string, path: string): Promise<{ server: ServerProcess; firstPageMs: number; fullListsMs: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const server = await startMasthead({ dataDir: dir, port, env: { MASTHEAD_LOG_LEVEL: 'info', MASTHEAD_COUNTER_RATE_LIMIT: '100000000' }, timeoutMs: 120_000 });
+  let firstPageMs = NaN;
+  for (;;) {
+    const res = await fetch(`${server.url}${path}`).catch(() => undefined);
+    if (res?.ok) {
+      const html = await res.text();
+      const now = performance.now() - started;
+      if (Number.isNaN(firstPageMs)) firstPageMs = now;
+      if (/discovery engines ready/.test(server.output()) && relatedCount(html) >= 10) return { server, firstPageMs, fullListsMs: now };
+    }
+    if (performance.now() - started > 120_000) throw new Error(`no article page with full lists within 120 s:\n${server.output().slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function warm(base: string, paths: readonly string[]): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (next < paths.length) {
+      const path = paths[next++]!;
+      const res = await fetch(`${base}${path}`);
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      await res.arrayBuffer();
+    }
+  }));
+}
+
+async function wireBytes(base: string, path: string): Promise<Record<'identity' | 'gzip' | 'br', number>> {
+  const out = { identity: 0, gzip: 0, br: 0 };
+  for (const enc of ['identity', 'gzip', 'br'] as const) {
+    // curl reports the bytes as they came over the wire (not decoded).
+    const r = spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{size_download}', '-H', `Accept-Encoding: ${enc}`, `${base}${path}`], { encoding: 'utf8' });
+    out[enc] = Number(r.stdout);
+  }
+  return out;
+}
+
+function startBare(file: string, port: number): Promise<{ stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/lib/bare-page-server.ts'), file, String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveStart, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('listening')) resolveStart({ stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => reject(new Error(`bare server exited ${code}`)));
+  });
+}
+
+async function hasPublish(): Promise<boolean> {
+  const { stdout } = await run(process.execPath, [BIN, '--help'], { cwd: ROOT });
+  return /^\s+publish\b/m.test(stdout);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!(await hasWrk())) throw new Error('bench:pages needs wrk (Debian package wrk)');
+  const work = mkdtempSync(join(tmpdir(), 'mh-bench-pages-'));
+  const dir = args.reuse ?? join(work, 'site');
+  const stops: (() => Promise<unknown> | unknown)[] = [];
+  try {
+    let articles: number;
+    if (args.reuse && existsSync(join(dir, 'masthead.db'))) {
+      const db = new Sqlite(join(dir, 'masthead.db'), { readonly: true });
+      articles = (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+      db.close();
+      console.log(`reusing ${dir}: ${articles} articles`);
+    } else {
+      mkdirSync(dir, { recursive: true });
+      articles = await importSite(dir);
+    }
+    const paths = pickPaths(dir);
+    console.log(`${articles} articles; ${paths.articles.length} article pages in the mix; deep section ${paths.deepSection}; ${paths.searches.length} searches`);
+
+    // Cold start, with the page cache on (the server every other case of Masthead uses).
+    const cold = await coldStart(dir, paths.articles[0]!);
+    const cached = cold.server;
+    stops.push(() => cached.stop());
+    console.log(`cold start: first article page ${cold.firstPageMs.toFixed(0)} ms, with full lists ${cold.fullListsMs.toFixed(0)} ms`);
+    const rssAfterStart = rssOf(cached.child.pid);
+
+    const uncachedPort = await freePort();
+    const uncached = await startMasthead({ dataDir: dir, port: uncachedPort, env: { MASTHEAD_PAGE_CACHE_MB: '0', MASTHEAD_LOG_LEVEL: 'info', MASTHEAD_COUNTER_RATE_LIMIT: '100000000' }, timeoutMs: 120_000 });
+    stops.push(() => uncached.stop());
+    for (;;) {
+      if (/discovery engines ready/.test(uncached.output())) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    // The saved page for nginx and bare Fastify: the bytes Masthead sends for the first article.
+    // nginx's workers run as an unprivileged user: the folders they read must be open to it.
+    chmodSync(work, 0o755);
+    const pageFile = join(work, 'files', 'page.html');
+    mkdirSync(dirname(pageFile), { recursive: true });
+    const pageBytes = Buffer.from(await (await fetch(`${cached.url}${paths.articles[0]}`)).arrayBuffer());
+    writeFileSync(pageFile, pageBytes);
+    const barePort = await freePort();
+    const bare = await startBare(pageFile, barePort);
+    stops.push(() => bare.stop());
+    let nginx: NginxServer | undefined;
+    if (NGINX) {
+      nginx = await startNginx({ root: join(work, 'files'), port: await freePort(), workDir: join(work, 'nginx-file') });
+      stops.push(() => nginx!.stop());
+    } else console.log('nginx not installed: (a) and (h) skipped (Debian package nginx-light)');
+
+    let staticNginx: NginxServer | undefined;
+    if (NGINX && (await hasPublish())) {
+      const out = join(work, 'published');
+      const started = performance.now();
+      await run(process.execPath, [BIN, 'publish', '--data', dir, '--out', out], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+      console.log(`published the site in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      staticNginx = await startNginx({ root: out, port: await freePort(), workDir: join(work, 'nginx-static'), upstream: cached.url });
+      stops.push(() => staticNginx!.stop());
+    } else if (NGINX) console.log('masthead publish not available: (h) skipped');
+
+    console.log('warming: every article of the mix once on both Masthead servers, the section and search pages');
+    await warm(cached.url, [...paths.articles, '/', paths.deepSection]);
+    await warm(`http://127.0.0.1:${uncachedPort}`, paths.articles);
+
+    const opts = { seconds: args.seconds, connections: args.connections };
+    const cases: { name: string; label: string; run: () => Promise<WrkResult> }[] = [
+      ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the page as a file', run: () => wrk(`http://127.0.0.1:${nginx!.port}/page.html`, opts) }] : []),
+      { name: 'bare', label: '(b) bare Fastify, the same bytes', run: () => wrk(`http://127.0.0.1:${barePort}/`, opts) },
+      { name: 'cached', label: '(c) Masthead, cached articles (1,000)', run: () => wrk(cached.url, { ...opts, paths: paths.articles }) },
+      { name: 'uncached', label: '(d) Masthead, page cache off', run: () => wrk(`http://127.0.0.1:${uncachedPort}`, { ...opts, paths: paths.articles }) },
+      { name: 'home', label: '(e) home page', run: () => wrk(`${cached.url}/`, opts) },
+      { name: 'section', label: '(f) section page 50', run: () => wrk(`${cached.url}${paths.deepSection}`, opts) },
+      { name: 'search', label: '(g) search pages', run: () => wrk(cached.url, { ...opts, paths: paths.searches }) },
+      ...(staticNginx ? [{ name: 'static', label: '(h) published site under nginx', run: () => wrk(`http://127.0.0.1:${staticNginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
+    ];
+    const results = new Map<string, WrkResult[]>();
+    for (let round = 1; round <= args.rounds; round++) {
+      for (const c of cases) {
+        const r = await c.run();
+        results.set(c.name, [...(results.get(c.name) ?? []), r]);
+        console.log(`round ${round} ${c.label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+      }
+    }
+    const fig = (name: string) => {
+      const rs = results.get(name);
+      return rs ? { rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50Ms)), p99: median(rs.map((r) => r.p99Ms)), bytes: median(rs.map((r) => r.bytesPerRequest)), errors: rs.reduce((a, r) => a + r.errors, 0) } : undefined;
+    };
+    const bareRps = fig('bare')!.rps;
+    const nginxRps = fig('nginx')?.rps;
+    console.log(`\nmedian of ${args.rounds} rounds, wrk -t1 -c${args.connections} -d${args.seconds}s, load average ${loadavg()[0]!.toFixed(2)}`);
+    console.log('case                                      req/s    p50 ms   p99 ms   bytes/resp  ÷ (b)    ÷ (a)');
+    for (const c of cases) {
+      const f = fig(c.name)!;
+      console.log(`${c.label.padEnd(40)} ${f.rps.toFixed(0).padStart(7)}  ${f.p50.toFixed(2).padStart(7)}  ${f.p99.toFixed(2).padStart(7)}  ${f.bytes.toFixed(0).padStart(10)}  ${(f.rps / bareRps).toFixed(3).padStart(6)}  ${nginxRps ? (f.rps / nginxRps).toFixed(3).padStart(6) : '   n/a'}`);
+    }
+    const articleWire = await wireBytes(cached.url, paths.articles[0]!);
+    const homeWire = await wireBytes(cached.url, '/');
+    console.log(`\nbytes on the wire, article page: ${articleWire.identity} plain, ${articleWire.gzip} gzip, ${articleWire.br} brotli; home page: ${homeWire.identity} plain, ${homeWire.gzip} gzip, ${homeWire.br} brotli`);
+    const rss = rssOf(cached.child.pid);
+    const rssUncached = rssOf(uncached.child.pid);
+    console.log(`RSS of the cached server: ${rssAfterStart.rssMb.toFixed(0)} MB after start, ${rss.rssMb.toFixed(0)} MB after the runs (peak ${rss.peakMb.toFixed(0)} MB); page cache off: ${rssUncached.rssMb.toFixed(0)} MB (peak ${rssUncached.peakMb.toFixed(0)} MB)`);
+
+    const targets = {
+      cached_vs_bare: (fig('cached')!.rps / bareRps),
+      uncached_vs_bare: (fig('uncached')!.rps / bareRps),
+      static_vs_nginx: staticNginx && nginxRps ? fig('static')!.rps / nginxRps : null,
+    };
+    console.log(`targets: (c)/(b) ${targets.cached_vs_bare.toFixed(3)} (≥ 0.85), (d)/(b) ${targets.uncached_vs_bare.toFixed(4)} (≥ 0.05), (h)/(a) ${targets.static_vs_nginx?.toFixed(3) ?? 'n/a'} (≥ 0.9), cold start ${cold.fullListsMs.toFixed(0)} ms (≤ 1500), RSS ${rss.rssMb.toFixed(0)} MB (≤ 400), compressed article ${articleWire.br} B (≤ 8192)`);
+    const json = {
+      articles,
+      bare_rps: Math.round(bareRps),
+      nginx_rps: nginxRps !== undefined ? Math.round(nginxRps) : null,
+      cached_rps: Math.round(fig('cached')!.rps),
+      uncached_rps: Math.round(fig('uncached')!.rps),
+      home_rps: Math.round(fig('home')!.rps),
+      section_rps: Math.round(fig('section')!.rps),
+      search_rps: Math.round(fig('search')!.rps),
+      static_rps: staticNginx ? Math.round(fig('static')!.rps) : null,
+      cached_p99_ms: fig('cached')!.p99,
+      uncached_p99_ms: fig('uncached')!.p99,
+      cached_vs_bare: Number(targets.cached_vs_bare.toFixed(4)),
+      uncached_vs_bare: Number(targets.uncached_vs_bare.toFixed(4)),
+      static_vs_nginx: targets.static_vs_nginx !== null ? Number(targets.static_vs_nginx.toFixed(4)) : null,
+      article_bytes: articleWire,
+      home_bytes: homeWire,
+      rss_mb: Math.round(rss.rssMb),
+      rss_peak_mb: Math.round(rss.peakMb),
+      rss_uncached_mb: Math.round(rssUncached.rssMb),
+      cold_start_first_page_ms: Math.round(cold.firstPageMs),
+      cold_start_ms: Math.round(cold.fullListsMs),
+      errors: Object.fromEntries(cases.map((c) => [c.name, fig(c.name)!.errors])),
+    };
+    console.log(JSON.stringify(json));
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
