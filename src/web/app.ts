@@ -37,7 +37,7 @@ export interface AppOptions extends SiteRoutesOptions {
   /** Which proxies in front may report the client (config.trustProxy). */
   trustProxy?: TrustProxySetting;
   /** The newsroom under /admin. */
-  admin: Pick<AdminRoutesOptions, 'accounts' | 'newsroom' | 'pages'>;
+  admin: Pick<AdminRoutesOptions, 'accounts' | 'newsroom' | 'pages' | 'taxonomy' | 'frontPage'>;
 }
 
 /** The page's Content-Security-Policy, given to helmet and written by hand where helmet's hook never runs. */
