@@ -106,8 +106,11 @@ for (const dialect of DIALECTS) {
         expect((await m.storage.articles.findById(id))!.status).toBe('published');
         expect((await m.storage.newsroom.ownership(id))!.reviewState).toBeNull();
         expect((await editor.get(`/articles/${slug}`)).statusCode).toBe(200);
-        // Published, it is no longer the author's to change.
+        // Published, it is no longer the author's to change: the list offers it to read, not to edit.
         expect((await author.get(`/admin/articles/${id}/edit`)).statusCode).toBe(403);
+        const listed = (await author.get('/admin')).body;
+        expect(listed).not.toContain(`href="/admin/articles/${id}/edit"`);
+        expect(listed).toContain(`href="/articles/${slug}"`);
         expect((await author.post(`/admin/articles/${id}`, { title: 'Changed live', body: 'x', action: 'draft' })).statusCode).toBe(403);
         expect((await author.post(`/admin/articles/${id}/delete`, {})).statusCode).toBe(403);
 

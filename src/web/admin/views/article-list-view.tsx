@@ -1,3 +1,4 @@
+import { can } from '../../../accounts/roles.js';
 import type { AdminArticleRow, Page } from '../../../storage/ports.js';
 import { AdminLayout, Csrf, when, type AdminContext } from './admin-layout.js';
 
@@ -78,7 +79,11 @@ export function ArticleListPage(p: {
         <tbody>
           {result.items.map((a) => (
             <tr data-article-id={a.id}>
-              <td>{inBin ? a.title : <a href={`/admin/articles/${a.id}/edit`}>{a.title}</a>}</td>
+              <td>
+                {inBin || !can.editArticle(ctx.user!, a) ? a.title : <a href={`/admin/articles/${a.id}/edit`}>{a.title}</a>}
+                {/* A writer's published article is an editor's to change; the writer can still read it. */}
+                {!inBin && !can.editArticle(ctx.user!, a) && a.status !== 'draft' ? <> · <a href={`/articles/${a.slug}`} target="_blank" rel="noopener">View</a></> : null}
+              </td>
               <td>
                 <span class={`status status--${a.status}`}>{a.status}</span>
                 {a.reviewState === 'submitted' ? <span class="status status--review" data-review-badge>in review</span> : null}
