@@ -48,6 +48,8 @@ export interface ListingData {
   pages: number;
   total: number;
   subcategories?: { name: string; slug: string }[];
+  /** An author page's photo. */
+  photoUrl?: string | undefined;
 }
 
 export interface SearchPageData {
@@ -230,7 +232,7 @@ export class ReaderPageService {
     const [tree, home] = await Promise.all([this.site.categories(), this.homeLabel()]);
     const result = await this.listing({ authorId: author.id }, page, tree);
     return {
-      ...result, name: author.name, title: author.name, description: author.bio || undefined,
+      ...result, name: author.name, title: author.name, description: author.bio || undefined, photoUrl: author.photoUrl ?? undefined,
       basePath: `/author/${author.slug}`, crumbs: [{ label: home, href: '/' }, { label: author.name, href: null }],
     };
   }

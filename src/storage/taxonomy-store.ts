@@ -31,7 +31,8 @@ export class KyselyTaxonomyStore implements TaxonomyStore {
   }
 
   async authorBySlug(slug: string): Promise<Author | undefined> {
-    return this.db.selectFrom('authors').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst();
+    const row = await this.db.selectFrom('authors').select(['id', 'slug', 'name', 'bio', 'photo_url']).where('slug', '=', slug).executeTakeFirst();
+    return row ? { id: row.id, slug: row.slug, name: row.name, bio: row.bio, photoUrl: row.photo_url } : undefined;
   }
 
   async ensureTags(tags: { slug: string; name: string }[]): Promise<number[]> {

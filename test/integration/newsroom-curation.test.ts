@@ -210,6 +210,7 @@ for (const dialect of DIALECTS) {
         expect(await m.storage.taxonomy.taxonomyEntry('author', ann.id)).toMatchObject({ bio: 'Covers the <b>harbour</b>.', photoUrl: 'https://img.example/ann.jpg' });
         const authorPage = await editor.get('/author/ann-writer');
         expect(authorPage.body).toContain('Covers the &lt;b>harbour&lt;/b>.');
+        expect(authorPage.body).toContain('src="https://img.example/ann.jpg"');
 
         expect((await editor.post(`/admin/authors/${short.id}/merge`, { into: 'Ann Writer' })).statusCode).toBe(303);
         expect((await m.storage.taxonomy.taxonomyEntry('author', ann.id))!.articles).toBe(3);

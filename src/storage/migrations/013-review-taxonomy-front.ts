@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
   await db.schema.alterTable('articles').addColumn('review_note', 'text', (c) => c.notNull().defaultTo('')).execute();
   // The review queue: submitted articles, newest change first.
   await db.schema.createIndex('articles_review_idx').on('articles').columns(['review_state', 'updated_at', 'id']).execute();
+  // The list's filter by day of publication (the filter by day of last change has articles_admin_idx).
+  await db.schema.createIndex('articles_admin_published_idx').on('articles').columns(['deleted_at', 'published_at']).execute();
 
   await db.schema.alterTable('authors').addColumn('photo_url', 'text').execute();
 
