@@ -13,6 +13,8 @@ import { AccountService } from './services/account-service.js';
 import { ArticleService } from './services/article-service.js';
 import { NewsroomService } from './services/newsroom-service.js';
 import { ScheduledPublisher } from './services/scheduled-publisher.js';
+import { FrontPageService } from './services/front-page-service.js';
+import { TaxonomyAdminService } from './services/taxonomy-admin-service.js';
 import type { DiscoveryService } from './services/discovery-service.js';
 import { EngineDiscoveryService } from './services/engine-discovery-service.js';
 import { RankingService } from './services/ranking-service.js';
@@ -185,7 +187,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const searcher = new SearchService(storage.search, storage.taxonomy, site, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
-    pages, site, counters, secret, pageCache, media, admin: { accounts, newsroom, pages },
+    pages, site, counters, secret, pageCache, media, admin: { accounts, newsroom, pages, taxonomy: new TaxonomyAdminService(storage, changes, clock), frontPage: new FrontPageService(storage, changes, clock) },
     syndication: new SyndicationService(storage.articles, storage.taxonomy, storage.settings, site, clock),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,

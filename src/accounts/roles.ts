@@ -1,5 +1,5 @@
 import type { ArticleStatus } from '../content/types.js';
-import type { Role, User } from '../storage/ports.js';
+import type { ReviewState, Role, User } from '../storage/ports.js';
 
 export const ROLES: readonly Role[] = ['owner', 'editor', 'author', 'contributor'];
 
@@ -7,31 +7,40 @@ export const ROLES: readonly Role[] = ['owner', 'editor', 'author', 'contributor
 export interface ArticleOwnership {
   createdBy: number | null;
   status: ArticleStatus;
+  reviewState?: ReviewState | null | undefined;
 }
 
+const isEditor = (user: User) => user.role === 'owner' || user.role === 'editor';
+
 /**
- * Who may do what. Owners and editors handle all content; authors write, publish and withdraw
- * their own articles; contributors write drafts of their own and nothing goes live through them.
- * Only owners change settings, see accounts and read the audit log.
+ * Who may do what. Owners and editors handle all content: they publish, schedule, unpublish and
+ * review. Authors and contributors write drafts of their own and submit them for review; nothing
+ * goes live through them. Authors may also move their own drafts to the bin. Only owners change
+ * settings, see accounts and read the audit log.
  */
 export const can = {
   createArticle: (_user: User) => true,
   editArticle(user: User, a: ArticleOwnership): boolean {
-    if (user.role === 'owner' || user.role === 'editor') return true;
-    if (a.createdBy !== user.id) return false;
-    return user.role === 'author' || a.status === 'draft';
+    if (isEditor(user)) return true;
+    return a.createdBy === user.id && a.status === 'draft';
   },
   /** Publish, schedule, update live content, unpublish. */
-  publishArticle(user: User, a: ArticleOwnership | undefined): boolean {
-    if (user.role === 'owner' || user.role === 'editor') return true;
-    return user.role === 'author' && (a === undefined || a.createdBy === user.id);
+  publishArticle: (user: User, _a?: ArticleOwnership) => isEditor(user),
+  /** Submit one's own draft for review (an editor publishes it or sends it back). */
+  submitArticle(user: User, a: ArticleOwnership | undefined): boolean {
+    if (isEditor(user)) return false; // they publish directly
+    return a === undefined || (a.createdBy === user.id && a.status === 'draft' && a.reviewState !== 'submitted');
   },
+  /** Send a submitted article back to its writer with a note. */
+  reviewArticle: (user: User) => isEditor(user),
   deleteArticle(user: User, a: ArticleOwnership): boolean {
-    if (user.role === 'owner' || user.role === 'editor') return true;
-    return user.role === 'author' && a.createdBy === user.id;
+    if (isEditor(user)) return true;
+    return user.role === 'author' && a.createdBy === user.id && a.status === 'draft';
   },
   /** Sees every article in the list (others see only their own). */
-  seeAllArticles: (user: User) => user.role === 'owner' || user.role === 'editor',
+  seeAllArticles: (user: User) => isEditor(user),
+  /** Sections, tags, bylines and the front page. */
+  manageContent: (user: User) => isEditor(user),
   manageSite: (user: User) => user.role === 'owner',
 };
 

@@ -24,6 +24,8 @@ export interface Author {
   slug: string;
   name: string;
   bio: string;
+  /** An http(s) address of the byline's photo (set in the newsroom). */
+  photoUrl?: string | null | undefined;
 }
 
 /** What a list of articles needs to show one entry. */

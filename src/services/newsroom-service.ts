@@ -5,7 +5,7 @@ import { slugify } from '../content/slug.js';
 import { epochToZoned, zonedToEpoch } from '../content/zoned-time.js';
 import { isPublic, type Article, type ArticleStatus } from '../content/types.js';
 import type { ChangeChannel } from '../events/change-channel.js';
-import type { AdminArticleRow, AdminListQuery, AdminStatusFilter, AuditEntry, Page, Revision, Storage, Stores, User } from '../storage/ports.js';
+import type { AdminArticleRow, AdminListQuery, AdminStatusFilter, AuditEntry, Page, ReviewMark, ReviewState, Revision, Storage, Stores, User } from '../storage/ports.js';
 import type { ArticleService, ArticleInput } from './article-service.js';
 import type { SiteService } from './site-service.js';
 
@@ -33,23 +33,76 @@ export interface EditorFields {
   recommendedUntil: string;
   /** The schedule time, "YYYY-MM-DDTHH:MM" in the site's zone, or ''. */
   publishAt: string;
+  /** The editor's note when sending an article back (action `return`). */
+  reviewNote: string;
 }
 
-export type EditorAction = 'draft' | 'update' | 'publish' | 'schedule' | 'unpublish';
-export const EDITOR_ACTIONS: readonly EditorAction[] = ['draft', 'update', 'publish', 'schedule', 'unpublish'];
+/** The editor's buttons: `submit` sends a draft for review, `return` sends it back to its writer. */
+export type EditorAction = 'draft' | 'update' | 'publish' | 'schedule' | 'unpublish' | 'submit' | 'return';
+export const EDITOR_ACTIONS: readonly EditorAction[] = ['draft', 'update', 'publish', 'schedule', 'unpublish', 'submit', 'return'];
+/** Actions that put content on the site or take it off (owners and editors only). */
+const LIVE_ACTIONS: readonly EditorAction[] = ['update', 'publish', 'schedule', 'unpublish'];
+export const MAX_REVIEW_NOTE = 2000;
 
 export interface EditorState {
   article: Article | undefined;
   fields: EditorFields;
   /** An autosave newer than the article, shown in the form instead of the stored text. */
   autosavedAt?: number | undefined;
-  may: { publish: boolean; delete: boolean };
+  may: { publish: boolean; delete: boolean; submit: boolean; review: boolean };
+  /** Where the article is in review, and the note it was sent back with. */
+  review: ReviewMark;
 }
 
 export interface DiffPart {
   value: string;
   added: boolean;
   removed: boolean;
+}
+
+/** The list's filters as the query string gives them. */
+export interface ListFilterInput {
+  status?: string | undefined;
+  section?: string | undefined;
+  author?: string | undefined;
+  q?: string | undefined;
+  /** Days, "YYYY-MM-DD", in the site's time zone; both ends included. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Which date `from`/`to` apply to: the last change (default) or the publication. */
+  date?: string | undefined;
+  page: number;
+}
+
+/** A day in `tz` → the instant it starts. */
+function dayStart(day: string, tz: string): number | undefined {
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? zonedToEpoch(`${day}T00:00`, tz) : undefined;
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** From/to days in the site's zone → [from, to) instants; the `to` day is included whole. */
+export function dayRange(from: string | undefined, to: string | undefined, tz: string): { from?: number; to?: number } {
+  const errors: Record<string, string> = {};
+  const out: { from?: number; to?: number } = {};
+  if (from?.trim()) {
+    const at = dayStart(from.trim(), tz);
+    if (at === undefined) errors.from = `“From” is not a day; use YYYY-MM-DD`;
+    else out.from = at;
+  }
+  if (to?.trim()) {
+    const day = to.trim();
+    const at = dayStart(day, tz) === undefined ? undefined : dayStart(nextDay(day), tz);
+    if (at === undefined) errors.to = `“To” is not a day; use YYYY-MM-DD`;
+    else out.to = at;
+  }
+  if (!Object.keys(errors).length && out.from !== undefined && out.to !== undefined && out.from >= out.to) errors.to = '“To” is before “From”';
+  if (Object.keys(errors).length) throw new AppError('MH_ERR_VALIDATION', Object.values(errors).join('; '), { fields: errors });
+  return out;
 }
 
 /** The section form. */
@@ -74,7 +127,7 @@ function isWithin(all: readonly { id: number; parentId: number | null }[], candi
 
 export const emptyFields = (): EditorFields => ({
   title: '', slug: '', summary: '', body: '', section: '', tags: '', authors: '', coverImageUrl: '',
-  recommended: false, recommendedUntil: '', publishAt: '',
+  recommended: false, recommendedUntil: '', publishAt: '', reviewNote: '',
 });
 
 const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -98,7 +151,7 @@ export class NewsroomService {
   }
 
   /** The article and its rules, or 404; 403 when the account may not edit it. */
-  private async editable(stores: Stores, user: User, id: number): Promise<ArticleOwnership & { deletedAt: number | null; slug: string }> {
+  private async editable(stores: Stores, user: User, id: number): Promise<ArticleOwnership & { deletedAt: number | null; slug: string; reviewState: ReviewState | null; reviewNote: string }> {
     const own = await stores.newsroom.ownership(id);
     if (!own) throw new AppError('MH_ERR_ARTICLE_NOT_FOUND', `No article with id ${id}`);
     if (!can.editArticle(user, own)) throw new AppError('MH_ERR_FORBIDDEN', 'Your role does not allow editing this article.');
@@ -111,13 +164,14 @@ export class NewsroomService {
     const article = (await this.storage.articles.findById(id))!;
     const tz = await this.timezone();
     const fields = fieldsOf(article, tz);
-    const may = { publish: can.publishArticle(user, own), delete: can.deleteArticle(user, own) };
+    const may = mayOf(user, own);
+    const review = { state: own.reviewState, note: own.reviewNote };
     const [latest] = await this.storage.newsroom.revisions(id, 1);
     // Text autosaved after the last real save (a closed tab, a crash) comes back into the form.
     if (latest && latest.kind === 'autosave' && latest.userId === user.id && latest.savedAt > article.updatedAt) {
-      return { article, fields: { ...fields, ...revisionFields(latest) }, autosavedAt: latest.savedAt, may };
+      return { article, fields: { ...fields, ...revisionFields(latest) }, autosavedAt: latest.savedAt, may, review };
     }
-    return { article, fields, may };
+    return { article, fields, may, review };
   }
 
   /** Saves the form with one of the editor's buttons; returns where the article now lives. */
@@ -129,14 +183,22 @@ export class NewsroomService {
       const own = id === undefined ? undefined : await this.editable(stores, user, id);
       if (own?.deletedAt) throw new AppError('MH_ERR_CONFLICT', 'The article is in the bin; restore it first.');
       const current = id === undefined ? undefined : await stores.articles.findById(id);
-      const goesLive = action !== 'draft' || (current !== undefined && current.status !== 'draft');
+      const goesLive = LIVE_ACTIONS.includes(action) || (current !== undefined && current.status !== 'draft');
       if (goesLive && !can.publishArticle(user, own)) {
-        throw new AppError('MH_ERR_FORBIDDEN', 'Your role does not allow publishing, scheduling or unpublishing; save a draft instead.');
+        throw new AppError('MH_ERR_FORBIDDEN', 'Your role does not allow publishing, scheduling or unpublishing; submit the article for review instead.');
       }
+      if (action === 'submit' && !can.submitArticle(user, own)) {
+        throw new AppError('MH_ERR_FORBIDDEN', own?.reviewState === 'submitted' ? 'The article is already waiting for review.' : 'Only the writer of a draft submits it for review; editors publish directly.');
+      }
+      if (action === 'return' && !can.reviewArticle(user)) throw new AppError('MH_ERR_FORBIDDEN', 'Only owners and editors send articles back.');
+      if (action === 'return' && own?.reviewState !== 'submitted') throw new AppError('MH_ERR_CONFLICT', 'The article is not waiting for review.');
       const errors: Record<string, string> = {};
+      const note = fields.reviewNote.trim();
+      if (action === 'return' && !note) errors.reviewNote = 'Tell the writer what to change';
+      else if (note.length > MAX_REVIEW_NOTE) errors.reviewNote = `A note has at most ${MAX_REVIEW_NOTE} characters`;
       let status: ArticleStatus = current?.status ?? 'draft';
       let publishedAt = current?.publishedAt ?? null;
-      if (action === 'draft') status = current && current.status !== 'draft' ? current.status : 'draft';
+      if (action === 'draft' || action === 'submit' || action === 'return') status = current && current.status !== 'draft' ? current.status : 'draft';
       if (action === 'publish') {
         status = 'published';
         // A first publication (or one that was waiting for its time) goes out now.
@@ -164,8 +226,12 @@ export class NewsroomService {
         articleId: saved.id, savedAt: now, userId: user.id, kind: action, status, slug: saved.slug,
         title: input.title, summary: input.summary ?? '', bodySource: input.body ?? '', fields: extraFields(fields),
       });
-      if (action === 'publish' || action === 'schedule' || action === 'unpublish') {
-        await stores.newsroom.audit({ at: now, userId: user.id, actor: user.email, action: `article.${action}`, subject: `${saved.id} ${saved.slug}`, detail: action === 'schedule' ? new Date(publishedAt!).toISOString() : '' });
+      // Review: a submission waits for an editor; a return carries the note; going live ends it.
+      const review = reviewAfter(action, own?.reviewState ?? null, note);
+      if (review) await stores.newsroom.setReview(saved.id, review, now);
+      if (action === 'publish' || action === 'schedule' || action === 'unpublish' || action === 'submit' || action === 'return') {
+        const detail = action === 'schedule' ? new Date(publishedAt!).toISOString() : action === 'return' ? note : '';
+        await stores.newsroom.audit({ at: now, userId: user.id, actor: user.email, action: `article.${action}`, subject: `${saved.id} ${saved.slug}`, detail });
       }
       if (wasPublic && status === 'draft') {
         const change = { id: saved.id, slug: saved.slug, status, publishedAt, categoryId: input.categoryId ?? null };
@@ -283,15 +349,24 @@ export class NewsroomService {
 
   /** What a new article's form offers this account. */
   newArticleState(user: User): EditorState {
-    return { article: undefined, fields: { ...emptyFields(), authors: user.name }, may: { publish: can.publishArticle(user, undefined), delete: false } };
+    return { article: undefined, fields: { ...emptyFields(), authors: user.name }, may: { ...mayOf(user, undefined), delete: false }, review: { state: null, note: '' } };
   }
 
-  async list(user: User, q: { status?: string | undefined; section?: string | undefined; author?: string | undefined; q?: string | undefined; page: number }): Promise<Page<AdminArticleRow> & { pages: number; exact: boolean }> {
+  /**
+   * One page of the list. `status` is a status, `bin` or `review` (waiting for an editor);
+   * `from`/`to` are days ("YYYY-MM-DD", both included) in the site's time zone, of the last change
+   * or (`date=published`) of publication. A malformed day is MH_ERR_VALIDATION per field.
+   */
+  async list(user: User, q: ListFilterInput): Promise<Page<AdminArticleRow> & { pages: number; exact: boolean }> {
     const statuses: AdminStatusFilter[] = ['draft', 'scheduled', 'published', 'bin'];
+    const range = dayRange(q.from, q.to, await this.timezone());
     const byline = q.author?.trim() ? await this.storage.taxonomy.authorBySlug(slugify(q.author)) : undefined;
     if (q.author?.trim() && !byline) return { items: [], total: 0, pages: 1, exact: true };
     const query: AdminListQuery = {
       status: statuses.find((s) => s === q.status),
+      inReview: q.status === 'review',
+      ...range,
+      dateField: q.date === 'published' ? 'published' : 'updated',
       categoryId: q.section && /^\d+$/.test(q.section) ? Number(q.section) : undefined,
       authorId: byline?.id,
       createdBy: can.seeAllArticles(user) ? undefined : user.id,
@@ -341,6 +416,11 @@ export class NewsroomService {
     });
   }
 
+  /** How many articles wait for an editor. */
+  reviewCount(): Promise<number> {
+    return this.storage.newsroom.reviewCount();
+  }
+
   popularTags(): Promise<string[]> {
     return this.storage.newsroom.popularTags(200);
   }
@@ -358,6 +438,21 @@ export class NewsroomService {
   }
 }
 
+function mayOf(user: User, own: ArticleOwnership | undefined): EditorState['may'] {
+  return {
+    publish: can.publishArticle(user, own), delete: own !== undefined && can.deleteArticle(user, own),
+    submit: can.submitArticle(user, own), review: can.reviewArticle(user) && own?.reviewState === 'submitted',
+  };
+}
+
+/** Where a save leaves the article in review (undefined: unchanged). */
+function reviewAfter(action: EditorAction, state: ReviewState | null, note: string): ReviewMark | undefined {
+  if (action === 'submit') return { state: 'submitted', note: '' };
+  if (action === 'return') return { state: 'returned', note };
+  if ((action === 'publish' || action === 'schedule') && state !== null) return { state: null, note: '' };
+  return undefined;
+}
+
 function checkBodySize(body: string): void {
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes > MAX_BODY_BYTES) {
@@ -371,6 +466,7 @@ function fieldsOf(a: Article, tz: string): EditorFields {
     tags: a.tags.map((t) => t.name).join(', '), authors: a.authors.map((x) => x.name).join(', '), coverImageUrl: a.coverImageUrl ?? '',
     recommended: a.recommended, recommendedUntil: a.recommendedUntil ? epochToZoned(a.recommendedUntil, tz) : '',
     publishAt: a.status === 'scheduled' && a.publishedAt ? epochToZoned(a.publishedAt, tz) : '',
+    reviewNote: '',
   };
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { arrangeFront, type Pinned } from '../content/front-page.js';
 import { breadcrumbs, type CategoryTree, type Crumb } from '../content/category-tree.js';
 import { isPublic, type Article, type ArticleCard, type MediaImage, type SiteSettings } from '../content/types.js';
 import type { Stores } from '../storage/ports.js';
@@ -49,6 +50,8 @@ export interface ListingData {
   subcategories?: { name: string; slug: string }[];
   /** A section page: the sections it lists (itself and every section under it). */
   sectionIds?: number[];
+  /** An author page's photo. */
+  photoUrl?: string | undefined;
 }
 
 export interface SearchPageData {
@@ -164,10 +167,14 @@ export class ReaderPageService {
   async home(): Promise<HomeData> {
     const now = this.clock();
     const tree = await this.site.categories();
-    const latest = await this.stores.articles.listPublic({ now, limit: 1 + SECONDARY_COUNT + LATEST_COUNT, countTotal: false });
-    const [lead, ...rest] = latest.items;
-    const secondary = rest.slice(0, SECONDARY_COUNT);
-    const shown = latest.items.map((c) => c.id);
+    // Pinned stories first (those no longer public drop out), the rest newest first.
+    const pinned = await this.pinned(now);
+    const auto = await this.stores.articles.listPublic({ now, limit: 1 + SECONDARY_COUNT + LATEST_COUNT, excludeIds: pinned.map((p) => p.item.id), countTotal: false });
+    const front = arrangeFront(pinned, auto.items, SECONDARY_COUNT);
+    const { lead, top: secondary } = front;
+    const latest = front.rest.slice(0, LATEST_COUNT);
+    const onTop = [...(lead ? [lead] : []), ...secondary, ...latest];
+    const shown = onTop.map((c) => c.id);
     const sectionCards: { name: string; slug: string; items: ArticleCard[] }[] = [];
     for (const root of tree.roots()) {
       const page = await this.stores.articles.listPublic({ now, categoryIds: tree.descendantIds(root.id), excludeIds: shown.slice(0, 5), limit: 4, countTotal: false });
@@ -176,15 +183,26 @@ export class ReaderPageService {
     // Recommended never repeats what Most read shows: on a quiet site that list is what one reader read.
     const ranking = await this.discovery.ranking(RANKING_COUNT, now);
     const recommended = await this.discovery.recommended({ k: RECOMMENDED_COUNT, now, exclude: [...(lead ? [lead.id] : []), ...ranking.items.map((c) => c.id)] });
-    const images = await this.imagesOf(latest.items, ranking.items, recommended, ...sectionCards.map((s) => s.items));
+    const images = await this.imagesOf(onTop, ranking.items, recommended, ...sectionCards.map((s) => s.items));
     return {
       lead: lead ? this.withCategory(tree, [lead], images)[0] : undefined,
       secondary: this.withCategory(tree, secondary, images),
-      latest: this.withCategory(tree, rest.slice(SECONDARY_COUNT), images),
+      latest: this.withCategory(tree, latest, images),
       sections: sectionCards.map((s) => ({ ...s, items: this.withCategory(tree, s.items, images) })),
       ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items, images) },
       recommended: this.withCategory(tree, recommended, images),
     };
+  }
+
+  /** The front page's pins that are public at `now`, by slot. */
+  private async pinned(now: number): Promise<Pinned<ArticleCard>[]> {
+    const pins = await this.stores.newsroom.frontPins();
+    if (!pins.length) return [];
+    const cards = new Map((await this.stores.articles.cardsByIds(pins.map((p) => p.articleId), now)).map((c) => [c.id, c]));
+    return pins.flatMap((p) => {
+      const item = cards.get(p.articleId);
+      return item ? [{ slot: p.slot, item }] : [];
+    });
   }
 
   async category(slug: string, page: number): Promise<ListingData> {
@@ -218,7 +236,7 @@ export class ReaderPageService {
     const [tree, home] = await Promise.all([this.site.categories(), this.homeLabel()]);
     const result = await this.listing({ authorId: author.id }, page, tree);
     return {
-      ...result, name: author.name, title: author.name, description: author.bio || undefined,
+      ...result, name: author.name, title: author.name, description: author.bio || undefined, photoUrl: author.photoUrl ?? undefined,
       basePath: `/author/${author.slug}`, crumbs: [{ label: home, href: '/' }, { label: author.name, href: null }],
     };
   }

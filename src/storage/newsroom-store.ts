@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ArticleStatus, Category } from '../content/types.js';
 import type { ArticleRevisionsTable, Database } from './schema.js';
-import type { AdminArticleRow, AdminListQuery, ArticleChangeRow, AuditEntry, NewsroomStore, Page, Revision } from './ports.js';
+import type { AdminArticleRow, AdminListQuery, ArticleChangeRow, AuditEntry, NewsroomStore, Page, Revision, ReviewMark } from './ports.js';
 
 function toRevision(r: Selectable<ArticleRevisionsTable> & { user_name: string | null }): Revision {
   let fields: Record<string, unknown> = {};
@@ -24,6 +24,10 @@ export class KyselyNewsroomStore implements NewsroomStore {
     let base = this.db.selectFrom('articles');
     base = q.status === 'bin' ? base.where('deleted_at', 'is not', null) : base.where('deleted_at', 'is', null);
     if (q.status && q.status !== 'bin') base = base.where('status', '=', q.status);
+    if (q.inReview) base = base.where('review_state', '=', 'submitted');
+    const dateColumn = q.dateField === 'published' ? 'published_at' : 'updated_at';
+    if (q.from !== undefined) base = base.where(dateColumn, '>=', q.from);
+    if (q.to !== undefined) base = base.where(dateColumn, '<', q.to);
     if (q.categoryId !== undefined) base = base.where('category_id', '=', q.categoryId);
     if (q.createdBy !== undefined) base = base.where('created_by', '=', q.createdBy);
     if (q.authorId !== undefined) {
@@ -39,7 +43,7 @@ export class KyselyNewsroomStore implements NewsroomStore {
         : base.where(sql<boolean>`title like ${pattern} escape '\\'`);
     }
     const [rows, count] = await Promise.all([
-      base.select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'deleted_at', 'category_id', 'created_by'])
+      base.select(['id', 'slug', 'title', 'status', 'published_at', 'updated_at', 'deleted_at', 'category_id', 'created_by', 'review_state'])
         .orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute(),
       this.db.selectFrom(base.select('id').limit(q.countCap + 1).as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
@@ -48,13 +52,36 @@ export class KyselyNewsroomStore implements NewsroomStore {
       items: rows.map((r) => ({
         id: r.id, slug: r.slug, title: r.title, status: r.status, publishedAt: r.published_at === null ? null : Number(r.published_at),
         updatedAt: Number(r.updated_at), deletedAt: r.deleted_at === null ? null : Number(r.deleted_at), categoryId: r.category_id, createdBy: r.created_by,
+        reviewState: r.review_state,
       })),
     };
   }
 
   async ownership(articleId: number) {
-    const row = await this.db.selectFrom('articles').select(['created_by', 'deleted_at', 'status', 'slug']).where('id', '=', articleId).executeTakeFirst();
-    return row ? { createdBy: row.created_by, deletedAt: row.deleted_at === null ? null : Number(row.deleted_at), status: row.status, slug: row.slug } : undefined;
+    const row = await this.db.selectFrom('articles').select(['created_by', 'deleted_at', 'status', 'slug', 'review_state', 'review_note']).where('id', '=', articleId).executeTakeFirst();
+    return row
+      ? { createdBy: row.created_by, deletedAt: row.deleted_at === null ? null : Number(row.deleted_at), status: row.status, slug: row.slug, reviewState: row.review_state, reviewNote: row.review_note }
+      : undefined;
+  }
+
+  async setReview(articleId: number, mark: ReviewMark, now: number): Promise<void> {
+    await this.db.updateTable('articles').set({ review_state: mark.state, review_note: mark.note, updated_at: now }).where('id', '=', articleId).execute();
+  }
+
+  async reviewCount(): Promise<number> {
+    const row = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('review_state', '=', 'submitted').where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async frontPins(): Promise<{ slot: number; articleId: number }[]> {
+    const rows = await this.db.selectFrom('front_pins').select(['slot', 'article_id']).orderBy('slot').execute();
+    return rows.map((r) => ({ slot: r.slot, articleId: r.article_id }));
+  }
+
+  async setFrontPins(pins: readonly { slot: number; articleId: number }[], now: number): Promise<void> {
+    await this.db.deleteFrom('front_pins').execute();
+    if (pins.length) await this.db.insertInto('front_pins').values(pins.map((p) => ({ slot: p.slot, article_id: p.articleId, pinned_at: now }))).execute();
   }
 
   async setCreatedBy(articleId: number, userId: number): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Role } from './schema.js';
+import type { ReviewState, Role } from './schema.js';
 import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, MediaImage, Tag } from '../content/types.js';
 import type { ParsedQuery } from '../search/search-query.js';
 
@@ -139,6 +139,35 @@ export interface TaxonomyStore {
   /** Ids for the tags, created when missing. */
   ensureTags(tags: { slug: string; name: string }[]): Promise<number[]>;
   ensureAuthors(authors: { slug: string; name: string; bio?: string }[]): Promise<number[]>;
+
+  // ---- managed in the newsroom (tags and bylines pages) ----
+
+  /** Tags or authors by name (`search` matches name or slug), most used first, with how many articles use each. */
+  taxonomyList(kind: TaxonomyKind, q: { search?: string | undefined; limit: number; offset: number }): Promise<Page<TaxonomyEntry>>;
+  taxonomyEntry(kind: TaxonomyKind, id: number): Promise<TaxonomyEntry | undefined>;
+  /** The entry holding `slug`, if any. */
+  taxonomyBySlug(kind: TaxonomyKind, slug: string): Promise<TaxonomyEntry | undefined>;
+  /** Creates (no id) or changes a tag or an author; returns its id. `bio` and `photoUrl` apply to authors. */
+  saveTaxonomy(kind: TaxonomyKind, entry: Omit<TaxonomyEntry, 'id' | 'articles'>, id?: number): Promise<number>;
+  /** Moves every article of `fromId` to `intoId` (an article with both keeps one), then deletes `fromId`. */
+  mergeTaxonomy(kind: TaxonomyKind, fromId: number, intoId: number): Promise<void>;
+  /** Deletes the entry; its articles simply lose it. */
+  deleteTaxonomy(kind: TaxonomyKind, id: number): Promise<void>;
+}
+
+export type TaxonomyKind = 'tag' | 'author';
+
+/** A tag or a byline as the newsroom manages it. */
+export interface TaxonomyEntry {
+  id: number;
+  slug: string;
+  name: string;
+  /** Authors only ('' for tags). */
+  bio: string;
+  /** Authors only: an http(s) address of the photo. */
+  photoUrl: string | null;
+  /** How many articles (any status) carry it. */
+  articles: number;
 }
 
 export interface SettingsStore {
@@ -325,6 +354,12 @@ export type AdminStatusFilter = ArticleStatus | 'bin';
 /** The newsroom's list of articles: every status, filtered and searched. */
 export interface AdminListQuery {
   status?: AdminStatusFilter | undefined;
+  /** In review (submitted, waiting for an editor), whatever the status filter. */
+  inReview?: boolean | undefined;
+  /** Only articles whose `dateField` is at or after `from` and before `to` (epoch ms). */
+  from?: number | undefined;
+  to?: number | undefined;
+  dateField?: 'updated' | 'published' | undefined;
   categoryId?: number | undefined;
   authorId?: number | undefined;
   /** Only articles this account created (authors and contributors see their own). */
@@ -346,6 +381,15 @@ export interface AdminArticleRow {
   deletedAt: number | null;
   categoryId: number | null;
   createdBy: number | null;
+  reviewState: ReviewState | null;
+}
+
+export type { ReviewState } from './schema.js';
+
+/** Where an article stands in review, with the note of the editor who sent it back. */
+export interface ReviewMark {
+  state: ReviewState | null;
+  note: string;
 }
 
 export interface Revision {
@@ -378,7 +422,15 @@ export interface NewsroomStore {
   /** One page of the list; `total` is exact up to `countCap`, and `countCap + 1` beyond it. */
   list(query: AdminListQuery): Promise<Page<AdminArticleRow>>;
   /** Who created the article and whether it is in the bin (undefined: no such article). */
-  ownership(articleId: number): Promise<{ createdBy: number | null; deletedAt: number | null; status: ArticleStatus; slug: string } | undefined>;
+  ownership(articleId: number): Promise<{ createdBy: number | null; deletedAt: number | null; status: ArticleStatus; slug: string; reviewState: ReviewState | null; reviewNote: string } | undefined>;
+  /** Sets where the article is in review and the note; the article counts as changed at `now`. */
+  setReview(articleId: number, mark: ReviewMark, now: number): Promise<void>;
+  /** How many articles wait for review (out of the bin). */
+  reviewCount(): Promise<number>;
+  /** The front page's pinned article ids by slot (0 the lead), as stored: an id may no longer be public. */
+  frontPins(): Promise<{ slot: number; articleId: number }[]>;
+  /** Replaces every pin at once. */
+  setFrontPins(pins: readonly { slot: number; articleId: number }[], now: number): Promise<void>;
   setCreatedBy(articleId: number, userId: number): Promise<void>;
   /** Changes the status (and publish time when given); returns false when the article is not there. */
   setStatus(articleId: number, status: ArticleStatus, publishedAt: number | null | undefined, now: number): Promise<boolean>;

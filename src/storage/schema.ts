@@ -23,6 +23,7 @@ export interface Database {
   audit_log: AuditLogTable;
   article_revisions: ArticleRevisionsTable;
   slug_redirects: SlugRedirectsTable;
+  front_pins: FrontPinsTable;
 }
 
 export interface SettingsTable {
@@ -44,6 +45,8 @@ export interface AuthorsTable {
   slug: string;
   name: string;
   bio: string;
+  /** An http(s) address of the byline's photo. */
+  photo_url: Generated<string | null>;
 }
 
 export interface TagsTable {
@@ -85,7 +88,13 @@ export interface ArticlesTable {
   /** Title and text in Masthead's search analysis (discovery/search-analysis.ts): tokens joined by spaces. */
   search_title: Generated<string>;
   search_body: Generated<string>;
+  /** Where the article is in review: 'submitted' (waiting for an editor), 'returned' (sent back), or null. */
+  review_state: Generated<ReviewState | null>;
+  /** The editor's note when the article was sent back. */
+  review_note: Generated<string>;
 }
+
+export type ReviewState = 'submitted' | 'returned';
 
 export interface ArticleTagsTable {
   article_id: number;
@@ -201,4 +210,11 @@ export interface ArticleRevisionsTable {
 export interface SlugRedirectsTable {
   old_slug: string;
   article_id: number;
+}
+
+export interface FrontPinsTable {
+  /** 0 is the lead story; 1… the top stories. */
+  slot: number;
+  article_id: number;
+  pinned_at: number;
 }

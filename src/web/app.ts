@@ -41,7 +41,7 @@ export interface AppOptions extends SiteRoutesOptions {
   /** Which proxies in front may report the client (config.trustProxy). */
   trustProxy?: TrustProxySetting;
   /** The newsroom under /admin. */
-  admin: Pick<AdminRoutesOptions, 'accounts' | 'newsroom' | 'pages'>;
+  admin: Pick<AdminRoutesOptions, 'accounts' | 'newsroom' | 'pages' | 'taxonomy' | 'frontPage'>;
 }
 
 /** Protective headers for answers Fastify gives before any hook runs (a malformed URL). */

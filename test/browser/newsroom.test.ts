@@ -9,7 +9,8 @@ import { createMasthead, type Masthead } from '../../src/main.js';
 import { launchBrowser } from '../helpers/browser.js';
 
 // The newsroom in Chromium against a real server: the owner made with the command line signs
-// in, writes, previews and publishes; a closed browser loses no draft; a contributor cannot publish.
+// in, writes, previews and publishes; a closed browser loses no draft; a contributor cannot publish;
+// an author's article goes through one round of review (sent back with a note, then published).
 
 const bin = new URL('../../bin/masthead.js', import.meta.url).pathname;
 const OWNER = 'owner@example.com';
@@ -45,6 +46,8 @@ beforeAll(async () => {
   m = await createMasthead(loadConfig({ data: dir, logLevel: 'silent' }, {}));
   await m.seedDemoIfEmpty();
   await m.accounts.addUser({ email: 'contributor@example.com', role: 'contributor', password: PASSWORD, name: 'Cody Contributor' });
+  await m.accounts.addUser({ email: 'author@example.com', role: 'author', password: PASSWORD, name: 'Ada Author' });
+  await m.accounts.addUser({ email: 'editor@example.com', role: 'editor', password: PASSWORD, name: 'Eddie Editor' });
   base = await m.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
 }, 120_000);
@@ -154,4 +157,40 @@ describe('the newsroom in Chromium', () => {
     expect(await m.storage.articles.countAll()).toBe(before);
     await context.close();
   }, 60_000);
+
+  it('review: an author submits, an editor sends it back with a note, the author revises and resubmits, the editor publishes', async () => {
+    const authorContext = await browser.newContext();
+    const author = await signIn(authorContext, 'author@example.com');
+    await author.getByRole('link', { name: 'New article', exact: true }).first().click();
+    expect(await author.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
+    await author.getByLabel('Title').fill('Night ferry returns for the summer');
+    await author.getByLabel('Body', { exact: true }).fill('The night ferry runs again from June.');
+    // The tags field offers what the site already has as it is typed.
+    await Promise.all([author.waitForResponse((r) => r.url().includes('/admin/api/tags?q=')), author.getByLabel('Tags').pressSequentially('fer')]);
+    await Promise.all([author.waitForURL(/saved=submit$/), author.getByRole('button', { name: 'Submit for review' }).click()]);
+    expect(await author.locator('[data-review-state="submitted"]').isVisible()).toBe(true);
+    const editUrl = author.url().replace(/\?.*$/, '');
+
+    const editorContext = await browser.newContext();
+    const editor = await signIn(editorContext, 'editor@example.com');
+    await Promise.all([editor.waitForURL(/status=review/), editor.locator('[data-review-queue]').click()]);
+    await Promise.all([editor.waitForURL(/\/edit$/), editor.getByRole('link', { name: 'Night ferry returns for the summer' }).click()]);
+    await editor.getByLabel('Note to the writer').fill('Say which pier it leaves from.');
+    await Promise.all([editor.waitForURL(/saved=return$/), editor.getByRole('button', { name: 'Send back' }).click()]);
+
+    await author.goto(editUrl);
+    expect(await author.locator('[data-review-note]').textContent()).toBe('Say which pier it leaves from.');
+    await author.getByLabel('Body', { exact: true }).fill('The night ferry runs again from June, from the north pier.');
+    await Promise.all([author.waitForURL(/saved=submit$/), author.getByRole('button', { name: 'Submit for review' }).click()]);
+
+    await editor.goto(editUrl);
+    expect(await editor.getByLabel('Body', { exact: true }).inputValue()).toContain('north pier');
+    await Promise.all([editor.waitForURL(/saved=publish$/), editor.getByRole('button', { name: 'Publish', exact: true }).click()]);
+    const article = await m.storage.articles.findBySlug('night-ferry-returns-for-the-summer');
+    expect(article?.status).toBe('published');
+    const pub = await editor.goto(`${base}/articles/night-ferry-returns-for-the-summer`);
+    expect(pub?.status()).toBe(200);
+    await authorContext.close();
+    await editorContext.close();
+  }, 120_000);
 });

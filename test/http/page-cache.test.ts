@@ -93,7 +93,7 @@ describe('the page cache', () => {
     await get('/');
     const unrelatedBefore = await get(unrelated!);
     const article = (await m.storage.articles.findById(target.id))!;
-    await m.storage.transaction((s) => m.articles.save(s, { title: `${article.title} (updated)`, body: article.body, status: 'published' }, target.id));
+    await m.storage.transaction((s) => m.articles.save(s, { title: `${article.title} (updated)`, body: article.bodySource, status: 'published' }, target.id));
     const after = await get(targetPath);
     expect(after.body.toString()).toContain(`${article.title} (updated)`);
     const home = await get('/');
@@ -110,7 +110,7 @@ describe('the page cache', () => {
     expect((await get(path)).status).toBe(200);
     expect((await get(path)).status).toBe(200);
     const article = (await m.storage.articles.findById(target.id))!;
-    await m.storage.transaction((s) => m.articles.save(s, { title: article.title, body: article.body, status: 'draft' }, target.id));
+    await m.storage.transaction((s) => m.articles.save(s, { title: article.title, body: article.bodySource, status: 'draft' }, target.id));
     expect((await get(path)).status).toBe(404);
   });
 

@@ -257,7 +257,7 @@ for (const dialect of DIALECTS) {
         expect((await c.post(`/admin/articles/${contributorsDraft}`, { title: 'Contributor piece, revised', action: 'draft' })).statusCode).toBe(303);
       });
 
-      it("an author handles only their own articles, and not the site", async () => {
+      it("an author handles only their own drafts, publishes nothing, and not the site", async () => {
         const c = await signedIn('author');
         expect((await c.get(`/admin/articles/${editorsArticle}/edit`)).statusCode).toBe(403);
         expect((await c.post(`/admin/articles/${editorsArticle}`, { title: 'Defaced', action: 'update' })).statusCode).toBe(403);
@@ -269,8 +269,11 @@ for (const dialect of DIALECTS) {
         const list = await c.get('/admin');
         expect(list.body).toContain('Author piece');
         expect(list.body).not.toContain('Editor piece');
-        expect((await c.post(`/admin/articles/${authorsArticle}`, { title: 'Author piece', body: 'Text.', action: 'publish' })).statusCode).toBe(303);
-        expect((await m.storage.articles.findById(authorsArticle))!.status).toBe('published');
+        // Nothing goes live through an author: they submit for review (an editor publishes).
+        expect((await c.post(`/admin/articles/${authorsArticle}`, { title: 'Author piece', body: 'Text.', action: 'publish' })).statusCode).toBe(403);
+        expect((await m.storage.articles.findById(authorsArticle))!.status).toBe('draft');
+        expect((await c.post(`/admin/articles/${authorsArticle}`, { title: 'Author piece', body: 'Text.', action: 'submit' })).statusCode).toBe(303);
+        expect((await m.storage.newsroom.ownership(authorsArticle))!.reviewState).toBe('submitted');
       });
 
       it('an editor handles every article but not settings, accounts or the audit log', async () => {

@@ -6,6 +6,7 @@ import * as discovery from './003-discovery.js';
 import * as searchAnalysis from './005-search-analysis.js';
 import * as media from './006-media.js';
 import * as newsroom from './007-newsroom.js';
+import * as reviewTaxonomyFront from './013-review-taxonomy-front.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: readonly MastheadMigration[] = [
@@ -15,6 +16,7 @@ export const migrations: readonly MastheadMigration[] = [
   { name: '005-search-analysis', up: searchAnalysis.up },
   { name: '006-media', up: media.up },
   { name: '007-newsroom', up: newsroom.up },
+  { name: '013-review-taxonomy-front', up: reviewTaxonomyFront.up },
 ];
 
 class ListProvider implements MigrationProvider {

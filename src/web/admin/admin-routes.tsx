@@ -15,6 +15,12 @@ import { viewContext } from '../site/view-context.js';
 import { editorAction, editorFields, fieldErrors, parseReactions, postedSettings, settingsForm, text } from './admin-forms.js';
 import { assertSameSite, clearSessionCookie, csrfUserInfo, loadSession, safeNext, setSessionCookie } from './admin-session.js';
 import type { AdminContext } from './views/admin-layout.js';
+import { pageNumber, type AdminKit } from './admin-kit.js';
+import { taxonomyRoutes } from './taxonomy-routes.js';
+import { frontPageRoutes } from './front-page-routes.js';
+import { can } from '../../accounts/roles.js';
+import type { TaxonomyAdminService } from '../../services/taxonomy-admin-service.js';
+import type { FrontPageService } from '../../services/front-page-service.js';
 import { ArticleListPage } from './views/article-list-view.js';
 import { AuditPage, UsersPage } from './views/audit-view.js';
 import { EditorPage } from './views/editor-view.js';
@@ -26,6 +32,8 @@ import { SectionsPage } from './views/sections-view.js';
 export interface AdminRoutesOptions {
   accounts: AccountService;
   newsroom: NewsroomService;
+  taxonomy: TaxonomyAdminService;
+  frontPage: FrontPageService;
   pages: ReaderPageService;
   site: SiteService;
   secret: string;
@@ -43,13 +51,11 @@ function articleId(request: Req): number {
   return Number(raw);
 }
 
-function pageNumber(raw: string | undefined): number {
-  return raw && /^\d{1,6}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : 1;
-}
 
 const NOTICES: Record<string, string> = {
   draft: 'Draft saved.', update: 'Changes saved.', publish: 'Published.', schedule: 'Scheduled.', unpublish: 'Unpublished: the article is a draft again.',
   restored: 'Restored from the bin as a draft.',
+  submit: 'Submitted for review: an editor publishes it or sends it back with a note.', return: 'Sent back to the writer with your note.',
 };
 
 /**
@@ -102,10 +108,22 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
 
   const context = async (request: FastifyRequest, reply: FastifyReply): Promise<AdminContext> => {
     const settings = await site.settings();
-    return { siteName: settings.name, timezone: settings.timezone, language: settings.language, user: request.adminUser, csrf: reply.generateCsrf({ userInfo: csrfUserInfo(request) } as never) };
+    // Editors see how many articles wait for them in the header.
+    const reviewCount = request.adminUser && can.reviewArticle(request.adminUser) ? await newsroom.reviewCount() : undefined;
+    return { siteName: settings.name, timezone: settings.timezone, language: settings.language, user: request.adminUser, csrf: reply.generateCsrf({ userInfo: csrfUserInfo(request) } as never), reviewCount };
   };
 
   const html = (reply: FastifyReply, page: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(page);
+
+  const signedInJson: preHandlerAsyncHookHandler = async function (request) {
+    if (!request.adminUser) throw new AppError('MH_ERR_SIGNED_OUT');
+  };
+  const editorsOnly: preHandlerAsyncHookHandler = async function (request) {
+    if (request.adminUser && !can.manageContent(request.adminUser)) throw new AppError('MH_ERR_FORBIDDEN', 'Only owners and editors manage this.');
+  };
+  const kit: AdminKit = { checkCsrf, signedIn, signedInJson, editorsOnly, userOf, context, html };
+  await app.register(async (scope) => taxonomyRoutes(scope, kit, opts.taxonomy));
+  await app.register(async (scope) => frontPageRoutes(scope, kit, opts.frontPage, newsroom));
 
   const sectionOptions = async () => {
     const tree = await site.categories();
@@ -115,7 +133,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
   const editor = async (request: FastifyRequest, reply: FastifyReply, state: EditorState, extra: { errors?: Record<string, string>; notice?: string; error?: string; status?: number } = {}) => {
     const ctx = await context(request, reply);
     return html(reply, renderPage(<EditorPage ctx={ctx} article={state.article} fields={state.fields} sections={await sectionOptions()} knownTags={await newsroom.popularTags()}
-      errors={extra.errors} notice={extra.notice} error={extra.error} autosavedAt={state.autosavedAt} may={state.may} />), extra.status);
+      errors={extra.errors} notice={extra.notice} error={extra.error} autosavedAt={state.autosavedAt} may={state.may} review={state.review} />), extra.status);
   };
 
   // ---- signing in and out ----
@@ -166,10 +184,21 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/admin', { preHandler: signedIn }, async (request, reply) => {
     const q = request.query;
-    const filters = { status: q.status || undefined, section: q.section || undefined, author: q.author || undefined, q: q.q || undefined, page: pageNumber(q.page) };
-    const [result, sections] = await Promise.all([newsroom.list(userOf(request), filters), sectionOptions()]);
+    const filters = {
+      status: q.status || undefined, section: q.section || undefined, author: q.author || undefined, q: q.q || undefined,
+      from: q.from || undefined, to: q.to || undefined, date: q.date === 'published' ? 'published' : undefined, page: pageNumber(q.page),
+    };
+    const sections = await sectionOptions();
     const notice = q.deleted !== undefined ? 'Moved to the bin. Restore it from the Bin.' : undefined;
-    return html(reply, renderPage(<ArticleListPage ctx={await context(request, reply)} filters={filters} result={result} sections={sections} notice={notice} />));
+    try {
+      const result = await newsroom.list(userOf(request), filters);
+      return html(reply, renderPage(<ArticleListPage ctx={await context(request, reply)} filters={filters} result={result} sections={sections} notice={notice} />));
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'MH_ERR_VALIDATION') throw err;
+      // A malformed day: the list page again, the filter marked, nothing listed.
+      const empty = { items: [], total: 0, pages: 1, exact: true };
+      return html(reply, renderPage(<ArticleListPage ctx={await context(request, reply)} filters={filters} result={empty} sections={sections} errors={fieldErrors(err.details)} />), 400);
+    }
   });
 
   app.get('/admin/articles/new', { preHandler: signedIn }, async (request, reply) =>
@@ -292,9 +321,6 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
       : { name: '', slug: '', parent: '', position: '', description: '' });
     return html(reply, renderPage(<SectionsPage ctx={await context(request, reply)} sections={rows} editing={editing} form={shown}
       errors={extra.errors} notice={extra.notice} error={extra.error} />), extra.status);
-  };
-  const editorsOnly: preHandlerAsyncHookHandler = async function (request) {
-    if (request.adminUser && request.adminUser.role !== 'owner' && request.adminUser.role !== 'editor') throw new AppError('MH_ERR_FORBIDDEN', 'Only owners and editors manage sections.');
   };
 
   app.get<R>('/admin/sections', { preHandler: [signedIn, editorsOnly] }, async (request: Req, reply) => {

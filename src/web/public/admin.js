@@ -57,25 +57,6 @@
   if (body) body.addEventListener('input', function () { clearTimeout(previewTimer); previewTimer = setTimeout(refreshPreview, 300); });
   refreshPreview();
 
-  // Tag typeahead: the datalist offers known tags for the part after the last comma.
-  var tagsInput = form.querySelector('[data-tags]');
-  var tagList = document.getElementById('known-tags');
-  if (tagsInput && tagList) {
-    var known = Array.prototype.map.call(tagList.options, function (o) { return o.value; });
-    tagsInput.addEventListener('input', function () {
-      var parts = tagsInput.value.split(',');
-      var last = parts.pop().trim().toLowerCase();
-      var chosen = parts.map(function (p) { return p.trim(); }).filter(Boolean);
-      var prefix = chosen.length ? chosen.join(', ') + ', ' : '';
-      tagList.textContent = '';
-      known.filter(function (t) { return t.toLowerCase().indexOf(last) === 0 && chosen.indexOf(t) === -1; }).slice(0, 20).forEach(function (t) {
-        var option = document.createElement('option');
-        option.value = prefix + t;
-        tagList.appendChild(option);
-      });
-    });
-  }
-
   // A copy of the form in this browser, kept on every keystroke: a crash loses nothing.
   var local = null;
   try { local = JSON.parse(localStorage.getItem(storageKey()) || 'null'); } catch { local = null; }

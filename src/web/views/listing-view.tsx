@@ -17,6 +17,8 @@ export interface ListingPageProps {
   pages: number;
   total: number;
   subcategories?: { name: string; slug: string }[];
+  /** An author's photo; only an https address is shown (the pages' image policy allows no other remote images). */
+  photoUrl?: string | undefined;
 }
 
 /** Category, tag and author pages: a paginated list of teasers. */
@@ -28,6 +30,7 @@ export function ListingPage(p: ListingPageProps) {
       jsonLd: [breadcrumbLd(ctx, p.crumbs, p.basePath)] }}>
       <Breadcrumb ctx={ctx} crumbs={p.crumbs} />
       <header class="listing-header">
+        {p.photoUrl?.startsWith('https://') ? <img class="listing-header__photo" src={p.photoUrl} alt="" width={96} height={96} loading="lazy" referrerpolicy="no-referrer" /> : null}
         <h1>{p.title}</h1>
         {p.description ? <p class="muted">{p.description}</p> : null}
         <p class="muted small">{t(ctx, 'articlesCount', { count: p.total })}</p>

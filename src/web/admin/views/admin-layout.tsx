@@ -11,6 +11,8 @@ export interface AdminContext {
   user?: User | undefined;
   /** The CSRF token every form of the page carries. */
   csrf: string;
+  /** Articles waiting for review (shown to those who review). */
+  reviewCount?: number | undefined;
 }
 
 /** The hidden field that carries the CSRF token. */
@@ -44,6 +46,7 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; children: Com
         <title>{`${p.title} · ${ctx.siteName} newsroom`}</title>
         <link rel="stylesheet" href={assetUrl('admin.css')} />
         <script src={assetUrl('admin.js')} defer />
+        <script src={assetUrl('admin-typeahead.js')} defer />
       </head>
       <body class="admin">
         <header class="admin-header">
@@ -53,7 +56,11 @@ export function AdminLayout(p: { ctx: AdminContext; title: string; children: Com
               <a href="/admin">Articles</a>
               <a href="/admin/articles/new">New article</a>
               <a href="/admin?status=bin">Bin</a>
+              {ctx.reviewCount !== undefined ? <a href="/admin?status=review" data-review-queue>{`Review (${ctx.reviewCount})`}</a> : null}
+              {can.manageContent(user) ? <a href="/admin/front-page">Front page</a> : null}
               {can.seeAllArticles(user) ? <a href="/admin/sections">Sections</a> : null}
+              {can.manageContent(user) ? <a href="/admin/tags">Tags</a> : null}
+              {can.manageContent(user) ? <a href="/admin/authors">Authors</a> : null}
               {can.manageSite(user) ? <a href="/admin/settings">Settings</a> : null}
               {can.manageSite(user) ? <a href="/admin/users">Users</a> : null}
               {can.manageSite(user) ? <a href="/admin/audit">Audit log</a> : null}

@@ -1,6 +1,7 @@
 import { can } from '../../../accounts/roles.js';
 import type { Article } from '../../../content/types.js';
 import type { EditorFields } from '../../../services/newsroom-service.js';
+import type { ReviewMark } from '../../../storage/ports.js';
 import { AdminLayout, Csrf, Field, when, type AdminContext } from './admin-layout.js';
 
 export interface EditorProps {
@@ -14,7 +15,9 @@ export interface EditorProps {
   error?: string | undefined;
   autosavedAt?: number | undefined;
   /** What the account may do with this article (the server checks again on every post). */
-  may: { publish: boolean; delete: boolean };
+  may: { publish: boolean; delete: boolean; submit: boolean; review: boolean };
+  /** Where the article is in review, and the note it was sent back with. */
+  review?: ReviewMark | undefined;
   /** Tag names offered as the Tags field is typed (a datalist). */
   knownTags?: string[] | undefined;
 }
@@ -39,6 +42,8 @@ export function EditorPage(p: EditorProps) {
         {article ? (
           <p class="toolbar__links">
             <span class={`status status--${status}`}>{status}</span>
+            {p.review?.state === 'submitted' ? <span class="status status--review" data-review-badge>in review</span> : null}
+            {p.review?.state === 'returned' ? <span class="status status--returned">sent back</span> : null}
             {status === 'scheduled' ? <span> for {when(ctx, article.publishedAt)}</span> : null}
             <a href={`/admin/articles/${article.id}/preview`} target="_blank" rel="noopener">Preview</a>
             <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
@@ -47,6 +52,13 @@ export function EditorPage(p: EditorProps) {
       </div>
       {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
       {p.error ? <p class="form-error" role="alert">{p.error}</p> : null}
+      {p.review?.state === 'submitted' ? <p class="notice" role="status" data-review-state="submitted">Waiting for review: an editor publishes it or sends it back with a note.</p> : null}
+      {p.review?.state === 'returned' ? (
+        <div class="notice review-note" role="status" data-review-state="returned">
+          <p>Sent back by an editor. Change it and submit it again:</p>
+          <blockquote data-review-note>{p.review.note}</blockquote>
+        </div>
+      ) : null}
       {p.autosavedAt ? (
         <p class="notice" role="status">This form shows your autosaved text from {when(ctx, p.autosavedAt)}, newer than the saved article. Save to keep it.</p>
       ) : null}
@@ -87,11 +99,14 @@ export function EditorPage(p: EditorProps) {
             </select>
           </Field>
           <Field id="tags" label="Tags" error={e.tags} hint="Separated by commas.">
-            <input id="tags" name="tags" type="text" value={f.tags} aria-describedby="tags-hint" list="known-tags" data-tags />
+            <input id="tags" name="tags" type="text" value={f.tags} aria-describedby="tags-hint" list="known-tags" autocomplete="off" data-tags
+              data-typeahead="/admin/api/tags" data-typeahead-multi />
             <datalist id="known-tags">{(p.knownTags ?? []).map((t) => <option value={t} />)}</datalist>
           </Field>
           <Field id="authors" label="Authors" error={e.authors} hint="Bylines, separated by commas.">
-            <input id="authors" name="authors" type="text" value={f.authors} aria-describedby="authors-hint" />
+            <input id="authors" name="authors" type="text" value={f.authors} aria-describedby="authors-hint" list="known-authors" autocomplete="off"
+              data-typeahead="/admin/api/authors" data-typeahead-multi />
+            <datalist id="known-authors" />
           </Field>
           <Field id="coverImageUrl" label="Cover image" error={e.coverImageUrl} hint="The image's address (https://…).">
             <input id="coverImageUrl" name="coverImageUrl" type="url" value={f.coverImageUrl} aria-describedby={described('coverImageUrl') ?? 'coverImageUrl-hint'} />
@@ -112,12 +127,22 @@ export function EditorPage(p: EditorProps) {
           ) : null}
           <div class="editor__buttons">
             {status === 'draft' ? <button type="submit" name="action" value="draft">Save draft</button> : null}
+            {p.may.submit && status === 'draft' ? <button type="submit" name="action" value="submit" class="primary">Submit for review</button> : null}
             {status !== 'draft' && mayPublish ? <button type="submit" name="action" value="update" class="primary">Update</button> : null}
             {mayPublish && status !== 'published' ? <button type="submit" name="action" value="publish" class="primary">Publish</button> : null}
             {mayPublish ? <button type="submit" name="action" value="schedule">Schedule</button> : null}
             {mayPublish && status !== 'draft' ? <button type="submit" name="action" value="unpublish">Unpublish</button> : null}
             {article && p.may.delete ? <button type="submit" formaction={`/admin/articles/${article.id}/delete`} formnovalidate class="danger">Delete</button> : null}
           </div>
+          {p.may.review ? (
+            <fieldset class="field review-return">
+              <legend>Review</legend>
+              <label for="reviewNote">Note to the writer</label>
+              <textarea id="reviewNote" name="reviewNote" rows={3} maxLength={2000} aria-describedby={described('reviewNote')}>{f.reviewNote}</textarea>
+              {e.reviewNote ? <p class="field__error" id="reviewNote-error" role="alert">{e.reviewNote}</p> : null}
+              <button type="submit" name="action" value="return">Send back</button>
+            </fieldset>
+          ) : null}
           <p class="autosave-status muted" data-autosave-status aria-live="polite" />
         </aside>
       </form>
