@@ -30,6 +30,8 @@ export const can = {
     if (user.role === 'owner' || user.role === 'editor') return true;
     return user.role === 'author' && a.createdBy === user.id;
   },
+  /** Uploads images to the media library: every newsroom role, contributors included (their drafts need pictures too). */
+  uploadMedia: (_user: User) => true,
   /** Sees every article in the list (others see only their own). */
   seeAllArticles: (user: User) => user.role === 'owner' || user.role === 'editor',
   manageSite: (user: User) => user.role === 'owner',

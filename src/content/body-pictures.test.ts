@@ -24,7 +24,7 @@ describe('pictures in an article body', () => {
     const root = parse(html);
     const figure = root.querySelector('figure.body-figure')!;
     expect(figure).toBeTruthy();
-    expect(figure.parentNode.tagName ?? null).toBeNull(); // not inside a <p>
+    expect(figure.parentNode?.tagName ?? null).toBeNull(); // not inside a <p>
     const sources = figure.querySelectorAll('picture source');
     expect(sources.map((s) => s.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
     expect(sources[0]!.getAttribute('srcset')).toContain(`/media/${SHA}-320.avif 320w`);

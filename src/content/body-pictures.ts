@@ -17,7 +17,7 @@ export function bodyImageShas(source: string): string[] {
   return [...out];
 }
 
-interface Env { images?: BodyImages }
+interface Env { images?: BodyImages | undefined }
 
 /**
  * Markdown images that point at the media store become responsive pictures: every width in
@@ -27,7 +27,10 @@ interface Env { images?: BodyImages }
  * text is the Markdown's, else the store's. Other images keep Markdown's own `<img>`; the
  * sanitizer judges all of it afterwards, like any other body HTML.
  */
-export function bodyPictures(md: MarkdownIt): void {
+type Markdown = InstanceType<typeof MarkdownIt>;
+type Token = ReturnType<Markdown['parse']>[number];
+
+export const bodyPictures = (md: Markdown): void => {
   const escape = md.utils.escapeHtml;
 
   md.core.ruler.after('inline', 'media_figures', (state) => {
@@ -36,10 +39,10 @@ export function bodyPictures(md: MarkdownIt): void {
     const t = state.tokens;
     for (let i = 0; i + 2 < t.length; i++) {
       if (t[i]!.type !== 'paragraph_open' || t[i + 1]!.type !== 'inline' || t[i + 2]!.type !== 'paragraph_close') continue;
-      const children = (t[i + 1]!.children ?? []).filter((c) => !(c.type === 'text' && !c.content.trim()) && c.type !== 'softbreak');
+      const children = (t[i + 1]!.children ?? []).filter((c: Token) => !(c.type === 'text' && !c.content.trim()) && c.type !== 'softbreak');
       const only = children.length === 1 ? children[0]! : undefined;
       if (only?.type !== 'image') continue;
-      const sha = mediaShaOf(only.attrGet('src') ?? '');
+      const sha = mediaShaOf(String(only.attrGet('src') ?? ''));
       if (!sha || !images.has(sha)) continue;
       only.meta = { ...(only.meta ?? {}), figure: true };
       // A hidden paragraph renders nothing of its own: the figure stands in its place.
@@ -49,19 +52,19 @@ export function bodyPictures(md: MarkdownIt): void {
   });
 
   const fallback = md.renderer.rules.image!;
-  md.renderer.rules.image = (tokens, idx, options, env: Env, self) => {
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
-    const sha = mediaShaOf(token.attrGet('src') ?? '');
-    const image = sha ? env?.images?.get(sha) : undefined;
+    const sha = mediaShaOf(String(token.attrGet('src') ?? ''));
+    const image = sha ? (env as Env | undefined)?.images?.get(sha) : undefined;
     if (!image) return fallback(tokens, idx, options, env, self);
     const alt = self.renderInlineAsText(token.children ?? [], options, env).trim() || image.alt;
     const { sources, img } = pictureSources(image, BODY_MAX_WIDTH);
     const picture = `<picture>${sources.map((s) => `<source type="${s.type}" srcset="${escape(s.srcset)}" sizes="${BODY_PICTURE_SIZES}">`).join('')}`
       + `<img src="${escape(img.src)}" srcset="${escape(img.srcset)}" sizes="${BODY_PICTURE_SIZES}" width="${img.width}" height="${img.height}" alt="${escape(alt)}" loading="lazy" decoding="async"></picture>`;
     if (!token.meta?.figure) return picture;
-    const caption = (token.attrGet('title') ?? '').trim() || image.caption;
+    const caption = String(token.attrGet('title') ?? '').trim() || image.caption;
     const credit = image.credit ? `<small>${escape(image.credit)}</small>` : '';
     const figcaption = caption || credit ? `<figcaption>${escape(caption)}${caption && credit ? ' ' : ''}${credit}</figcaption>` : '';
     return `<figure class="body-figure">${picture}${figcaption}</figure>\n`;
   };
-}
+};

@@ -183,6 +183,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication, cache: opts.pageCache });
   if (opts.media) await app.register(mediaRoutes, { media: opts.media });
-  await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret });
+  await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret, media: opts.media });
   return app;
 }

@@ -14,7 +14,7 @@ export function text(body: Body, key: string): string {
 /** The editor's fields from a posted form or an autosave's JSON. */
 export function editorFields(body: Body): EditorFields {
   const f = emptyFields();
-  for (const key of ['title', 'slug', 'summary', 'body', 'section', 'tags', 'authors', 'coverImageUrl', 'recommendedUntil', 'publishAt'] as const) {
+  for (const key of ['title', 'slug', 'summary', 'body', 'section', 'tags', 'authors', 'coverImageUrl', 'coverImageId', 'coverAlt', 'coverCaption', 'recommendedUntil', 'publishAt'] as const) {
     f[key] = text(body, key);
   }
   const rec = body?.recommended;

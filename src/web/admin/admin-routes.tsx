@@ -22,6 +22,9 @@ import { LoginPage } from './views/login-view.js';
 import { RevisionsPage } from './views/revisions-view.js';
 import { SettingsPage } from './views/settings-view.js';
 import { SectionsPage } from './views/sections-view.js';
+import { mediaUploadRoutes } from '../media/media-upload-routes.js';
+import type { MediaService } from '../../media/media-service.js';
+import { can } from '../../accounts/roles.js';
 
 export interface AdminRoutesOptions {
   accounts: AccountService;
@@ -29,6 +32,8 @@ export interface AdminRoutesOptions {
   pages: ReaderPageService;
   site: SiteService;
   secret: string;
+  /** Uploads from the editor (POST /admin/media); without it the editor offers no upload. */
+  media?: MediaService | undefined;
 }
 
 /** Room for a 5 MB body, URL-encoded (a form may triple it), and the other fields. */
@@ -92,6 +97,18 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     return request.adminUser;
   };
 
+  if (opts.media) {
+    // Checked before the body is read: signed in, a role that may upload, then Fetch-Metadata and
+    // the CSRF token (in the x-csrf-token header: the body is the image itself).
+    await app.register(mediaUploadRoutes, {
+      media: opts.media,
+      authorize: async (request, reply) => {
+        if (!can.uploadMedia(userOf(request))) throw new AppError('MH_ERR_FORBIDDEN', 'Your role does not allow uploading images.');
+        await checkCsrf.call(app, request, reply);
+      },
+    });
+  }
+
   /** Pages need an account: without one, the sign-in page (and back here afterwards). */
   const signedIn: preHandlerAsyncHookHandler = async function (request, reply) {
     if (request.adminUser) return;
@@ -112,9 +129,20 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     return tree.all().map((c) => ({ id: c.id, name: c.name, depth: tree.ancestry(c.id).length - 1 }));
   };
 
+  /** The picker's images: the newest, and the chosen cover wherever it is in the library. */
+  const coverChoices = async (request: FastifyRequest, chosen: string) => {
+    const recent = await newsroom.recentImages(userOf(request));
+    const id = /^\d{1,12}$/.test(chosen) ? Number(chosen) : undefined;
+    if (id === undefined || recent.some((i) => i.id === id)) return recent;
+    const cover = await opts.media!.byId(id);
+    return cover ? [cover, ...recent] : recent;
+  };
+
   const editor = async (request: FastifyRequest, reply: FastifyReply, state: EditorState, extra: { errors?: Record<string, string>; notice?: string; error?: string; status?: number } = {}) => {
     const ctx = await context(request, reply);
+    const images = opts.media ? await coverChoices(request, state.fields.coverImageId) : [];
     return html(reply, renderPage(<EditorPage ctx={ctx} article={state.article} fields={state.fields} sections={await sectionOptions()} knownTags={await newsroom.popularTags()}
+      images={images} uploads={!!opts.media}
       errors={extra.errors} notice={extra.notice} error={extra.error} autosavedAt={state.autosavedAt} may={state.may} />), extra.status);
   };
 

@@ -1,5 +1,6 @@
 import { can } from '../../../accounts/roles.js';
-import type { Article } from '../../../content/types.js';
+import type { Article, MediaImage } from '../../../content/types.js';
+import { altWarnings } from '../alt-warnings.js';
 import type { EditorFields } from '../../../services/newsroom-service.js';
 import { AdminLayout, Csrf, Field, when, type AdminContext } from './admin-layout.js';
 
@@ -17,6 +18,65 @@ export interface EditorProps {
   may: { publish: boolean; delete: boolean };
   /** Tag names offered as the Tags field is typed (a datalist). */
   knownTags?: string[] | undefined;
+  /** Images offered as the cover (the newest in the library, and the current cover). */
+  images?: MediaImage[] | undefined;
+  /** Uploads are possible (the site has a media store); the upload buttons need JavaScript. */
+  uploads?: boolean | undefined;
+}
+
+/** The smallest copy a browser without AVIF can show: a thumbnail of the picker. */
+function thumbnail(image: MediaImage) {
+  const pool = image.variants.filter((v) => v.format !== 'avif');
+  const v = [...(pool.length ? pool : image.variants)].sort((a, b) => a.width - b.width)[0]!;
+  return { src: `/media/${v.name}`, width: v.width, height: v.height };
+}
+
+const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
+
+/**
+ * The cover picker: "no picture" or one of the library's images (radio buttons, so it works
+ * without JavaScript), an upload that adds to them, the chosen image's alt text and caption,
+ * and an outside address for a cover that is not in the library.
+ */
+function CoverPicker(p: { f: EditorFields; e: Record<string, string>; images: MediaImage[]; uploads: boolean }) {
+  const { f, e } = p;
+  return (
+    <fieldset class="field cover-picker" data-cover-picker>
+      <legend>Cover image</legend>
+      <div class="cover-picker__choices" data-cover-choices>
+        <label class="cover-choice cover-choice--none">
+          <input type="radio" name="coverImageId" value="" checked={!f.coverImageId} data-alt="" data-caption="" /> <span>No picture</span>
+        </label>
+        {p.images.map((img) => {
+          const t = thumbnail(img);
+          return (
+            <label class="cover-choice" title={img.filename}>
+              <input type="radio" name="coverImageId" value={String(img.id)} checked={f.coverImageId === String(img.id)} data-alt={img.alt} data-caption={img.caption} />
+              <img src={t.src} width={t.width} height={t.height} alt="" loading="lazy" />
+              <span class="cover-choice__name">{img.filename}{img.alt ? '' : ' (no alt text)'}</span>
+            </label>
+          );
+        })}
+      </div>
+      {e.coverImageId ? <p class="field__error" role="alert">{e.coverImageId}</p> : null}
+      {p.uploads ? (
+        <p class="upload" data-needs-js hidden>
+          <label for="coverUpload">Upload a new cover</label>
+          <input id="coverUpload" type="file" accept={ACCEPT} data-upload="cover" />
+        </p>
+      ) : null}
+      <p class="upload-status muted" data-upload-status="cover" aria-live="polite" />
+      <Field id="coverAlt" label="Alt text" error={e.coverAlt} hint="What the picture shows, for readers who cannot see it.">
+        <input id="coverAlt" name="coverAlt" type="text" maxLength={500} value={f.coverAlt} aria-describedby="coverAlt-hint" />
+      </Field>
+      <Field id="coverCaption" label="Caption" error={e.coverCaption}>
+        <input id="coverCaption" name="coverCaption" type="text" maxLength={2000} value={f.coverCaption} />
+      </Field>
+      <Field id="coverImageUrl" label="Cover image address" error={e.coverImageUrl} hint="Instead of a library image: its address (https://…).">
+        <input id="coverImageUrl" name="coverImageUrl" type="url" value={f.coverImageUrl} aria-describedby={e.coverImageUrl ? 'coverImageUrl-error' : 'coverImageUrl-hint'} />
+      </Field>
+    </fieldset>
+  );
 }
 
 /**
@@ -73,6 +133,18 @@ export function EditorPage(p: EditorProps) {
             <Field id="body" label="Body" error={e.body} hint="Markdown: **bold**, _italic_, # Heading, [link](https://…), > quote, - list.">
               <textarea id="body" name="body" rows={18} aria-describedby={described('body') ?? 'body-hint'}>{f.body}</textarea>
             </Field>
+            {p.uploads ? (
+              <fieldset class="insert-image" data-needs-js hidden>
+                <legend>Insert an image into the body</legend>
+                <label for="insertAlt">Its alt text</label>
+                <input id="insertAlt" type="text" maxLength={500} data-insert-alt />
+                <label for="insertCaption">Its caption</label>
+                <input id="insertCaption" type="text" maxLength={2000} data-insert-caption />
+                <label for="insertImage">Image file (inserted where the cursor is)</label>
+                <input id="insertImage" type="file" accept={ACCEPT} data-upload="body" />
+                <p class="upload-status muted" data-upload-status="body" aria-live="polite" />
+              </fieldset>
+            ) : null}
             <section class="editor__preview" aria-label="Live preview">
               <h2>Live preview</h2>
               <div class="article__body" data-preview aria-live="polite" />
@@ -93,9 +165,7 @@ export function EditorPage(p: EditorProps) {
           <Field id="authors" label="Authors" error={e.authors} hint="Bylines, separated by commas.">
             <input id="authors" name="authors" type="text" value={f.authors} aria-describedby="authors-hint" />
           </Field>
-          <Field id="coverImageUrl" label="Cover image" error={e.coverImageUrl} hint="The image's address (https://…).">
-            <input id="coverImageUrl" name="coverImageUrl" type="url" value={f.coverImageUrl} aria-describedby={described('coverImageUrl') ?? 'coverImageUrl-hint'} />
-          </Field>
+          <CoverPicker f={f} e={e} images={p.images ?? []} uploads={!!p.uploads} />
           {can.seeAllArticles(user) ? (
             <fieldset class="field">
               <legend>Editor's pick</legend>
@@ -110,6 +180,9 @@ export function EditorPage(p: EditorProps) {
               <input id="publishAt" name="publishAt" type="datetime-local" value={f.publishAt} aria-describedby={described('publishAt') ?? 'publishAt-hint'} />
             </Field>
           ) : null}
+          <div class="alt-warnings" data-alt-warnings role="status" aria-live="polite">
+            {altWarnings(f).map((w) => <p class="field__warning">{w}</p>)}
+          </div>
           <div class="editor__buttons">
             {status === 'draft' ? <button type="submit" name="action" value="draft">Save draft</button> : null}
             {status !== 'draft' && mayPublish ? <button type="submit" name="action" value="update" class="primary">Update</button> : null}
