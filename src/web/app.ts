@@ -16,6 +16,7 @@ import { trustFunction, type TrustProxySetting } from './trust-proxy.js';
 import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
 import { mediaRoutes } from './media/media-routes.js';
+import { faviconRoutes } from './site/favicon-routes.js';
 import type { MediaService } from '../media/media-service.js';
 import { adminRoutes, type AdminRoutesOptions } from './admin/admin-routes.js';
 import type { SyndicationService } from '../services/syndication-service.js';
@@ -175,6 +176,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     renderError(request, reply, 404, 'MH_ERR_NOT_FOUND', `Nothing at ${request.url.split('?')[0]}`));
 
   await app.register(siteRoutes, opts);
+  await app.register(faviconRoutes, { logoPath: `${publicDir}logo.svg` });
   // The view beacon is answered in front of Fastify when it has its usual shape (same rules, same
   // answer, same rate-limit windows as the route); see beacon-fast-path.ts.
   const beacon = new ViewBeacon(opts.counters);
