@@ -55,3 +55,13 @@ export function pictureSources(image: MediaImage, maxWidth = 1920): PictureSourc
     img: { src: mediaUrl(src.name), srcset: srcset(fallback), width: largest.width, height: largest.height },
   };
 }
+
+/**
+ * The copy a social card or feed shows: the original-format variant nearest 1200 px wide
+ * (WebP when there is no other), which every reader and crawler can decode.
+ */
+export function shareVariant(image: MediaImage): MediaVariant {
+  const fallback = image.variants.filter((v) => v.format !== 'avif' && v.format !== 'webp');
+  const pool = fallback.length ? fallback : image.variants.filter((v) => v.format === 'webp');
+  return [...(pool.length ? pool : image.variants)].sort((a, b) => Math.abs(a.width - 1200) - Math.abs(b.width - 1200))[0]!;
+}

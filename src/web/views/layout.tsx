@@ -74,7 +74,7 @@ function SiteFooter(props: { ctx: ViewContext }) {
     <footer class="site-footer">
       <div class="wrap site-footer__grid">
         <div class="site-footer__about">
-          <p class="site-footer__name"><a href="/"><img src="/favicon.svg" width={28} height={28} alt="" /> {ctx.siteName}</a></p>
+          <p class="site-footer__name"><a href="/"><img src="/favicon.svg" width={28} height={28} alt="" loading="lazy" /> {ctx.siteName}</a></p>
           {ctx.tagline ? <p class="muted">{ctx.tagline}</p> : null}
         </div>
         {ctx.nav.length ? (

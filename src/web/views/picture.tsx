@@ -1,5 +1,5 @@
 import type { MediaImage } from '../../content/types.js';
-import { mediaUrl, pictureSources } from '../../media/picture-sources.js';
+import { mediaUrl, pictureSources, shareVariant } from '../../media/picture-sources.js';
 
 export { mediaUrl };
 
@@ -32,8 +32,6 @@ export function Picture(p: {
 
 /** The variant a social card shows: the original-format copy nearest 1200 px wide, as an absolute URL. */
 export function shareImage(image: MediaImage, baseUrl: string): { url: string; width: number; height: number; alt: string } {
-  const fallback = image.variants.filter((v) => v.format !== 'avif' && v.format !== 'webp');
-  const pool = fallback.length ? fallback : image.variants.filter((v) => v.format === 'webp');
-  const best = [...pool].sort((a, b) => Math.abs(a.width - 1200) - Math.abs(b.width - 1200))[0]!;
+  const best = shareVariant(image);
   return { url: `${baseUrl}${mediaUrl(best.name)}`, width: best.width, height: best.height, alt: image.alt };
 }
