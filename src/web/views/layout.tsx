@@ -77,23 +77,25 @@ function SiteFooter(props: { ctx: ViewContext }) {
           <p class="site-footer__name"><a href="/"><img src="/favicon.svg" width={28} height={28} alt="" loading="lazy" /> {ctx.siteName}</a></p>
           {ctx.tagline ? <p class="muted">{ctx.tagline}</p> : null}
         </div>
-        {ctx.nav.length ? (
-          <nav class="site-footer__col" aria-label={t(ctx, 'footerSections')}>
-            <h2>{t(ctx, 'footerSections')}</h2>
-            <ul>{ctx.nav.map((n) => <li><a href={n.href}>{n.name}</a></li>)}</ul>
-          </nav>
-        ) : null}
-        <nav class="site-footer__col" aria-label={t(ctx, 'footerSite')}>
-          <h2>{t(ctx, 'footerSite')}</h2>
-          <ul>
-            <li><a href="/">{t(ctx, 'frontPage')}</a></li>
-            <li><a href="/search">{t(ctx, 'search')}</a></li>
-            {ctx.aboutUrl ? <li><a href={ctx.aboutUrl}>{t(ctx, 'about')}</a></li> : null}
-            {ctx.contactUrl ? <li><a href={ctx.contactUrl}>{t(ctx, 'contact')}</a></li> : null}
-            <li><a href="/feed.xml">{t(ctx, 'feedRss')}</a></li>
-            <li><a href="/atom.xml">{t(ctx, 'feedAtom')}</a></li>
-            <li><a href="/feed.json">{t(ctx, 'feedJson')}</a></li>
-          </ul>
+        <nav class="site-footer__links" aria-label={t(ctx, 'footerLinks')}>
+          {ctx.nav.length ? (
+            <div class="site-footer__col site-footer__col--sections">
+              <h2>{t(ctx, 'footerSections')}</h2>
+              <ul>{ctx.nav.map((n) => <li><a href={n.href}>{n.name}</a></li>)}</ul>
+            </div>
+          ) : null}
+          <div class="site-footer__col">
+            <h2>{t(ctx, 'footerSite')}</h2>
+            <ul>
+              <li><a href="/">{t(ctx, 'frontPage')}</a></li>
+              <li><a href="/search">{t(ctx, 'search')}</a></li>
+              {ctx.aboutUrl ? <li><a href={ctx.aboutUrl}>{t(ctx, 'about')}</a></li> : null}
+              {ctx.contactUrl ? <li><a href={ctx.contactUrl}>{t(ctx, 'contact')}</a></li> : null}
+              <li><a href="/feed.xml">{t(ctx, 'feedRss')}</a></li>
+              <li><a href="/atom.xml">{t(ctx, 'feedAtom')}</a></li>
+              <li><a href="/feed.json">{t(ctx, 'feedJson')}</a></li>
+            </ul>
+          </div>
         </nav>
       </div>
       <p class="wrap site-footer__powered muted small">{t(ctx, 'poweredBy')}</p>
