@@ -2,6 +2,8 @@ import { diffLines } from 'diff';
 import { AppError } from '../errors.js';
 import { can, type ArticleOwnership } from '../accounts/roles.js';
 import { slugify } from '../content/slug.js';
+import { bodyImageShas } from '../content/body-pictures.js';
+import { renderBody } from '../content/safe-html.js';
 import { epochToZoned, zonedToEpoch } from '../content/zoned-time.js';
 import { isPublic, type Article, type ArticleStatus, type MediaImage } from '../content/types.js';
 import type { ChangeChannel } from '../events/change-channel.js';
@@ -130,6 +132,13 @@ export class NewsroomService {
     if (fields.coverImageId === current.coverImageId) return { ...fields, coverAlt: current.coverAlt, coverCaption: current.coverCaption };
     const image = /^\d{1,12}$/.test(fields.coverImageId) ? await this.storage.media.findById(Number(fields.coverImageId)) : undefined;
     return { ...fields, coverAlt: image?.alt ?? '', coverCaption: image?.caption ?? '' };
+  }
+
+  /** The live preview: the same rendering as a save, pictures from the media store included. */
+  async preview(body: string): Promise<string> {
+    checkBodySize(body);
+    const shas = bodyImageShas(body);
+    return renderBody(body, 'markdown', shas.length ? await this.storage.media.bySha(shas) : undefined);
   }
 
   /** The images an editor may pick as a cover or insert: the newest in the media library. */

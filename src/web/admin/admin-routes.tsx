@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncH
 import csrfProtection from '@fastify/csrf-protection';
 import { createHash } from 'node:crypto';
 import { addressKey } from '../../counters/address-key.js';
-import { renderBody } from '../../content/safe-html.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { AccountService } from '../../services/account-service.js';
 import { MAX_BODY_BYTES, type EditorFields, type EditorState, type NewsroomService, type SectionFields } from '../../services/newsroom-service.js';
@@ -246,7 +245,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     userOf(request);
     const body = text(request.body, 'body');
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new AppError('MH_ERR_PAYLOAD_TOO_LARGE', 'An article body can be at most 5 MB.');
-    return { html: renderBody(body, 'markdown') };
+    return { html: await newsroom.preview(body) };
   });
 
   /** The real article page of any article the account may edit, drafts included; never counted, never cached. */

@@ -133,23 +133,29 @@ export function EditorPage(p: EditorProps) {
             <Field id="body" label="Body" error={e.body} hint="Markdown: **bold**, _italic_, # Heading, [link](https://…), > quote, - list.">
               <textarea id="body" name="body" rows={18} aria-describedby={described('body') ?? 'body-hint'}>{f.body}</textarea>
             </Field>
-            {p.uploads ? (
-              <fieldset class="insert-image" data-needs-js hidden>
-                <legend>Insert an image into the body</legend>
-                <label for="insertAlt">Its alt text</label>
-                <input id="insertAlt" type="text" maxLength={500} data-insert-alt />
-                <label for="insertCaption">Its caption</label>
-                <input id="insertCaption" type="text" maxLength={2000} data-insert-caption />
-                <label for="insertImage">Image file (inserted where the cursor is)</label>
-                <input id="insertImage" type="file" accept={ACCEPT} data-upload="body" />
-                <p class="upload-status muted" data-upload-status="body" aria-live="polite" />
-              </fieldset>
-            ) : null}
             <section class="editor__preview" aria-label="Live preview">
               <h2>Live preview</h2>
               <div class="article__body" data-preview aria-live="polite" />
             </section>
           </div>
+          {p.uploads ? (
+            <fieldset class="insert-image" data-needs-js hidden>
+              <legend>Insert an image into the body</legend>
+              <div class="insert-image__field">
+                <label for="insertAlt">Its alt text</label>
+                <input id="insertAlt" type="text" maxLength={500} data-insert-alt />
+              </div>
+              <div class="insert-image__field">
+                <label for="insertCaption">Its caption</label>
+                <input id="insertCaption" type="text" maxLength={2000} data-insert-caption />
+              </div>
+              <div class="insert-image__field">
+                <label for="insertImage">Image file (inserted where the cursor is)</label>
+                <input id="insertImage" type="file" accept={ACCEPT} data-upload="body" />
+              </div>
+              <p class="upload-status muted" data-upload-status="body" aria-live="polite" />
+            </fieldset>
+          ) : null}
         </div>
         <aside class="editor__side">
           <Field id="section" label="Section" error={e.section}>
