@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +117,8 @@ describe('accessibility (axe-core)', () => {
       return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('.site-nav__more') !== null;
     });
     expect(onTop).toBe(true);
+    mkdirSync('.tmp/screenshots', { recursive: true });
+    await page.screenshot({ path: '.tmp/screenshots/nav-more-390.png' });
     expect(await audit(page)).toEqual([]);
     const href = await link.getAttribute('href');
     await link.click();

@@ -98,7 +98,7 @@ function SiteFooter(props: { ctx: ViewContext }) {
           </div>
         </nav>
       </div>
-      <p class="wrap site-footer__powered muted small">{t(ctx, 'poweredBy')}</p>
+      <div class="wrap"><p class="site-footer__powered muted small">{t(ctx, 'poweredBy')}</p></div>
     </footer>
   );
 }
