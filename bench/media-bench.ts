@@ -23,6 +23,8 @@ class MemoryMediaStore implements MediaStore {
   async findById(id: number) { return this.rows.find((r) => r.id === id); }
   async findBySha(sha: string) { return this.rows.find((r) => r.sha256 === sha); }
   async byIds(ids: readonly number[]) { return new Map(this.rows.filter((r) => ids.includes(r.id)).map((r) => [r.id, r])); }
+  async bySha(shas: readonly string[]) { return new Map(this.rows.filter((r) => shas.includes(r.sha256)).map((r) => [r.sha256, r])); }
+  async recent(limit: number) { return [...this.rows].reverse().slice(0, limit); }
   async insert(image: Omit<MediaImage, 'id'>) { this.rows.push({ ...image, id: this.rows.length + 1 }); return this.rows.length; }
   async describe(id: number, d: MediaDescription) { Object.assign(this.rows[id - 1]!, d); }
 }

@@ -69,6 +69,8 @@ export interface Masthead extends SiteCore {
   counters: CounterService;
   discovery: DiscoveryService;
   related: RelatedService;
+  /** The Most read board (reload() after a bulk change of counts). */
+  ranking: RankingService;
   watcher: StoreWatcher;
   /** Images: what the admin's uploads and the importer call. */
   media: MediaService;
@@ -188,7 +190,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
     pages, site, counters, secret, pageCache, media, admin: { accounts, newsroom, pages, taxonomy: new TaxonomyAdminService(storage, changes, clock), frontPage: new FrontPageService(storage, changes, clock) },
-    syndication: new SyndicationService(storage.articles, storage.taxonomy, storage.settings, site, clock),
+    syndication: new SyndicationService(storage.articles, storage.taxonomy, storage.settings, site, clock, storage.media),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: Math.min(10_000, config.requestTimeoutMs), keepAliveMs: 72_000 },
@@ -209,7 +211,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   else await ready;
 
   return {
-    ...core, counters, discovery, related, watcher, media, app, ready,
+    ...core, counters, discovery, related, ranking, watcher, media, app, ready,
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
       await ready;

@@ -37,6 +37,8 @@ export const can = {
     if (isEditor(user)) return true;
     return user.role === 'author' && a.createdBy === user.id && a.status === 'draft';
   },
+  /** Uploads images to the media library: every newsroom role, contributors included (their drafts need pictures too). */
+  uploadMedia: (_user: User) => true,
   /** Sees every article in the list (others see only their own). */
   seeAllArticles: (user: User) => isEditor(user),
   /** Sections, tags, bylines and the front page. */

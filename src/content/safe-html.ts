@@ -1,28 +1,33 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 import type { BodyFormat } from './types.js';
+import { bodyPictures, type BodyImages } from './body-pictures.js';
 
 // Raw HTML inside Markdown is allowed because editors paste embeds and tables;
 // everything then passes the same sanitizer as HTML bodies.
-const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true });
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true }).use(bodyPictures);
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li',
     'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'abbr', 'q', 'cite',
     'a', 'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
-    'dl', 'dt', 'dd', 'span', 'div',
+    'dl', 'dt', 'dd', 'span', 'div', 'picture', 'source',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+    // srcset is parsed by the sanitizer and each of its URLs checked like src.
+    img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    source: ['srcset', 'sizes', 'type'],
+    figure: ['class'],
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
     abbr: ['title'],
     '*': ['lang', 'dir'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: ['http', 'https'], source: ['http', 'https'] },
+  allowedClasses: { figure: ['body-figure'] },
   allowProtocolRelative: false,
   transformTags: {
     // An h1 belongs to the page title; body headings start at h2.
@@ -32,9 +37,13 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   },
 };
 
-/** Renders an article body (Markdown or HTML) to HTML that is safe to embed in a page. */
-export function renderBody(source: string, format: BodyFormat): string {
-  const html = format === 'markdown' ? markdown.render(source) : source;
+/**
+ * Renders an article body (Markdown or HTML) to HTML that is safe to embed in a page.
+ * `images` are the media-store images the Markdown points at (see `bodyImageShas`): those
+ * become responsive pictures.
+ */
+export function renderBody(source: string, format: BodyFormat, images?: BodyImages): string {
+  const html = format === 'markdown' ? markdown.render(source, { images }) : source;
   return sanitizeHtml(html, sanitizeOptions).trim();
 }
 
@@ -76,8 +85,17 @@ export function feedBodyHtml(html: string, pageUrl: string): string {
     else attributes[attr] = url;
     return { tagName, attribs: attributes };
   };
+  const resolveImg = resolve('src');
   return sanitizeHtml(html, {
     ...sanitizeOptions,
-    transformTags: { ...sanitizeOptions.transformTags, a: resolve('href'), img: resolve('src') },
+    // A feed reader takes the <img> alone: its src made absolute, the page's srcset and sources dropped.
+    allowedTags: (sanitizeOptions.allowedTags as string[]).filter((t) => t !== 'source'),
+    transformTags: {
+      ...sanitizeOptions.transformTags, a: resolve('href'),
+      img: (tagName, attribs) => {
+        const { srcset: _srcset, sizes: _sizes, ...rest } = attribs;
+        return resolveImg(tagName, rest);
+      },
+    },
   }).trim();
 }

@@ -101,6 +101,11 @@ export interface SiteSettings {
   viewDedupeMinutes: number;
   /** What feeds carry for each article: the whole body or only the summary. */
   feedContent: 'full' | 'summary';
+  /** How many top-level sections the navigation bar shows (in section order); the rest are under "More". */
+  navSections: number;
+  /** The site's own "About" and "Contact" pages (an address or a path), linked from the footer; '' for none. */
+  aboutUrl: string;
+  contactUrl: string;
 }
 
 export interface ReactionKind {

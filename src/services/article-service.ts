@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { htmlToText, renderBody } from '../content/safe-html.js';
+import { bodyImageShas } from '../content/body-pictures.js';
 import { slugCandidates, slugify } from '../content/slug.js';
 import { isPublic, type Article, type ArticleStatus, type BodyFormat } from '../content/types.js';
 import type { ChangeChannel } from '../events/change-channel.js';
@@ -59,7 +60,9 @@ export class ArticleService {
 
     const format: BodyFormat = input.bodyFormat ?? 'markdown';
     const bodySource = input.body ?? '';
-    const bodyHtml = renderBody(bodySource, format);
+    // Markdown that points at the media store is rendered with those images' sizes and variants.
+    const shas = format === 'markdown' ? bodyImageShas(bodySource) : [];
+    const bodyHtml = renderBody(bodySource, format, shas.length ? await stores.media.bySha(shas) : undefined);
     const summary = (input.summary ?? '').replace(/\s+/g, ' ').trim();
     const bodyText = htmlToText(bodyHtml) || summary;
 

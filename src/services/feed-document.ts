@@ -38,7 +38,10 @@ export interface FeedEntry {
   authors: { name: string; url: string }[];
   /** The section first, then tags: `term` is the slug, `label` the name, `scheme` where they live. */
   categories: { term: string; label: string; scheme: string }[];
+  /** The cover picture as an absolute URL (the media store's share copy, else the article's outside address). */
   imageUrl?: string | undefined;
+  /** Known for a media-store cover: its type, size in bytes and pixels (RSS enclosures need the length). */
+  image?: { type: string; bytes: number; width: number; height: number } | undefined;
 }
 
 export type FeedFormat = 'rss' | 'atom' | 'json';

@@ -2,8 +2,10 @@ import { diffLines } from 'diff';
 import { AppError } from '../errors.js';
 import { can, type ArticleOwnership } from '../accounts/roles.js';
 import { slugify } from '../content/slug.js';
+import { bodyImageShas } from '../content/body-pictures.js';
+import { renderBody } from '../content/safe-html.js';
 import { epochToZoned, zonedToEpoch } from '../content/zoned-time.js';
-import { isPublic, type Article, type ArticleStatus } from '../content/types.js';
+import { isPublic, type Article, type ArticleStatus, type MediaImage } from '../content/types.js';
 import type { ChangeChannel } from '../events/change-channel.js';
 import type { AdminArticleRow, AdminListQuery, AdminStatusFilter, AuditEntry, Page, ReviewMark, ReviewState, Revision, Storage, Stores, User } from '../storage/ports.js';
 import type { ArticleService, ArticleInput } from './article-service.js';
@@ -28,6 +30,11 @@ export interface EditorFields {
   /** Comma-separated bylines. */
   authors: string;
   coverImageUrl: string;
+  /** The cover picture in the media store: its id, or '' for none (then `coverImageUrl`, if any). */
+  coverImageId: string;
+  /** What the editor says about the cover picture (kept on the image, used wherever it appears). */
+  coverAlt: string;
+  coverCaption: string;
   recommended: boolean;
   /** "YYYY-MM-DDTHH:MM" in the site's zone, or ''. */
   recommendedUntil: string;
@@ -127,7 +134,7 @@ function isWithin(all: readonly { id: number; parentId: number | null }[], candi
 
 export const emptyFields = (): EditorFields => ({
   title: '', slug: '', summary: '', body: '', section: '', tags: '', authors: '', coverImageUrl: '',
-  recommended: false, recommendedUntil: '', publishAt: '', reviewNote: '',
+  coverImageId: '', coverAlt: '', coverCaption: '', recommended: false, recommendedUntil: '', publishAt: '', reviewNote: '',
 });
 
 const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
@@ -163,15 +170,34 @@ export class NewsroomService {
     if (own.deletedAt) throw new AppError('MH_ERR_CONFLICT', 'The article is in the bin; restore it first.');
     const article = (await this.storage.articles.findById(id))!;
     const tz = await this.timezone();
-    const fields = fieldsOf(article, tz);
+    const fields = fieldsOf(article, tz, article.coverImageId === null ? undefined : await this.storage.media.findById(article.coverImageId));
     const may = mayOf(user, own);
     const review = { state: own.reviewState, note: own.reviewNote };
     const [latest] = await this.storage.newsroom.revisions(id, 1);
     // Text autosaved after the last real save (a closed tab, a crash) comes back into the form.
     if (latest && latest.kind === 'autosave' && latest.userId === user.id && latest.savedAt > article.updatedAt) {
-      return { article, fields: { ...fields, ...revisionFields(latest) }, autosavedAt: latest.savedAt, may, review };
+      return { article, fields: await this.withCoverText({ ...fields, ...revisionFields(latest) }, fields), autosavedAt: latest.savedAt, may, review };
     }
     return { article, fields, may, review };
+  }
+
+  /** Fields whose cover came from a revision carry that image's alt text and caption (the image keeps them, not the revision). */
+  private async withCoverText(fields: EditorFields, current: EditorFields): Promise<EditorFields> {
+    if (fields.coverImageId === current.coverImageId) return { ...fields, coverAlt: current.coverAlt, coverCaption: current.coverCaption };
+    const image = /^\d{1,12}$/.test(fields.coverImageId) ? await this.storage.media.findById(Number(fields.coverImageId)) : undefined;
+    return { ...fields, coverAlt: image?.alt ?? '', coverCaption: image?.caption ?? '' };
+  }
+
+  /** The live preview: the same rendering as a save, pictures from the media store included. */
+  async preview(body: string): Promise<string> {
+    checkBodySize(body);
+    const shas = bodyImageShas(body);
+    return renderBody(body, 'markdown', shas.length ? await this.storage.media.bySha(shas) : undefined);
+  }
+
+  /** The images an editor may pick as a cover or insert: the newest in the media library. */
+  async recentImages(_user: User, limit = 12): Promise<MediaImage[]> {
+    return this.storage.media.recent(limit);
   }
 
   /** Saves the form with one of the editor's buttons; returns where the article now lives. */
@@ -281,6 +307,20 @@ export class NewsroomService {
     }
     const cover = f.coverImageUrl.trim();
     if (cover && !/^https?:\/\/[^\s]+$/i.test(cover)) errors.coverImageUrl = 'Give a full http:// or https:// address of the image';
+    let coverImageId: number | null = null;
+    if (f.coverImageId.trim()) {
+      const image = /^\d{1,12}$/.test(f.coverImageId.trim()) ? await stores.media.findById(Number(f.coverImageId.trim())) : undefined;
+      if (!image) errors.coverImageId = 'That image is not in the media library (upload it again)';
+      else {
+        coverImageId = image.id;
+        // Alt text and caption belong to the image: the same words wherever it appears.
+        const alt = f.coverAlt.replace(/\s+/g, ' ').trim();
+        const caption = f.coverCaption.replace(/\s+/g, ' ').trim();
+        if (alt.length > 500) errors.coverAlt = 'Alt text has at most 500 characters';
+        else if (caption.length > 2000) errors.coverCaption = 'A caption has at most 2,000 characters';
+        else if (alt !== image.alt || caption !== image.caption) await stores.media.describe(image.id, { alt, caption, credit: image.credit });
+      }
+    }
     let recommendedUntil: number | null = null;
     if (f.recommended && f.recommendedUntil) {
       const until = zonedToEpoch(f.recommendedUntil, tz);
@@ -289,7 +329,7 @@ export class NewsroomService {
     }
     return {
       title, slug: slug || null, summary: f.summary, body: f.body, bodyFormat: 'markdown', categoryId,
-      tags: splitList(f.tags), authors: splitList(f.authors), coverImageUrl: cover || null,
+      tags: splitList(f.tags), authors: splitList(f.authors), coverImageUrl: cover || null, coverImageId,
       recommended: f.recommended, recommendedUntil,
     };
   }
@@ -344,7 +384,7 @@ export class NewsroomService {
     const state = await this.editorState(user, id);
     const rev = await this.storage.newsroom.revision(id, revisionId);
     if (!rev) throw new AppError('MH_ERR_NOT_FOUND', 'No such revision of this article');
-    return { ...state, autosavedAt: undefined, fields: { ...state.fields, ...revisionFields(rev) } };
+    return { ...state, autosavedAt: undefined, fields: await this.withCoverText({ ...state.fields, ...revisionFields(rev) }, state.fields) };
   }
 
   /** What a new article's form offers this account. */
@@ -460,8 +500,9 @@ function checkBodySize(body: string): void {
   }
 }
 
-function fieldsOf(a: Article, tz: string): EditorFields {
+function fieldsOf(a: Article, tz: string, cover: MediaImage | undefined): EditorFields {
   return {
+    coverImageId: a.coverImageId === null ? '' : String(a.coverImageId), coverAlt: cover?.alt ?? '', coverCaption: cover?.caption ?? '',
     title: a.title, slug: a.slug, summary: a.summary, body: a.bodySource, section: a.categoryId === null ? '' : String(a.categoryId),
     tags: a.tags.map((t) => t.name).join(', '), authors: a.authors.map((x) => x.name).join(', '), coverImageUrl: a.coverImageUrl ?? '',
     recommended: a.recommended, recommendedUntil: a.recommendedUntil ? epochToZoned(a.recommendedUntil, tz) : '',
@@ -472,13 +513,13 @@ function fieldsOf(a: Article, tz: string): EditorFields {
 
 /** The fields a revision keeps besides title, summary and body. */
 function extraFields(f: EditorFields): Record<string, unknown> {
-  return { section: f.section, tags: f.tags, authors: f.authors, coverImageUrl: f.coverImageUrl, recommended: f.recommended, recommendedUntil: f.recommendedUntil };
+  return { section: f.section, tags: f.tags, authors: f.authors, coverImageUrl: f.coverImageUrl, coverImageId: f.coverImageId, recommended: f.recommended, recommendedUntil: f.recommendedUntil };
 }
 
 function revisionFields(r: Revision): Partial<EditorFields> {
   const str = (k: string) => (typeof r.fields[k] === 'string' ? (r.fields[k] as string) : undefined);
   const out: Partial<EditorFields> = { title: r.title, slug: r.slug, summary: r.summary, body: r.bodySource };
-  for (const k of ['section', 'tags', 'authors', 'coverImageUrl', 'recommendedUntil'] as const) {
+  for (const k of ['section', 'tags', 'authors', 'coverImageUrl', 'coverImageId', 'recommendedUntil'] as const) {
     const v = str(k);
     if (v !== undefined) out[k] = v;
   }

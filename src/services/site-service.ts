@@ -15,6 +15,9 @@ export const defaultSettings: SiteSettings = {
   trendingHalfLifeHours: 12,
   viewDedupeMinutes: 30,
   feedContent: 'full',
+  navSections: 6,
+  aboutUrl: '',
+  contactUrl: '',
 };
 
 export interface SiteServiceOptions {

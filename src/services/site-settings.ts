@@ -11,6 +11,10 @@ function validTimezone(tz: string): boolean {
   }
 }
 
+/** A footer link: empty, a path on the site (/about), or a full http(s) address. */
+const linkField = z.string().trim().max(500, 'At most 500 characters')
+  .refine((u) => u === '' || /^\/(?!\/)[^\s]*$/.test(u) || /^https?:\/\/[^\s]+$/i.test(u) || /^mailto:[^\s]+$/i.test(u), 'Give a path such as /about, a full https:// address or mailto:');
+
 /**
  * The one schema of the site settings: what the admin may write, and how a stored value is
  * read back. Settings are stored as strings (key/value), so numbers and lists are parsed here.
@@ -31,6 +35,9 @@ const fields = {
   rankingWindow: z.enum(['24h', '7d', '30d', 'all', 'trending']),
   trendingHalfLifeHours: z.coerce.number().positive('Must be more than 0').max(24 * 30, 'At most 720 hours'),
   feedContent: z.enum(['full', 'summary']),
+  navSections: z.coerce.number().int('A whole number of sections').min(0, 'At least 0').max(30, 'At most 30 sections'),
+  aboutUrl: linkField,
+  contactUrl: linkField,
   viewDedupeMinutes: z.coerce.number().int('A whole number of minutes').min(0).max(24 * 60, 'At most 1,440 minutes'),
 } satisfies { [K in keyof SiteSettings]: z.ZodType<SiteSettings[K], unknown> };
 

@@ -2,7 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { feedBodyHtml } from '../content/safe-html.js';
 import type { CategoryTree } from '../content/category-tree.js';
 import { messagesFor } from '../i18n/messages.js';
-import type { ArticleStore, FeedArticle, ListQuery, SettingsStore, TaxonomyStore } from '../storage/ports.js';
+import type { MediaImage } from '../content/types.js';
+import { mediaUrl, shareVariant } from '../media/picture-sources.js';
+import { mimeOf } from '../media/variant-plan.js';
+import type { ArticleStore, FeedArticle, ListQuery, MediaStore, SettingsStore, TaxonomyStore } from '../storage/ports.js';
 import type { FeedDocument, FeedEntry } from './feed-document.js';
 import type { SiteService } from './site-service.js';
 
@@ -33,6 +36,14 @@ function stableUrn(siteId: string, name: string): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** An entry's cover: the media store's share copy (absolute, with type and length), else the outside address. */
+function coverOf(a: FeedArticle, covers: ReadonlyMap<number, MediaImage>, base: string): Pick<FeedEntry, 'imageUrl' | 'image'> {
+  const image = a.coverImageId !== null ? covers.get(a.coverImageId) : undefined;
+  if (!image) return { imageUrl: a.coverImageUrl ?? undefined };
+  const v = shareVariant(image);
+  return { imageUrl: `${base}${mediaUrl(v.name)}`, image: { type: mimeOf(v.format), bytes: v.bytes, width: v.width, height: v.height } };
+}
+
 /** Feeds (as documents the writers serialise) and sitemap entries of the site. */
 export class SyndicationService {
   private siteId: Promise<string> | undefined;
@@ -43,6 +54,8 @@ export class SyndicationService {
     private readonly settingsStore: SettingsStore,
     private readonly site: SiteService,
     private readonly clock: () => number = Date.now,
+    /** Cover pictures in the media store; without it feeds carry only outside cover addresses. */
+    private readonly media?: Pick<MediaStore, 'byIds'>,
   ) {}
 
   /**
@@ -71,7 +84,9 @@ export class SyndicationService {
     const home = `${base}${target.path}`;
     const feedBase = `${base}${target.path === '/' ? '' : target.path}`;
     const messages = messagesFor(settings.language);
-    const entries = rows.map((a) => this.entry(a, base, siteId, tree, settings.feedContent === 'full', messages.continueReading));
+    const coverIds = rows.flatMap((a) => (a.coverImageId !== null ? [a.coverImageId] : []));
+    const covers = this.media && coverIds.length ? await this.media.byIds(coverIds) : new Map<number, MediaImage>();
+    const entries = rows.map((a) => this.entry(a, base, siteId, tree, settings.feedContent === 'full', messages.continueReading, covers));
     const updated = entries.reduce((max, e) => Math.max(max, e.updated), 0) || now;
     return {
       id: stableUrn(siteId, `feed:${target.path}`),
@@ -107,7 +122,7 @@ export class SyndicationService {
     }
   }
 
-  private entry(a: FeedArticle, base: string, siteId: string, tree: CategoryTree, full: boolean, continueReading: string): FeedEntry {
+  private entry(a: FeedArticle, base: string, siteId: string, tree: CategoryTree, full: boolean, continueReading: string, covers: ReadonlyMap<number, MediaImage>): FeedEntry {
     const url = `${base}/articles/${encodeURIComponent(a.slug)}`;
     const section = tree.get(a.categoryId);
     let contentHtml: string | undefined;
@@ -130,7 +145,7 @@ export class SyndicationService {
         ...(section ? [{ term: section.slug, label: section.name, scheme: `${base}/category/` }] : []),
         ...a.tags.map((t) => ({ term: t.slug, label: t.name, scheme: `${base}/tag/` })),
       ],
-      imageUrl: a.coverImageUrl ?? undefined,
+      ...coverOf(a, covers, base),
     };
   }
 

@@ -45,6 +45,21 @@ export class KyselyMediaStore implements MediaStore {
     return out;
   }
 
+  async bySha(shas: readonly string[]): Promise<Map<string, MediaImage>> {
+    const out = new Map<string, MediaImage>();
+    const unique = [...new Set(shas)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db.selectFrom('media').selectAll().where('sha256', 'in', unique.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.sha256, toImage(r));
+    }
+    return out;
+  }
+
+  async recent(limit: number): Promise<MediaImage[]> {
+    const rows = await this.db.selectFrom('media').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toImage);
+  }
+
   async insert(image: Omit<MediaImage, 'id'>): Promise<number> {
     const row = await this.db.insertInto('media').values({
       sha256: image.sha256,

@@ -269,6 +269,10 @@ export interface MediaStore {
   findById(id: number): Promise<MediaImage | undefined>;
   findBySha(sha256: string): Promise<MediaImage | undefined>;
   byIds(ids: readonly number[]): Promise<Map<number, MediaImage>>;
+  /** The images of these SHA-256 addresses (the ones an article body points at), keyed by address. */
+  bySha(shas: readonly string[]): Promise<Map<string, MediaImage>>;
+  /** The newest images first: the editor's "choose a recent image". */
+  recent(limit: number): Promise<MediaImage[]>;
   /** Inserts a record; when one with the same SHA-256 exists (another process won), returns its id. */
   insert(image: Omit<MediaImage, 'id'>): Promise<number>;
   describe(id: number, description: MediaDescription): Promise<void>;

@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import { join } from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
@@ -20,6 +21,7 @@ import { trustFunction, type TrustProxySetting } from './trust-proxy.js';
 import { searchRoutes } from './site/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
 import { mediaRoutes } from './media/media-routes.js';
+import { faviconRoutes } from './site/favicon-routes.js';
 import type { MediaService } from '../media/media-service.js';
 import { adminRoutes, type AdminRoutesOptions } from './admin/admin-routes.js';
 import type { SyndicationService } from '../services/syndication-service.js';
@@ -167,6 +169,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return sendPage(request, reply, asset);
   });
   await app.register(siteRoutes, opts);
+  await app.register(faviconRoutes, { logoPath: join(siteAssets.dir, 'logo.svg') });
   // The view beacon is answered in front of Fastify when it has its usual shape (same rules, same
   // answer, same rate-limit windows as the route); see beacon-fast-path.ts.
   const beacon = new ViewBeacon(opts.counters);
@@ -176,7 +179,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, { pages: opts.pages, site: opts.site });
   await app.register(feedRoutes, { syndication: opts.syndication, cache: opts.pageCache });
   if (opts.media) await app.register(mediaRoutes, { media: opts.media });
-  await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret });
+  await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret, media: opts.media });
   // The view beacon, cached pages and assets are answered in front of the router (front-door.ts).
   installFrontDoor(app, [beaconFront.handle, pageFastPath(app, opts.pageCache), siteAssets.handle]);
   return app;

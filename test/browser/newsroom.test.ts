@@ -82,7 +82,7 @@ describe('the newsroom in Chromium', () => {
     expect(await page.locator('[data-preview] h2').textContent()).toBe('What changed');
     await page.getByLabel('Section', { exact: true }).selectOption({ index: 1 });
     await page.getByLabel('Tags', { exact: true }).fill('bridges, traffic');
-    await page.getByLabel('Cover image', { exact: true }).fill('https://images.example/bridge.jpg');
+    await page.getByLabel('Cover image address', { exact: true }).fill('https://images.example/bridge.jpg');
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'admin-editor.png'), fullPage: true });
     await Promise.all([page.waitForURL(/\/edit\?saved=draft$/), page.getByRole('button', { name: 'Save draft' }).click()]);
     await expect.poll(() => page.locator('.notice').first().textContent()).toBe('Draft saved.');

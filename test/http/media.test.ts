@@ -38,7 +38,7 @@ describe('GET /media/', () => {
   });
 });
 
-describe('POST /api/media', () => {
+describe('POST /admin/media', () => {
   let app: FastifyInstance;
   const editorHeader = { 'x-test-editor': 'yes' };
   beforeAll(async () => {
@@ -57,7 +57,7 @@ describe('POST /api/media', () => {
   afterAll(() => app.close());
 
   const upload = (body: Buffer, filename: string | undefined, headers: Record<string, string> = editorHeader, contentType = 'image/jpeg') =>
-    app.inject({ method: 'POST', url: `/api/media${filename === undefined ? '' : `?filename=${encodeURIComponent(filename)}&alt=Alt`}`, headers: { ...headers, 'content-type': contentType }, payload: body });
+    app.inject({ method: 'POST', url: `/admin/media${filename === undefined ? '' : `?filename=${encodeURIComponent(filename)}&alt=Alt`}`, headers: { ...headers, 'content-type': contentType }, payload: body });
 
   it('stores an image and answers with the record and its variants', async () => {
     const res = await upload(await photoJpeg(800, 600), 'street.jpg');

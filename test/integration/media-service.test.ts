@@ -111,4 +111,17 @@ describe.each(DIALECTS)('media service on %s', (dialect) => {
     await media.ingest(Buffer.from('GIF89a-not-really-a-gif-at-all'), { filename: 'fake.gif' }).catch(() => {});
     expect(Number(await count())).toBe(before);
   });
+
+  it('finds images by the addresses a body mentions and lists the newest first for the picker', async () => {
+    const a = await media.ingest(await solidPng(120, 80), { filename: 'first.png' });
+    await new Promise((r) => setTimeout(r, 5));
+    const b = await media.ingest(await photoJpeg(160, 90), { filename: 'second.jpg' });
+    const found = await storage.media.bySha([a.sha256, b.sha256, 'f'.repeat(64), a.sha256]);
+    expect([...found.keys()].sort()).toEqual([a.sha256, b.sha256].sort());
+    expect(found.get(b.sha256)).toEqual(b);
+    expect((await storage.media.bySha([])).size).toBe(0);
+    const recent = await storage.media.recent(2);
+    expect(recent.map((i) => i.id)).toEqual([b.id, a.id]);
+    expect((await storage.media.recent(1000)).length).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -5,6 +5,7 @@ import { createMasthead, type Masthead } from '../../src/main.js';
 import { ScheduledPublisher } from '../../src/services/scheduled-publisher.js';
 import { openStorage } from '../../src/storage/open-storage.js';
 import { AdminClient } from '../helpers/admin-client.js';
+import { solidPng } from '../helpers/images.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 
 // The editor's workflow over HTTP: bad input, old slugs, revisions, the bin, scheduling.
@@ -49,6 +50,19 @@ for (const dialect of DIALECTS) {
       expect(res.body).toContain('value="alpha, beta"');
       expect(res.body).toContain('value="https://img.example/a.jpg"');
       expect(await m.storage.articles.countAll()).toBe(before);
+    });
+
+    it('a library cover is saved with the article, its alt text and caption onto the image, in one transaction', async () => {
+      const image = await m.media.ingest(await solidPng(90, 60), { filename: `cover-${dialect}.png` });
+      const res = await c.post('/admin/articles', { title: 'Covered', body: 'x', coverImageId: String(image.id), coverAlt: 'A blue square', coverCaption: 'Blue.', action: 'draft' });
+      expect(res.statusCode).toBe(303);
+      const saved = (await m.storage.articles.findById(idOf(res.headers.location)))!;
+      expect(saved.coverImageId).toBe(image.id);
+      expect(await m.media.byId(image.id)).toMatchObject({ alt: 'A blue square', caption: 'Blue.' });
+      // A failed save writes nothing: neither the article nor the words on the image.
+      const bad = await c.post(`/admin/articles/${saved.id}`, { title: '', body: 'x', coverImageId: String(image.id), coverAlt: 'Changed', action: 'draft' });
+      expect(bad.statusCode).toBe(400);
+      expect((await m.media.byId(image.id))!.alt).toBe('A blue square');
     });
 
     it('a schedule time in the past is a clear error; a future one publishes on its own, exactly once', async () => {

@@ -14,7 +14,7 @@ export function text(body: Body, key: string): string {
 /** The editor's fields from a posted form or an autosave's JSON. */
 export function editorFields(body: Body): EditorFields {
   const f = emptyFields();
-  for (const key of ['title', 'slug', 'summary', 'body', 'section', 'tags', 'authors', 'coverImageUrl', 'recommendedUntil', 'publishAt', 'reviewNote'] as const) {
+  for (const key of ['title', 'slug', 'summary', 'body', 'section', 'tags', 'authors', 'coverImageUrl', 'coverImageId', 'coverAlt', 'coverCaption', 'recommendedUntil', 'publishAt', 'reviewNote'] as const) {
     f[key] = text(body, key);
   }
   const rec = body?.recommended;
@@ -31,6 +31,7 @@ export function settingsForm(s: SiteSettings): SettingsForm {
   return {
     name: s.name, tagline: s.tagline, baseUrl: s.baseUrl, timezone: s.timezone, language: s.language,
     reactions: s.reactions.map((r) => `${r.key}: ${r.label}`).join('\n'), rankingWindow: s.rankingWindow,
+    navSections: String(s.navSections), aboutUrl: s.aboutUrl, contactUrl: s.contactUrl,
   };
 }
 
@@ -38,6 +39,7 @@ export function postedSettings(body: Body): SettingsForm {
   return {
     name: text(body, 'name'), tagline: text(body, 'tagline'), baseUrl: text(body, 'baseUrl'), timezone: text(body, 'timezone'),
     language: text(body, 'language'), reactions: text(body, 'reactions'), rankingWindow: text(body, 'rankingWindow'),
+    navSections: text(body, 'navSections'), aboutUrl: text(body, 'aboutUrl'), contactUrl: text(body, 'contactUrl'),
   };
 }
 

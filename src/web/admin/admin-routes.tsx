@@ -2,7 +2,6 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncH
 import csrfProtection from '@fastify/csrf-protection';
 import { createHash } from 'node:crypto';
 import { addressKey } from '../../counters/address-key.js';
-import { renderBody } from '../../content/safe-html.js';
 import { AppError, isAppError } from '../../errors.js';
 import type { AccountService } from '../../services/account-service.js';
 import { MAX_BODY_BYTES, type EditorFields, type EditorState, type NewsroomService, type SectionFields } from '../../services/newsroom-service.js';
@@ -28,6 +27,8 @@ import { LoginPage } from './views/login-view.js';
 import { RevisionsPage } from './views/revisions-view.js';
 import { SettingsPage } from './views/settings-view.js';
 import { SectionsPage } from './views/sections-view.js';
+import { mediaUploadRoutes } from '../media/media-upload-routes.js';
+import type { MediaService } from '../../media/media-service.js';
 
 export interface AdminRoutesOptions {
   accounts: AccountService;
@@ -37,6 +38,8 @@ export interface AdminRoutesOptions {
   pages: ReaderPageService;
   site: SiteService;
   secret: string;
+  /** Uploads from the editor (POST /admin/media); without it the editor offers no upload. */
+  media?: MediaService | undefined;
 }
 
 /** Room for a 5 MB body, URL-encoded (a form may triple it), and the other fields. */
@@ -98,6 +101,18 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     return request.adminUser;
   };
 
+  if (opts.media) {
+    // Checked before the body is read: signed in, a role that may upload, then Fetch-Metadata and
+    // the CSRF token (in the x-csrf-token header: the body is the image itself).
+    await app.register(mediaUploadRoutes, {
+      media: opts.media,
+      authorize: async (request, reply) => {
+        if (!can.uploadMedia(userOf(request))) throw new AppError('MH_ERR_FORBIDDEN', 'Your role does not allow uploading images.');
+        await checkCsrf.call(app, request, reply);
+      },
+    });
+  }
+
   /** Pages need an account: without one, the sign-in page (and back here afterwards). */
   const signedIn: preHandlerAsyncHookHandler = async function (request, reply) {
     if (request.adminUser) return;
@@ -130,9 +145,20 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     return tree.all().map((c) => ({ id: c.id, name: c.name, depth: tree.ancestry(c.id).length - 1 }));
   };
 
+  /** The picker's images: the newest, and the chosen cover wherever it is in the library. */
+  const coverChoices = async (request: FastifyRequest, chosen: string) => {
+    const recent = await newsroom.recentImages(userOf(request));
+    const id = /^\d{1,12}$/.test(chosen) ? Number(chosen) : undefined;
+    if (id === undefined || recent.some((i) => i.id === id)) return recent;
+    const cover = await opts.media!.byId(id);
+    return cover ? [cover, ...recent] : recent;
+  };
+
   const editor = async (request: FastifyRequest, reply: FastifyReply, state: EditorState, extra: { errors?: Record<string, string>; notice?: string; error?: string; status?: number } = {}) => {
     const ctx = await context(request, reply);
+    const images = opts.media ? await coverChoices(request, state.fields.coverImageId) : [];
     return html(reply, renderPage(<EditorPage ctx={ctx} article={state.article} fields={state.fields} sections={await sectionOptions()} knownTags={await newsroom.popularTags()}
+      images={images} uploads={!!opts.media}
       errors={extra.errors} notice={extra.notice} error={extra.error} autosavedAt={state.autosavedAt} may={state.may} review={state.review} />), extra.status);
   };
 
@@ -247,7 +273,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
     userOf(request);
     const body = text(request.body, 'body');
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new AppError('MH_ERR_PAYLOAD_TOO_LARGE', 'An article body can be at most 5 MB.');
-    return { html: renderBody(body, 'markdown') };
+    return { html: await newsroom.preview(body) };
   });
 
   /** The real article page of any article the account may edit, drafts included; never counted, never cached. */

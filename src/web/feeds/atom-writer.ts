@@ -43,7 +43,7 @@ export function writeAtom(doc: FeedDocument): string {
     for (const c of e.categories) entry.ele('category', attrs({ term: c.term, label: c.label, scheme: c.scheme }));
     if (e.summaryText) text(entry, 'summary', e.summaryText, { type: 'text' });
     if (e.contentHtml !== undefined) text(entry, 'content', e.contentHtml, { type: 'html' });
-    if (e.imageUrl) entry.ele('link', attrs({ rel: 'enclosure', href: e.imageUrl }));
+    if (e.imageUrl) entry.ele('link', attrs({ rel: 'enclosure', href: e.imageUrl, ...(e.image ? { type: e.image.type, length: String(e.image.bytes) } : {}) }));
   }
   return feed.end({ prettyPrint: true });
 }

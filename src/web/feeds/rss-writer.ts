@@ -43,7 +43,11 @@ export function writeRss(doc: FeedDocument): string {
     if (e.contentHtml !== undefined) text(item, 'content:encoded', e.contentHtml);
     for (const a of e.authors) text(item, 'dc:creator', a.name);
     for (const c of e.categories) text(item, 'category', c.label, { domain: xmlChars(c.scheme) });
-    if (e.imageUrl) item.ele('media:content', { url: xmlChars(e.imageUrl), medium: 'image' });
+    if (e.imageUrl && e.image) {
+      // RSS 2.0's enclosure needs the length; Media RSS adds the size for readers that show it.
+      item.ele('enclosure', { url: xmlChars(e.imageUrl), length: String(e.image.bytes), type: e.image.type });
+      item.ele('media:content', { url: xmlChars(e.imageUrl), medium: 'image', type: e.image.type, fileSize: String(e.image.bytes), width: String(e.image.width), height: String(e.image.height) });
+    } else if (e.imageUrl) item.ele('media:content', { url: xmlChars(e.imageUrl), medium: 'image' });
   }
   return root.end({ prettyPrint: true });
 }

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../errors.js';
 import { uploadLabel, type MediaService } from '../../media/media-service.js';
 import { formatBytes } from '../../media/media-limits.js';
@@ -10,11 +10,13 @@ export interface MediaUploadOptions {
    * Throws (an AppError with a 401/403 meaning, or any error) unless the request comes from a
    * signed-in editor. Required: the route is only registered by the code that owns accounts.
    */
-  authorize: (request: FastifyRequest) => Promise<void>;
+  authorize: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** Where uploads are posted: under the newsroom's prefix, so its session and CSRF cookies come along. */
+  url?: string;
 }
 
 /**
- * `POST /api/media?filename=&alt=&caption=&credit=` with the image bytes as the body (any
+ * `POST /admin/media?filename=&alt=&caption=&credit=` with the image bytes as the body (any
  * Content-Type; the content decides what it is). Answers 201 with the image record and its
  * variants; 400 for a file that is not an image, 413 over the byte or pixel limit.
  * See docs/media.md ("Uploading").
@@ -26,10 +28,10 @@ export const mediaUploadRoutes: FastifyPluginAsync<MediaUploadOptions> = async (
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer', bodyLimit: media.limits.maxBytes }, (_req, body, done) => done(null, body));
 
-  app.post<{ Querystring: { filename?: string; alt?: string; caption?: string; credit?: string } }>('/api/media', {
+  app.post<{ Querystring: { filename?: string; alt?: string; caption?: string; credit?: string } }>(opts.url ?? '/admin/media', {
     bodyLimit: media.limits.maxBytes,
     // Before the body is read: an anonymous request is refused without its upload being taken in.
-    onRequest: async (request) => opts.authorize(request),
+    onRequest: async (request, reply) => opts.authorize(request, reply),
     errorHandler: async (error, request, reply) => {
       const err = error as Error & { code?: string; statusCode?: number };
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -12,6 +12,9 @@ export async function viewContext(site: SiteService, currentPath = ''): Promise<
     language: settings.language,
     timezone: settings.timezone,
     messages: messagesFor(settings.language),
+    navShown: settings.navSections,
+    aboutUrl: settings.aboutUrl,
+    contactUrl: settings.contactUrl,
     nav: tree.roots().map((c) => {
       const href = `/category/${c.slug}`;
       return { name: c.name, href, current: currentPath === href || currentPath.startsWith(`${href}/`) };

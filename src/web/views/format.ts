@@ -10,7 +10,13 @@ export interface ViewContext {
   language: string;
   timezone: string;
   messages: Messages;
+  /** Every top-level section, in the order set in the admin. */
   nav: { name: string; href: string; current?: boolean }[];
+  /** How many of `nav` the bar shows; the rest are under "More" (default: all). */
+  navShown?: number;
+  /** The site's own pages linked from the footer, when its settings name them. */
+  aboutUrl?: string;
+  contactUrl?: string;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

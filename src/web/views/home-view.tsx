@@ -23,6 +23,25 @@ export interface HomePageProps {
 export function HomePage(p: HomePageProps) {
   const { ctx } = p;
   const jsonLd = [webSiteLd(ctx)];
+  const lists = [
+    <section class="latest list-section front-block" aria-labelledby="latest-title">
+      <h2 id="latest-title">{t(ctx, 'latest')}</h2>
+      <HeadlineList ctx={ctx} items={p.latest} />
+    </section>,
+    // With no view counted yet the Ranking is the newest, which Latest beside it already shows.
+    ...(p.ranking.window === 'latest' || !p.ranking.items.length ? [] : [
+      <section id="ranking" class="list-section front-block" aria-labelledby="ranking-title" data-window={p.ranking.window}>
+        <RankingHeading ctx={ctx} window={p.ranking.window} />
+        <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
+      </section>,
+    ]),
+    ...(p.recommended.length ? [
+      <section id="recommended" class="list-section front-block" aria-labelledby="recommended-title">
+        <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
+        <HeadlineList ctx={ctx} items={p.recommended} />
+      </section>,
+    ] : []),
+  ];
   return (
     <Layout ctx={ctx} meta={{ title: ctx.siteName, description: ctx.tagline, canonicalPath: '/', jsonLd }}>
       <h1 class="visually-hidden">{ctx.siteName}</h1>
@@ -51,25 +70,10 @@ export function HomePage(p: HomePageProps) {
           ) : null}
         </div>
       ) : null}
-      <div class="front-lists">
-        <section class="latest list-section front-block" aria-labelledby="latest-title">
-          <h2 id="latest-title">{t(ctx, 'latest')}</h2>
-          <HeadlineList ctx={ctx} items={p.latest} />
-        </section>
-        {/* With no view counted yet the Ranking is the newest, which Latest beside it already shows. */}
-        {p.ranking.window === 'latest' ? null : (
-          <section id="ranking" class="list-section front-block" aria-labelledby="ranking-title" data-window={p.ranking.window}>
-            <RankingHeading ctx={ctx} window={p.ranking.window} />
-            <HeadlineList ctx={ctx} items={p.ranking.items} numbered />
-          </section>
-        )}
-        <section id="recommended" class="list-section front-block" aria-labelledby="recommended-title">
-          <h2 id="recommended-title">{t(ctx, 'recommended')}</h2>
-          <HeadlineList ctx={ctx} items={p.recommended} />
-        </section>
-      </div>
+      {/* The lists shown fill the band: with one hidden, the others share its width (no empty column). */}
+      <div class={`front-lists front-lists--${lists.length}`}>{lists}</div>
       {p.sections.map((s) => (
-        <section class="section-block front-block" aria-labelledby={`section-${s.slug}`}>
+        <section class={`section-block section-block--n${Math.min(s.items.length, 4)} front-block`} aria-labelledby={`section-${s.slug}`}>
           <h2 id={`section-${s.slug}`} class="section-title">
             <a href={`/category/${s.slug}`}>{s.name}</a>
           </h2>

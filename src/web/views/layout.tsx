@@ -40,6 +40,70 @@ function FeedLinks(props: { ctx: ViewContext; feed: PageMeta['feed'] }) {
   );
 }
 
+/**
+ * The section bar: the first `navShown` top sections, the rest under "More" — a `<details>`,
+ * so it opens without JavaScript, and outside the bar's scrolling row, so a phone's narrow
+ * bar scrolls while More stays in reach.
+ */
+function SiteNav(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  const shown = Math.max(0, Math.min(ctx.navShown ?? ctx.nav.length, ctx.nav.length));
+  const bar = ctx.nav.slice(0, shown);
+  const more = ctx.nav.slice(shown);
+  const item = (entry: ViewContext['nav'][number]) => (
+    <li><a href={entry.href} aria-current={entry.current ? 'page' : undefined}>{entry.name}</a></li>
+  );
+  return (
+    <nav class="site-nav" aria-label={t(ctx, 'sections')}>
+      <div class="wrap site-nav__bar">
+        <ul class="site-nav__list">{bar.map(item)}</ul>
+        {more.length ? (
+          <details class="site-nav__more">
+            <summary class={more.some((m) => m.current) ? 'site-nav__more--current' : undefined}>{t(ctx, 'moreSections')}<span class="visually-hidden"> {t(ctx, 'footerSections').toLowerCase()}</span></summary>
+            <ul>{more.map(item)}</ul>
+          </details>
+        ) : null}
+      </div>
+    </nav>
+  );
+}
+
+/** The footer: the site's sections, its feeds, its own pages when the settings name them. */
+function SiteFooter(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  return (
+    <footer class="site-footer">
+      <div class="wrap site-footer__grid">
+        <div class="site-footer__about">
+          <p class="site-footer__name"><a href="/"><img src="/favicon.svg" width={28} height={28} alt="" loading="lazy" /> {ctx.siteName}</a></p>
+          {ctx.tagline ? <p class="muted">{ctx.tagline}</p> : null}
+        </div>
+        <nav class="site-footer__links" aria-label={t(ctx, 'footerLinks')}>
+          {ctx.nav.length ? (
+            <div class="site-footer__col site-footer__col--sections">
+              <h2>{t(ctx, 'footerSections')}</h2>
+              <ul>{ctx.nav.map((n) => <li><a href={n.href}>{n.name}</a></li>)}</ul>
+            </div>
+          ) : null}
+          <div class="site-footer__col">
+            <h2>{t(ctx, 'footerSite')}</h2>
+            <ul>
+              <li><a href="/">{t(ctx, 'frontPage')}</a></li>
+              <li><a href="/search">{t(ctx, 'search')}</a></li>
+              {ctx.aboutUrl ? <li><a href={ctx.aboutUrl}>{t(ctx, 'about')}</a></li> : null}
+              {ctx.contactUrl ? <li><a href={ctx.contactUrl}>{t(ctx, 'contact')}</a></li> : null}
+              <li><a href="/feed.xml">{t(ctx, 'feedRss')}</a></li>
+              <li><a href="/atom.xml">{t(ctx, 'feedAtom')}</a></li>
+              <li><a href="/feed.json">{t(ctx, 'feedJson')}</a></li>
+            </ul>
+          </div>
+        </nav>
+      </div>
+      <div class="wrap"><p class="site-footer__powered muted small">{t(ctx, 'poweredBy')}</p></div>
+    </footer>
+  );
+}
+
 /** The site shell: header with navigation and search, main content, footer. */
 export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: ComponentChildren }) {
   const { ctx, meta } = props;
@@ -73,6 +137,9 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         {meta.image?.alt ? <meta name="twitter:image:alt" content={meta.image.alt} /> : null}
         <link rel="alternate" hrefLang={ctx.language} href={canonical} />
         <FeedLinks ctx={ctx} feed={meta.feed} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        <link rel="icon" href="/favicon-32.png" type="image/png" sizes="32x32" />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <script src={assetUrl('site.js')} defer />
         {(meta.jsonLd ?? []).map((ld) => (
@@ -90,27 +157,10 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
               <button type="submit">{t(ctx, 'search')}</button>
             </form>
           </div>
-          <nav class="site-nav" aria-label={t(ctx, 'sections')}>
-            <ul class="wrap">
-              {ctx.nav.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={item.current ? 'page' : undefined}>{item.name}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <SiteNav ctx={ctx} />
         </header>
         <main id="main" class="wrap">{props.children}</main>
-        <footer class="site-footer">
-          <div class="wrap">
-            <p>
-              <strong>{ctx.siteName}</strong> · {ctx.tagline}
-            </p>
-            <p class="muted">
-              <a href="/feed.xml">{t(ctx, 'feeds')}</a> · {t(ctx, 'poweredBy')}
-            </p>
-          </div>
-        </footer>
+        <SiteFooter ctx={ctx} />
       </body>
     </html>
   );

@@ -42,6 +42,8 @@ export function ListingPage(p: ListingPageProps) {
           </nav>
         ) : null}
       </header>
+      {/* The cards' titles are h3: a heading of their own keeps the outline in order for screen readers. */}
+      <h2 class="visually-hidden">{t(ctx, 'articleList')}</h2>
       {p.items.length ? <CardList ctx={ctx} items={p.items} /> : <p class="empty">{t(ctx, 'noArticles')}</p>}
       <Pagination ctx={ctx} page={p.page} pages={p.pages} pathFor={pathFor} />
     </Layout>

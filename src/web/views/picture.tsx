@@ -1,24 +1,7 @@
-import type { MediaImage, MediaVariant } from '../../content/types.js';
-import { mimeOf } from '../../media/variant-plan.js';
+import type { MediaImage } from '../../content/types.js';
+import { mediaUrl, pictureSources, shareVariant } from '../../media/picture-sources.js';
 
-export function mediaUrl(name: string): string {
-  return `/media/${name}`;
-}
-
-function byFormat(image: MediaImage, maxWidth: number): Map<string, MediaVariant[]> {
-  const out = new Map<string, MediaVariant[]>();
-  const widest = Math.max(...image.variants.map((v) => v.width));
-  // The widths a slot can use, plus the next one up for 2× screens; never fewer than one.
-  const limit = Math.max(Math.min(widest, maxWidth), image.variants.map((v) => v.width).sort((a, b) => a - b).find((w) => w >= maxWidth) ?? widest);
-  for (const v of image.variants) {
-    if (v.width > limit) continue;
-    out.set(v.format, [...(out.get(v.format) ?? []), v]);
-  }
-  for (const list of out.values()) list.sort((a, b) => a.width - b.width);
-  return out;
-}
-
-const srcset = (list: MediaVariant[]) => list.map((v) => `${mediaUrl(v.name)} ${v.width}w`).join(', ');
+export { mediaUrl };
 
 /**
  * A responsive picture: AVIF, then WebP, then the original format for the rest, each with
@@ -36,18 +19,11 @@ export function Picture(p: {
   /** Text alternative; defaults to the image's own alt text (empty: decorative). */
   alt?: string;
 }) {
-  const formats = byFormat(p.image, p.maxWidth ?? 1920);
-  const order = [...formats.keys()];
-  const fallbackFormat = order.find((f) => f !== 'avif' && f !== 'webp') ?? order.find((f) => f === 'webp') ?? order[0]!;
-  const fallback = formats.get(fallbackFormat)!;
-  const src = fallback.find((v) => v.width >= 640) ?? fallback[fallback.length - 1]!;
-  const largest = fallback[fallback.length - 1]!;
+  const { sources, img } = pictureSources(p.image, p.maxWidth ?? 1920);
   return (
     <picture class={p.class}>
-      {order.filter((f) => f !== fallbackFormat).map((f) => (
-        <source type={mimeOf(f as MediaVariant['format'])} srcset={srcset(formats.get(f)!)} sizes={p.sizes} />
-      ))}
-      <img src={mediaUrl(src.name)} srcset={srcset(fallback)} sizes={p.sizes} width={largest.width} height={largest.height}
+      {sources.map((s) => <source type={s.type} srcset={s.srcset} sizes={p.sizes} />)}
+      <img src={img.src} srcset={img.srcset} sizes={p.sizes} width={img.width} height={img.height}
         alt={p.alt ?? p.image.alt} loading={p.eager ? 'eager' : 'lazy'} decoding={p.eager ? 'auto' : 'async'}
         {...(p.eager ? { fetchpriority: 'high' } : {})} />
     </picture>
@@ -56,8 +32,6 @@ export function Picture(p: {
 
 /** The variant a social card shows: the original-format copy nearest 1200 px wide, as an absolute URL. */
 export function shareImage(image: MediaImage, baseUrl: string): { url: string; width: number; height: number; alt: string } {
-  const fallback = image.variants.filter((v) => v.format !== 'avif' && v.format !== 'webp');
-  const pool = fallback.length ? fallback : image.variants.filter((v) => v.format === 'webp');
-  const best = [...pool].sort((a, b) => Math.abs(a.width - 1200) - Math.abs(b.width - 1200))[0]!;
+  const best = shareVariant(image);
   return { url: `${baseUrl}${mediaUrl(best.name)}`, width: best.width, height: best.height, alt: image.alt };
 }

@@ -34,7 +34,7 @@ export function SearchPage(p: SearchPageProps) {
     <Layout ctx={ctx} meta={{ title, canonicalPath: '/search', noindex: true }}>
       <header class="listing-header">
         <h1>{title}</h1>
-        <form class="search search--page" role="search" action="/search" method="get">
+        <form class="search search--page" role="search" aria-label={t(ctx, 'searchRefine')} action="/search" method="get">
           <label class="visually-hidden" for="q-page">{t(ctx, 'search')}</label>
           <input id="q-page" name="q" type="search" value={p.query} placeholder={t(ctx, 'searchPlaceholder')} maxLength={200} />
           <label>
@@ -59,6 +59,7 @@ export function SearchPage(p: SearchPageProps) {
         </form>
         {p.query ? <p class="muted small">{t(ctx, 'articlesCount', { count: p.total >= 1000 ? '1,000+' : p.total })}</p> : null}
       </header>
+      {p.items.length ? <h2 class="visually-hidden">{t(ctx, 'articleList')}</h2> : null}
       {p.items.length ? (
         <ol class="cards cards--rows search-results">
           {p.items.map((item) => (

@@ -1,5 +1,6 @@
 import { can } from '../../../accounts/roles.js';
-import type { Article } from '../../../content/types.js';
+import type { Article, MediaImage } from '../../../content/types.js';
+import { altWarnings } from '../alt-warnings.js';
 import type { EditorFields } from '../../../services/newsroom-service.js';
 import type { ReviewMark } from '../../../storage/ports.js';
 import { AdminLayout, Csrf, Field, when, type AdminContext } from './admin-layout.js';
@@ -20,6 +21,65 @@ export interface EditorProps {
   review?: ReviewMark | undefined;
   /** Tag names offered as the Tags field is typed (a datalist). */
   knownTags?: string[] | undefined;
+  /** Images offered as the cover (the newest in the library, and the current cover). */
+  images?: MediaImage[] | undefined;
+  /** Uploads are possible (the site has a media store); the upload buttons need JavaScript. */
+  uploads?: boolean | undefined;
+}
+
+/** The smallest copy a browser without AVIF can show: a thumbnail of the picker. */
+function thumbnail(image: MediaImage) {
+  const pool = image.variants.filter((v) => v.format !== 'avif');
+  const v = [...(pool.length ? pool : image.variants)].sort((a, b) => a.width - b.width)[0]!;
+  return { src: `/media/${v.name}`, width: v.width, height: v.height };
+}
+
+const ACCEPT = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
+
+/**
+ * The cover picker: "no picture" or one of the library's images (radio buttons, so it works
+ * without JavaScript), an upload that adds to them, the chosen image's alt text and caption,
+ * and an outside address for a cover that is not in the library.
+ */
+function CoverPicker(p: { f: EditorFields; e: Record<string, string>; images: MediaImage[]; uploads: boolean }) {
+  const { f, e } = p;
+  return (
+    <fieldset class="field cover-picker" data-cover-picker>
+      <legend>Cover image</legend>
+      <div class="cover-picker__choices" data-cover-choices>
+        <label class="cover-choice cover-choice--none">
+          <input type="radio" name="coverImageId" value="" checked={!f.coverImageId} data-alt="" data-caption="" /> <span>No picture</span>
+        </label>
+        {p.images.map((img) => {
+          const t = thumbnail(img);
+          return (
+            <label class="cover-choice" title={img.filename}>
+              <input type="radio" name="coverImageId" value={String(img.id)} checked={f.coverImageId === String(img.id)} data-alt={img.alt} data-caption={img.caption} />
+              <img src={t.src} width={t.width} height={t.height} alt="" loading="lazy" />
+              <span class="cover-choice__name">{img.filename}{img.alt ? '' : ' (no alt text)'}</span>
+            </label>
+          );
+        })}
+      </div>
+      {e.coverImageId ? <p class="field__error" role="alert">{e.coverImageId}</p> : null}
+      {p.uploads ? (
+        <p class="upload" data-needs-js hidden>
+          <label for="coverUpload">Upload a new cover</label>
+          <input id="coverUpload" type="file" accept={ACCEPT} data-upload="cover" />
+        </p>
+      ) : null}
+      <p class="upload-status muted" data-upload-status="cover" aria-live="polite" />
+      <Field id="coverAlt" label="Alt text" error={e.coverAlt} hint="What the picture shows, for readers who cannot see it.">
+        <input id="coverAlt" name="coverAlt" type="text" maxLength={500} value={f.coverAlt} aria-describedby="coverAlt-hint" />
+      </Field>
+      <Field id="coverCaption" label="Caption" error={e.coverCaption}>
+        <input id="coverCaption" name="coverCaption" type="text" maxLength={2000} value={f.coverCaption} />
+      </Field>
+      <Field id="coverImageUrl" label="Cover image address" error={e.coverImageUrl} hint="Instead of a library image: its address (https://…).">
+        <input id="coverImageUrl" name="coverImageUrl" type="url" value={f.coverImageUrl} aria-describedby={e.coverImageUrl ? 'coverImageUrl-error' : 'coverImageUrl-hint'} />
+      </Field>
+    </fieldset>
+  );
 }
 
 /**
@@ -90,6 +150,24 @@ export function EditorPage(p: EditorProps) {
               <div class="article__body" data-preview aria-live="polite" />
             </section>
           </div>
+          {p.uploads ? (
+            <fieldset class="insert-image" data-needs-js hidden>
+              <legend>Insert an image into the body</legend>
+              <div class="insert-image__field">
+                <label for="insertAlt">Its alt text</label>
+                <input id="insertAlt" type="text" maxLength={500} data-insert-alt />
+              </div>
+              <div class="insert-image__field">
+                <label for="insertCaption">Its caption</label>
+                <input id="insertCaption" type="text" maxLength={2000} data-insert-caption />
+              </div>
+              <div class="insert-image__field">
+                <label for="insertImage">Image file (inserted where the cursor is)</label>
+                <input id="insertImage" type="file" accept={ACCEPT} data-upload="body" />
+              </div>
+              <p class="upload-status muted" data-upload-status="body" aria-live="polite" />
+            </fieldset>
+          ) : null}
         </div>
         <aside class="editor__side">
           <Field id="section" label="Section" error={e.section}>
@@ -108,9 +186,7 @@ export function EditorPage(p: EditorProps) {
               data-typeahead="/admin/api/authors" data-typeahead-multi />
             <datalist id="known-authors" />
           </Field>
-          <Field id="coverImageUrl" label="Cover image" error={e.coverImageUrl} hint="The image's address (https://…).">
-            <input id="coverImageUrl" name="coverImageUrl" type="url" value={f.coverImageUrl} aria-describedby={described('coverImageUrl') ?? 'coverImageUrl-hint'} />
-          </Field>
+          <CoverPicker f={f} e={e} images={p.images ?? []} uploads={!!p.uploads} />
           {can.seeAllArticles(user) ? (
             <fieldset class="field">
               <legend>Editor's pick</legend>
@@ -125,6 +201,9 @@ export function EditorPage(p: EditorProps) {
               <input id="publishAt" name="publishAt" type="datetime-local" value={f.publishAt} aria-describedby={described('publishAt') ?? 'publishAt-hint'} />
             </Field>
           ) : null}
+          <div class="alt-warnings" data-alt-warnings role="status" aria-live="polite">
+            {altWarnings(f).map((w) => <p class="field__warning">{w}</p>)}
+          </div>
           <div class="editor__buttons">
             {status === 'draft' ? <button type="submit" name="action" value="draft">Save draft</button> : null}
             {p.may.submit && status === 'draft' ? <button type="submit" name="action" value="submit" class="primary">Submit for review</button> : null}

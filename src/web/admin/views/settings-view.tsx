@@ -9,6 +9,10 @@ export interface SettingsForm {
   /** One reaction a line: "key: Label". */
   reactions: string;
   rankingWindow: string;
+  /** How many sections the navigation bar shows (a whole number, as typed). */
+  navSections: string;
+  aboutUrl: string;
+  contactUrl: string;
 }
 
 const WINDOWS = [['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['all', 'All time'], ['trending', 'Trending']] as const;
@@ -36,6 +40,15 @@ export function SettingsPage(p: { ctx: AdminContext; form: SettingsForm; errors?
           <select id="rankingWindow" name="rankingWindow">
             {WINDOWS.map(([v, l]) => <option value={v} selected={f.rankingWindow === v}>{l}</option>)}
           </select>
+        </Field>
+        <Field id="navSections" label="Sections in the navigation bar" error={e.navSections} hint="The first sections in the order set under Sections; the others are listed under More.">
+          <input id="navSections" name="navSections" type="number" min={0} max={30} step={1} value={f.navSections} aria-describedby="navSections-hint" />
+        </Field>
+        <Field id="aboutUrl" label="About page" error={e.aboutUrl} hint="A path such as /about or a full address, linked from the footer; empty for none.">
+          <input id="aboutUrl" name="aboutUrl" type="text" value={f.aboutUrl} aria-describedby="aboutUrl-hint" />
+        </Field>
+        <Field id="contactUrl" label="Contact page" error={e.contactUrl} hint="A path, a full address or mailto:, linked from the footer; empty for none.">
+          <input id="contactUrl" name="contactUrl" type="text" value={f.contactUrl} aria-describedby="contactUrl-hint" />
         </Field>
         <button type="submit" class="primary">Save settings</button>
       </form>
