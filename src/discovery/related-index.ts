@@ -101,15 +101,32 @@ export class RelatedIndex {
 
   /** Builds an index in one pass: analyse all, weigh with final statistics, bulk-load sorted postings. */
   static build(docs: Iterable<DiscoveryDoc>, options?: Partial<RelatedOptions>): RelatedIndex {
+    const builder = RelatedIndex.builder(options);
+    for (const doc of docs) builder.add(doc);
+    return builder.finish();
+  }
+
+  /**
+   * build() in steps, for a caller that streams articles from a store and yields between them: only
+   * term bags are kept, never the texts, and finish() weighs, posts and learns once at the end.
+   */
+  static builder(options?: Partial<RelatedOptions>): { add(doc: DiscoveryDoc): void; finish(): RelatedIndex } {
     const index = new RelatedIndex(options);
-    for (const doc of docs) {
-      assertDoc(doc);
-      const old = index.slotOf.get(doc.id);
-      if (old !== undefined) index.detach(old, false);
-      index.attach(doc, index.analyzer.analyze(doc), false);
-    }
-    index.weighAllAndLoad();
-    return index;
+    let done = false;
+    return {
+      add(doc) {
+        if (done) throw new Error('RelatedIndex builder already finished');
+        assertDoc(doc);
+        const old = index.slotOf.get(doc.id);
+        if (old !== undefined) index.detach(old, false);
+        index.attach(doc, index.analyzer.analyze(doc), false);
+      },
+      finish() {
+        if (!done) index.weighAllAndLoad();
+        done = true;
+        return index;
+      },
+    };
   }
 
   /** Restores an index from toSnapshot() output without re-analysing text. */

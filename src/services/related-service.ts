@@ -4,11 +4,24 @@ import type { ChangeChannel } from '../events/change-channel.js';
 import type { ArticleChange } from '../events/change-events.js';
 import type { BackgroundTask } from '../lifecycle/lifecycle.js';
 import type { ArticleStore, IndexableArticle } from '../storage/ports.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 /** Articles read from the store per query when applying changes. */
 const APPLY_BATCH = 500;
 /** Wait before retrying changes the store failed to read. */
 const RETRY_MS = 1000;
+/** Articles analysed between two turns of the event loop while the index builds (pages keep answering). */
+const BUILD_STEP = 250;
+/** Rows per query when reading what changed since a snapshot. */
+const CHANGES_PAGE = 5000;
+/**
+ * How far before the snapshot's own time its watermark is set: a change committed by another
+ * process (whose clock may differ, and whose change this one may hear late) is re-read at the next
+ * start rather than lost. The store watcher's trailing window has the same reason and size.
+ */
+const WATERMARK_MARGIN_MS = 60_000;
+/** The first snapshot after a build from the store waits this long (the start is busy enough). */
+const FIRST_WRITE_MS = 60_000;
 
 function toDoc(a: IndexableArticle): DiscoveryDoc {
   return {
@@ -21,11 +34,42 @@ function toDoc(a: IndexableArticle): DiscoveryDoc {
   };
 }
 
+/** What a snapshot file records beside the index: which site, and up to when it had every change. */
+export interface RelatedWatermark {
+  siteId: string;
+  /** Every article change saved before this time (store clock, ms) is in the snapshot. */
+  syncedThrough: number;
+  articles: number;
+}
+
+function isWatermark(w: unknown): w is RelatedWatermark {
+  const m = w as Partial<RelatedWatermark> | null;
+  return !!m && typeof m.siteId === 'string' && Number.isFinite(m.syncedThrough) && Number.isSafeInteger(m.articles);
+}
+
+export interface RelatedSnapshotOptions {
+  /** The snapshot file (see docs/related.md, "Snapshot file"). */
+  path: string;
+  /** The site's id: a snapshot of another site (a copied data folder) is ignored. */
+  siteId: string;
+  /** How often a changed index is written (default 10 minutes). */
+  everyMs?: number;
+}
+
+export interface RelatedServiceOptions {
+  snapshot?: RelatedSnapshotOptions | undefined;
+  /** One line about loading and writing the snapshot (the app's info log). */
+  log?: (message: string) => void;
+}
+
 /**
- * Keeps the Related index in step with the store. The index is built from the database at
- * start, then follows the change channel: each changed article is read back from the store
- * (in batches, off the request path) and upserted, or removed when it is no longer public.
- * Changes heard while the index builds wait and are applied after it.
+ * Keeps the Related index in step with the store. At start the index is restored from its
+ * snapshot file when there is a sound one (then only the articles changed since its watermark,
+ * and those that appeared or left, are read back); otherwise it is built from the database,
+ * yielding to requests as it goes. Then it follows the change channel: each changed article is
+ * read back from the store (in batches, off the request path) and upserted, or removed when it is
+ * no longer public. Changes heard while the index loads wait and are applied after it. A changed
+ * index is written to the snapshot file every few minutes and on stop.
  */
 export class RelatedService implements BackgroundTask {
   readonly name = 'related index';
@@ -35,32 +79,49 @@ export class RelatedService implements BackgroundTask {
   private applying: Promise<number> | undefined;
   private drainQueued = false;
   private stopped = false;
+  // When the oldest change heard and not yet applied was heard (undefined: none outstanding).
+  private unsyncedSince: number | undefined;
+  // True when the index holds something its snapshot file does not.
+  private dirty = false;
+  private writing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly log: (message: string) => void;
 
   constructor(
     private readonly articles: ArticleStore,
     changes: ChangeChannel,
     private readonly clock: () => number,
     private readonly onError: (err: unknown) => void = (err) => console.error(err),
+    private readonly options: RelatedServiceOptions = {},
   ) {
+    this.log = options.log ?? (() => {});
     const changed = (c: ArticleChange) => this.changed(c.id);
     changes.subscribe('article.saved', changed);
     changes.subscribe('article.withdrawn', changed);
   }
 
-  /** Builds the index; resolves when it is ready. */
+  /** Restores or builds the index; resolves when it is ready. */
   start(): Promise<void> {
     this.building ??= (async () => {
       const startedAt = this.clock();
-      const docs: DiscoveryDoc[] = [];
-      for await (const a of this.articles.indexable(startedAt)) docs.push(toDoc(a));
-      this.index = RelatedIndex.build(docs);
+      const restored = await this.restore(startedAt);
+      if (!restored) {
+        await this.build(startedAt);
+        this.dirty = true;
+      }
+      if (this.stopped) return;
+      this.schedule(restored ? this.snapshotEveryMs : FIRST_WRITE_MS);
       await this.applyPending();
     })();
     return this.building;
   }
 
-  stop(): void {
+  /** Writes the snapshot when the index changed since the last one; waits for a write under way. */
+  async stop(): Promise<void> {
     this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.writing;
+    if (this.index && this.dirty) await this.writeSnapshot().catch(this.onError);
   }
 
   get ready(): boolean {
@@ -71,9 +132,84 @@ export class RelatedService implements BackgroundTask {
     return this.index?.size ?? 0;
   }
 
+  private get snapshotEveryMs(): number {
+    return this.options.snapshot?.everyMs ?? 600_000;
+  }
+
+  private async build(startedAt: number): Promise<void> {
+    const builder = RelatedIndex.builder();
+    let n = 0;
+    for await (const a of this.articles.indexable(startedAt)) {
+      builder.add(toDoc(a));
+      if (++n % BUILD_STEP === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.stopped) return;
+    }
+    this.index = builder.finish();
+  }
+
+  /** Loads the snapshot and notes what changed since it; false (with one log line) when there is none fit to use. */
+  private async restore(now: number): Promise<boolean> {
+    const snapshot = this.options.snapshot;
+    if (!snapshot) return false;
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await readSnapshotFile(snapshot.path);
+    } catch (err) {
+      this.log(`related index: cannot read ${snapshot.path} (${(err as Error).message}); building from the store`);
+      return false;
+    }
+    if (!bytes) {
+      this.log(`related index: no snapshot at ${snapshot.path} yet; building from the store`);
+      return false;
+    }
+    let restored: RelatedIndex;
+    let watermark: unknown;
+    try {
+      ({ index: restored, watermark } = RelatedIndex.fromBinarySnapshot(bytes));
+      if (!isWatermark(watermark)) throw new TypeError('invalid snapshot file: no watermark');
+      if (watermark.siteId !== snapshot.siteId) throw new TypeError('it belongs to another site');
+      if (watermark.articles !== restored.size) throw new TypeError('its article count does not match its index');
+    } catch (err) {
+      this.log(`related index: snapshot ${snapshot.path} ignored (${(err as Error).message}); building from the store`);
+      return false;
+    }
+    bytes = undefined;
+    // Edited, unpublished or deleted since the watermark: read back like any change.
+    const changed = await this.changedSince(watermark.syncedThrough);
+    // Appeared without an edit (a scheduled time passed while no server ran) or gone without a trace.
+    const publicIds = await this.articles.publicIds(now);
+    const inStore = new Set(publicIds);
+    for (const id of publicIds) if (!restored.has(id)) changed.add(id);
+    for (const id of restored.ids()) if (!inStore.has(id)) changed.add(id);
+    for (const id of changed) this.note(id, now);
+    this.index = restored;
+    this.log(`related index: restored ${restored.size} articles from ${snapshot.path}; ${changed.size} to read back from the store`);
+    return true;
+  }
+
+  private async changedSince(since: number): Promise<Set<number>> {
+    const ids = new Set<number>();
+    let from = since;
+    let limit = CHANGES_PAGE;
+    for (;;) {
+      const rows = await this.articles.changesSince(from, limit);
+      for (const r of rows) ids.add(r.id);
+      if (rows.length < limit) return ids;
+      const last = rows[rows.length - 1]!.updatedAt;
+      // A page of one millisecond only: read that millisecond whole with a larger page.
+      if (last === from) limit *= 2;
+      else from = last;
+    }
+  }
+
+  private note(id: number, now: number): void {
+    this.unsyncedSince ??= now;
+    this.pending.add(id);
+  }
+
   /** Notes a changed article; the index applies it shortly, together with others changed meanwhile. */
   changed(id: number): void {
-    this.pending.add(id);
+    this.note(id, this.clock());
     if (!this.index || this.drainQueued || this.stopped) return;
     this.drainQueued = true;
     setImmediate(() => {
@@ -87,8 +223,9 @@ export class RelatedService implements BackgroundTask {
     if (!this.index) return Promise.resolve(0);
     this.applying ??= this.apply().then((touched) => {
       this.applying = undefined;
+      if (this.pending.size === 0) this.unsyncedSince = undefined;
       // Changes heard while this batch was applied.
-      if (this.pending.size && !this.stopped) this.changed(this.pending.values().next().value!);
+      else if (!this.stopped) this.changed(this.pending.values().next().value!);
       return touched;
     }, (err: unknown) => {
       this.applying = undefined;
@@ -119,8 +256,45 @@ export class RelatedService implements BackgroundTask {
       }
       for (const id of ids) if (!found.has(id)) index.remove(id);
       touched += ids.length;
+      this.dirty = true;
     }
     return touched;
+  }
+
+  private schedule(ms: number): void {
+    if (!this.options.snapshot || this.stopped) return;
+    this.timer = setTimeout(() => {
+      if (this.dirty) this.writing = this.writeSnapshot().catch(this.onError).finally(() => (this.writing = undefined));
+      this.schedule(this.snapshotEveryMs);
+    }, ms);
+    this.timer.unref();
+  }
+
+  /**
+   * Writes the index to its snapshot file (atomically). Changes heard and not yet applied are
+   * applied first; the watermark stays before any that are still outstanding.
+   */
+  async writeSnapshot(): Promise<void> {
+    const snapshot = this.options.snapshot;
+    if (!snapshot || !this.index) return;
+    await this.applyPending().catch(() => {});
+    const now = this.clock();
+    const index = this.index;
+    const watermark: RelatedWatermark = {
+      siteId: snapshot.siteId,
+      syncedThrough: Math.min(now, this.unsyncedSince ?? now) - WATERMARK_MARGIN_MS,
+      articles: index.size,
+    };
+    // Encoded in one synchronous step: no change can land between the watermark and the bytes.
+    const bytes = index.toBinarySnapshot(watermark);
+    this.dirty = false;
+    try {
+      await writeSnapshotFile(snapshot.path, bytes);
+    } catch (err) {
+      this.dirty = true;
+      throw new Error(`related index: cannot write ${snapshot.path}: ${(err as Error).message}`);
+    }
+    this.log(`related index: wrote ${index.size} articles (${(bytes.length / 1e6).toFixed(1)} MB) to ${snapshot.path}`);
   }
 
   /** Related article ids, best first; empty until the index is built. */

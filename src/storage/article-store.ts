@@ -281,6 +281,11 @@ export class KyselyArticleStore implements ArticleStore {
     return tagsOf;
   }
 
+  async publicIds(now: number): Promise<number[]> {
+    const rows = await this.publicArticles(now).select('articles.id').orderBy('articles.id').execute();
+    return rows.map((r) => r.id);
+  }
+
   async changesSince(since: number, limit: number): Promise<ArticleChangeRow[]> {
     const rows = await this.db.selectFrom('articles')
       .select(['id', 'slug', 'status', 'published_at', 'category_id', 'updated_at'])
