@@ -86,6 +86,7 @@ export class RelatedService implements BackgroundTask {
   private writing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly log: (message: string) => void;
+  private source: 'snapshot' | 'store' | undefined;
 
   constructor(
     private readonly articles: ArticleStore,
@@ -109,6 +110,7 @@ export class RelatedService implements BackgroundTask {
         await this.build(startedAt);
         this.dirty = true;
       }
+      this.source = restored ? 'snapshot' : 'store';
       if (this.stopped) return;
       this.schedule(restored ? this.snapshotEveryMs : FIRST_WRITE_MS);
       await this.applyPending();
@@ -130,6 +132,16 @@ export class RelatedService implements BackgroundTask {
 
   get size(): number {
     return this.index?.size ?? 0;
+  }
+
+  /** Where the index came from at start: its snapshot file, or a build from the store (undefined while loading). */
+  get loadedFrom(): 'snapshot' | 'store' | undefined {
+    return this.source;
+  }
+
+  /** True when the article is in the index. */
+  has(articleId: number): boolean {
+    return this.index?.has(articleId) ?? false;
   }
 
   private get snapshotEveryMs(): number {
