@@ -113,13 +113,18 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
       await (await fetch(url(path))).arrayBuffer();
     }
     const rssMb = rssMbOf(child.pid!);
+    await stop();
+    // The log is complete only once the server has exited (its shutdown writes the snapshot).
     return { coldStartMs, firstByteMs, rssMb, output };
   } finally {
-    if (!gone) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stop();
+  }
+
+  async function stop(): Promise<void> {
+    if (gone) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    await exited;
+    clearTimeout(timer);
   }
 }

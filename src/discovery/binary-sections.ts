@@ -40,12 +40,28 @@ function typeCode(a: SectionArray): TypeCode {
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
-/** FNV-1a over 32-bit words (the length is a multiple of 4: sections and header are padded). */
-function checksum(bytes: Uint8Array, end: number): number {
-  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, end >>> 2);
-  let h = 0x811c9dc5;
+const FNV_START = 0x811c9dc5;
+
+/** FNV-1a over the 32-bit words of `bytes` (a multiple of 4 long: sections and header are padded), from `h`. */
+function checksum(bytes: Uint8Array, h = FNV_START): number {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
   for (let i = 0; i < words.length; i++) h = Math.imul(h ^ (words[i] as number), 0x01000193);
   return h >>> 0;
+}
+
+/** Where a file is read from: its length, and a read of `into.length` bytes at `position`. */
+export interface ByteSource {
+  size: number;
+  read(position: number, into: Uint8Array): void;
+}
+
+function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    read(position, into) {
+      into.set(bytes.subarray(position, position + into.length));
+    },
+  };
 }
 
 function ascii(bytes: Uint8Array, at: number, n: number): string {
@@ -80,7 +96,7 @@ export function encodeSections(file: SectionFile): Uint8Array {
     const a = file.sections.get(name)!;
     out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), dataStart + offset);
   }
-  view.setUint32(total - TRAILER_BYTES, checksum(out, total - TRAILER_BYTES), true);
+  view.setUint32(total - TRAILER_BYTES, checksum(out.subarray(0, total - TRAILER_BYTES)), true);
   for (let i = 0; i < TRAILER.length; i++) out[total - 4 + i] = TRAILER.charCodeAt(i);
   return out;
 }
@@ -91,43 +107,60 @@ function fail(why: string): never {
 
 /**
  * Unpacks a file made by encodeSections; throws TypeError when it is truncated, corrupted, or of
- * another kind or version. Arrays are copies: the file's bytes can be dropped at once.
+ * another kind or version. Each section is read straight into an array of its own (no copy of the
+ * whole file is ever held), and the checksum is taken as the file is read.
  */
-export function decodeSections(bytes: Uint8Array, expect: { kind: string; version: number }): SectionFile {
-  if (bytes.length < PREFIX + TRAILER_BYTES) fail('too short');
-  if (ascii(bytes, 0, MAGIC.length) !== MAGIC) fail('not a snapshot (wrong magic)');
-  // An aligned private copy: typed array views need aligned offsets, and a Buffer may sit anywhere in its pool.
-  const own = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
-  const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
+export function decodeSections(input: Uint8Array | ByteSource, expect: { kind: string; version: number }): SectionFile {
+  const source = input instanceof Uint8Array ? bytesSource(input) : input;
+  const size = source.size;
+  if (size < PREFIX + TRAILER_BYTES) fail('too short');
+  const prefix = new Uint8Array(PREFIX);
+  source.read(0, prefix);
+  if (ascii(prefix, 0, MAGIC.length) !== MAGIC) fail('not a snapshot (wrong magic)');
+  const view = new DataView(prefix.buffer);
   const headerLength = view.getUint32(8, true);
   const total = view.getUint32(12, true);
-  if (total !== own.length) fail(`truncated or padded (${own.length} bytes, header says ${total})`);
-  if (total % 4 !== 0 || PREFIX + headerLength > total - TRAILER_BYTES) fail('bad lengths');
-  if (ascii(own, total - 4, 4) !== TRAILER) fail('missing trailer');
-  if (view.getUint32(total - TRAILER_BYTES, true) !== checksum(own, total - TRAILER_BYTES)) fail('checksum mismatch');
+  if (total !== size) fail(`truncated or padded (${size} bytes, header says ${total})`);
+  if (total % 8 !== 0 || PREFIX + headerLength > total - TRAILER_BYTES) fail('bad lengths');
+  const dataStart = align8(PREFIX + headerLength);
+  const dataEnd = total - TRAILER_BYTES;
+  if (dataStart > dataEnd) fail('bad lengths');
+  const head = new Uint8Array(dataStart);
+  source.read(0, head);
+  let h = checksum(head);
   let header: { kind?: unknown; version?: unknown; meta?: unknown; sections?: unknown };
   try {
-    header = JSON.parse(new TextDecoder().decode(own.subarray(PREFIX, PREFIX + headerLength))) as typeof header;
+    header = JSON.parse(new TextDecoder().decode(head.subarray(PREFIX, PREFIX + headerLength))) as typeof header;
   } catch {
     fail('header is not JSON');
   }
   if (header.kind !== expect.kind) fail(`holds ${String(header.kind)}, not ${expect.kind}`);
   if (header.version !== expect.version) fail(`version ${String(header.version)}, this build reads ${expect.version}`);
   if (!Array.isArray(header.sections)) fail('no section table');
-  const dataStart = align8(PREFIX + headerLength);
-  const dataEnd = total - TRAILER_BYTES;
   const sections = new Map<string, SectionArray>();
+  // Sections follow one another in table order, each padded to 8 bytes (as encodeSections writes them).
+  let at = 0;
   for (const entry of header.sections as unknown[]) {
     if (!Array.isArray(entry) || entry.length !== 4) fail('bad section entry');
     const [name, code, offset, count] = entry as [unknown, unknown, unknown, unknown];
     if (typeof name !== 'string' || typeof code !== 'string' || !(code in TYPES)) fail('bad section entry');
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(count) || (offset as number) < 0 || (count as number) < 0) fail(`bad bounds of ${name}`);
+    if (offset !== at || !Number.isSafeInteger(count) || (count as number) < 0) fail(`bad bounds of ${name}`);
     const Kind = TYPES[code as TypeCode];
-    const from = dataStart + (offset as number);
-    const bytesLength = (count as number) * Kind.BYTES_PER_ELEMENT;
-    if (from % 8 !== 0 || from + bytesLength > dataEnd) fail(`section ${name} out of bounds`);
-    sections.set(name, new Kind((own.buffer as ArrayBuffer).slice(own.byteOffset + from, own.byteOffset + from + bytesLength)));
+    const byteLength = (count as number) * Kind.BYTES_PER_ELEMENT;
+    const padded = align8(byteLength);
+    if (dataStart + at + padded > dataEnd) fail(`section ${name} out of bounds`);
+    const buffer = new ArrayBuffer(padded);
+    const bytes = new Uint8Array(buffer);
+    source.read(dataStart + at, bytes);
+    h = checksum(bytes, h);
+    sections.set(name, new Kind(buffer, 0, count as number));
+    at += padded;
   }
+  if (dataStart + at !== dataEnd) fail('sections do not fill the file');
+  const trailer = new Uint8Array(TRAILER_BYTES);
+  source.read(dataEnd, trailer);
+  if (ascii(trailer, 4, 4) !== TRAILER) fail('missing trailer');
+  if (new DataView(trailer.buffer).getUint32(0, true) !== h) fail('checksum mismatch');
   return { kind: header.kind, version: header.version, meta: header.meta, sections };
 }
 

@@ -1,5 +1,5 @@
 import { ArticleSlots, type SlotRecord } from './article-slots.js';
-import { decodeSections, encodeSections, metaNumber, takeSection, type SectionArray } from './binary-sections.js';
+import { decodeSections, encodeSections, metaNumber, takeSection, type ByteSource, type SectionArray } from './binary-sections.js';
 import { DocAnalyzer, type TermBag } from './doc-analyzer.js';
 import { ImpactPostings } from './impact-postings.js';
 import { LatentSpace } from './latent-space.js';
@@ -315,7 +315,7 @@ export class RelatedIndex {
    * corrupted, of another version, or made with options other than `options` (the defaults when
    * none are given): every vector and posting depends on them.
    */
-  static fromBinarySnapshot(bytes: Uint8Array, options?: Partial<RelatedOptions>): { index: RelatedIndex; watermark: unknown } {
+  static fromBinarySnapshot(bytes: Uint8Array | ByteSource, options?: Partial<RelatedOptions>): { index: RelatedIndex; watermark: unknown } {
     const file = decodeSections(bytes, { kind: BINARY_KIND, version: BINARY_VERSION });
     const s = file.sections;
     const meta = (file.meta ?? {}) as { options?: unknown; watermark?: unknown; slots?: unknown; latent?: unknown };

@@ -4,7 +4,7 @@ import type { ChangeChannel } from '../events/change-channel.js';
 import type { ArticleChange } from '../events/change-events.js';
 import type { BackgroundTask } from '../lifecycle/lifecycle.js';
 import type { ArticleStore, IndexableArticle } from '../storage/ports.js';
-import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+import { withSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 /** Articles read from the store per query when applying changes. */
 const APPLY_BATCH = 500;
@@ -163,29 +163,26 @@ export class RelatedService implements BackgroundTask {
   private async restore(now: number): Promise<boolean> {
     const snapshot = this.options.snapshot;
     if (!snapshot) return false;
-    let bytes: Uint8Array | undefined;
+    let loaded: { index: RelatedIndex; watermark: unknown } | undefined;
     try {
-      bytes = await readSnapshotFile(snapshot.path);
+      loaded = withSnapshotFile(snapshot.path, (source) => RelatedIndex.fromBinarySnapshot(source));
     } catch (err) {
-      this.log(`related index: cannot read ${snapshot.path} (${(err as Error).message}); building from the store`);
+      const why = err instanceof TypeError ? (err.message.replace(/^invalid snapshot file: /, '')) : `cannot read it: ${(err as Error).message}`;
+      this.log(`related index: snapshot ${snapshot.path} ignored (${why}); building from the store`);
       return false;
     }
-    if (!bytes) {
+    if (!loaded) {
       this.log(`related index: no snapshot at ${snapshot.path} yet; building from the store`);
       return false;
     }
-    let restored: RelatedIndex;
-    let watermark: unknown;
-    try {
-      ({ index: restored, watermark } = RelatedIndex.fromBinarySnapshot(bytes));
-      if (!isWatermark(watermark)) throw new TypeError('invalid snapshot file: no watermark');
-      if (watermark.siteId !== snapshot.siteId) throw new TypeError('it belongs to another site');
-      if (watermark.articles !== restored.size) throw new TypeError('its article count does not match its index');
-    } catch (err) {
-      this.log(`related index: snapshot ${snapshot.path} ignored (${(err as Error).message}); building from the store`);
+    const { index: restored, watermark } = loaded;
+    const refused = !isWatermark(watermark) ? 'it has no watermark'
+      : watermark.siteId !== snapshot.siteId ? 'it belongs to another site'
+        : watermark.articles !== restored.size ? 'its article count does not match its index' : undefined;
+    if (refused || !isWatermark(watermark)) {
+      this.log(`related index: snapshot ${snapshot.path} ignored (${refused}); building from the store`);
       return false;
     }
-    bytes = undefined;
     // Edited, unpublished or deleted since the watermark: read back like any change.
     const changed = await this.changedSince(watermark.syncedThrough);
     // Appeared without an edit (a scheduled time passed while no server ran) or gone without a trace.

@@ -1,14 +1,37 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import type { ByteSource } from '../discovery/binary-sections.js';
 
-/** The file's bytes, or undefined when there is no such file (any other failure throws). */
-export async function readSnapshotFile(path: string): Promise<Uint8Array | undefined> {
+/**
+ * Hands `use` the file as a source of positioned reads (each section of a snapshot is read
+ * straight into its own array: no copy of the whole file is held), then closes it. Undefined
+ * when there is no such file; any other failure throws.
+ */
+export function withSnapshotFile<T>(path: string, use: (source: ByteSource) => T): T | undefined {
+  let fd: number;
   try {
-    return await readFile(path);
+    fd = openSync(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    return use({
+      size,
+      read(position, into) {
+        let done = 0;
+        while (done < into.length) {
+          const n = readSync(fd, into, done, into.length - done, position + done);
+          if (n === 0) throw new TypeError('invalid snapshot file: shorter than it said');
+          done += n;
+        }
+      },
+    });
+  } finally {
+    closeSync(fd);
   }
 }
 

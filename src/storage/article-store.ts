@@ -282,7 +282,8 @@ export class KyselyArticleStore implements ArticleStore {
   }
 
   async publicIds(now: number): Promise<number[]> {
-    const rows = await this.publicArticles(now).select('articles.id').orderBy('articles.id').execute();
+    // No order: the (status, published_at) index then covers the query, and no table page is read.
+    const rows = await this.publicArticles(now).select('articles.id').execute();
     return rows.map((r) => r.id);
   }
 
