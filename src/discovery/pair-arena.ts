@@ -84,9 +84,18 @@ export class PairArena {
     this.reserved += room;
   }
 
-  /** Copies live runs, in slot order, into arrays with room for twice what is live plus `extra`. */
-  private compact(extra: number): void {
-    const size = Math.max(MIN_PAIRS, 2 * (this.reserved + extra));
+  /**
+   * Copies live runs into arrays of exactly their size, dropping the room doubling left behind
+   * (a bulk build grows the arrays by doubling; at 56k articles the bags held 17 MB of it). The
+   * next run that needs room compacts again, with slack.
+   */
+  trim(): void {
+    this.compact(0, 1);
+  }
+
+  /** Copies live runs, in slot order, into arrays with room for `factor` times what is live plus `extra`. */
+  private compact(extra: number, factor = 2): void {
+    const size = Math.max(MIN_PAIRS, factor * (this.reserved + extra));
     const terms = new Uint32Array(size);
     const values = new Float32Array(size);
     let at = 0;

@@ -629,6 +629,8 @@ export class RelatedIndex {
       for (let i = from; i < to; i++) this.postings[vectors.terms[i] as number]!.append(slot, vectors.values[i] as number);
     }
     for (const list of this.postings) list?.sortAll(this.maxPostings);
+    slots.bags.trim();
+    slots.vectors.trim();
     this.ensureScratch();
     this.loadLatent();
   }
