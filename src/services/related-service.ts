@@ -112,7 +112,7 @@ export class RelatedService implements BackgroundTask {
       }
       this.source = restored ? 'snapshot' : 'store';
       if (this.stopped) return;
-      this.schedule(restored ? this.snapshotEveryMs : FIRST_WRITE_MS);
+      this.schedule(restored ? this.snapshotEveryMs : Math.min(FIRST_WRITE_MS, this.snapshotEveryMs));
       await this.applyPending();
     })();
     return this.building;

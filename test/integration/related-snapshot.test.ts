@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createMasthead, openSite } from '../../src/main.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
+import { LocalChangeChannel } from '../../src/events/change-channel.js';
+import { ArticleService } from '../../src/services/article-service.js';
+import { RelatedService } from '../../src/services/related-service.js';
+import { createTestDatabase, DIALECTS, openTestStorage, type TestDatabase } from '../helpers/dialects.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 5, 1, 12);
@@ -107,3 +110,46 @@ for (const dialect of DIALECTS) {
     }, 120_000);
   });
 }
+
+describe('the Related snapshot between restarts', () => {
+  it('is written on its interval when the index changed, and restores what changed since', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mh-related-interval-'));
+    const { storage, close } = await openTestStorage('sqlite');
+    const changes = new LocalChangeChannel();
+    const articles = new ArticleService(changes, () => NOW);
+    const snapshot = { path: join(dir, 'related.snapshot'), siteId: 'site-a', everyMs: 100 };
+    const waitFor = async (ok: () => boolean) => {
+      for (let i = 0; i < 300 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(ok()).toBe(true);
+    };
+    try {
+      for (const [title, body] of STORIES) await storage.transaction((s) => articles.save(s, { title, body, publishedAt: NOW - HOUR }));
+      const lines: string[] = [];
+      const first = new RelatedService(storage.articles, changes, () => NOW, (err) => { throw err; }, { snapshot, log: (m) => lines.push(m) });
+      await first.start();
+      await waitFor(() => existsSync(snapshot.path));
+      const written = statSync(snapshot.path).mtimeMs;
+      const added = (await storage.transaction((s) => articles.save(s, { title: 'Bridge span repainted', body: 'Painters finish the harbour bridge span.', publishedAt: NOW - 1000 }))).id;
+      await waitFor(() => first.has(added));
+      await waitFor(() => statSync(snapshot.path).mtimeMs > written);
+      await first.stop();
+      expect(lines.filter((l) => l.includes('wrote')).length).toBeGreaterThanOrEqual(2);
+
+      const second = new RelatedService(storage.articles, changes, () => NOW, (err) => { throw err; }, { snapshot, log: (m) => lines.push(m) });
+      await second.start();
+      expect(second.loadedFrom).toBe('snapshot');
+      expect(second.has(added)).toBe(true);
+      await second.stop();
+
+      // Another site's snapshot (a data folder copied beside another database) is not trusted.
+      const other = new RelatedService(storage.articles, changes, () => NOW, (err) => { throw err; }, { snapshot: { ...snapshot, siteId: 'site-b' }, log: (m) => lines.push(m) });
+      await other.start();
+      expect(other.loadedFrom).toBe('store');
+      expect(lines.at(-1)).toMatch(/ignored \(it belongs to another site\)/);
+      await other.stop();
+    } finally {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
