@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureBenchSite } from './lib/bench-site.js';
 import { measureColdStart, type ColdStart } from './lib/cold-start.js';
@@ -51,8 +52,10 @@ spawnSync(process.execPath, [join(root, 'bin/masthead.js'), '--help'], { stdio: 
 
 const snapshotFile = join(site.dataDir, 'related-index.snapshot');
 const show = (what: string, r: ColdStart) =>
-  console.log(`${what.padEnd(22)} ready ${r.coldStartMs.toFixed(0).padStart(6)} ms   first byte ${r.firstByteMs.toFixed(0).padStart(5)} ms   RSS ${r.rssMb.toFixed(0)} MB`);
+  console.log(`${what.padEnd(22)} ready ${r.coldStartMs.toFixed(0).padStart(6)} ms   first byte ${r.firstByteMs.toFixed(0).padStart(5)} ms   RSS ${r.rssMb.toFixed(0)} MB   slowest page while loading ${r.slowestWhileLoadingMs.toFixed(0)} ms`);
 
+const loadBefore = loadavg()[0]!;
+console.log(`load average ${loadBefore.toFixed(2)} (the machine may be shared: every figure grows with it)`);
 rmSync(snapshotFile, { force: true });
 const baseline = await measureColdStart({ dataDir: site.dataDir, articleSlug: slug });
 show('no snapshot (baseline)', baseline);
@@ -69,6 +72,8 @@ const coldStartMs = median(restarts.map((r) => r.coldStartMs));
 const rssMb = median(restarts.map((r) => r.rssMb));
 console.log(`restart with snapshot: ${coldStartMs.toFixed(0)} ms (median of ${runs}) = ${(coldStartMs / baseline.coldStartMs).toFixed(3)} × the start without one; first byte ${median(restarts.map((r) => r.firstByteMs)).toFixed(0)} ms`);
 console.log(`RSS warm: ${rssMb.toFixed(0)} MB with snapshot, ${baseline.rssMb.toFixed(0)} MB after a build from the store`);
+const loadAfter = loadavg()[0]!;
+console.log(`load average ${loadAfter.toFixed(2)} after`);
 console.log(JSON.stringify({
   articles: site.articles,
   cold_start_no_snapshot_ms: Math.round(baseline.coldStartMs),
@@ -77,4 +82,6 @@ console.log(JSON.stringify({
   first_byte_ms: Math.round(median(restarts.map((r) => r.firstByteMs))),
   rss_mb: Math.round(rssMb),
   rss_no_snapshot_mb: Math.round(baseline.rssMb),
+  slowest_page_while_building_ms: Math.round(baseline.slowestWhileLoadingMs),
+  load_average: [Number(loadBefore.toFixed(2)), Number(loadAfter.toFixed(2))],
 }));

@@ -27,6 +27,8 @@ export interface ColdStart {
   firstByteMs: number;
   /** The server's resident set (VmRSS) after the warm-up requests, MB. */
   rssMb: number;
+  /** The slowest answer to the polled page between the first byte and ready (how well pages answer while the engines load). */
+  slowestWhileLoadingMs: number;
   /** The server's log, for when something went wrong. */
   output: string;
 }
@@ -93,14 +95,17 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
   try {
     let firstByteMs = NaN;
     let coldStartMs = NaN;
+    let slowestWhileLoadingMs = 0;
     const deadline = started + (options.timeoutMs ?? 120_000);
     while (Number.isNaN(coldStartMs)) {
       if (gone) throw new Error(`the server exited before its lists were ready:\n${output}`);
       if (performance.now() > deadline) throw new Error(`no full lists within ${options.timeoutMs ?? 120_000} ms:\n${output.slice(-2000)}`);
       try {
+        const asked = performance.now();
         const res = await fetch(url(articlePath), { signal: AbortSignal.timeout(10_000) });
         if (Number.isNaN(firstByteMs)) firstByteMs = performance.now() - started;
         const html = await res.text();
+        slowestWhileLoadingMs = Math.max(slowestWhileLoadingMs, performance.now() - asked);
         if (res.status === 200 && listsAreFull(html)) coldStartMs = performance.now() - started;
         else if (res.status !== 200 && res.status !== 503) throw new Error(`${articlePath} answered ${res.status}`);
         else await sleep(10);
@@ -115,7 +120,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
     const rssMb = rssMbOf(child.pid!);
     await stop();
     // The log is complete only once the server has exited (its shutdown writes the snapshot).
-    return { coldStartMs, firstByteMs, rssMb, output };
+    return { coldStartMs, firstByteMs, rssMb, slowestWhileLoadingMs, output };
   } finally {
     await stop();
   }

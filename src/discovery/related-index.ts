@@ -32,6 +32,8 @@ interface LatentQuery {
 type Ranked = RankedSlots;
 
 const DAY_MS = 86_400_000;
+// Articles per step of a stepped bulk load (about 10–40 ms of work each at 56k articles).
+const LOAD_STEP = 1000;
 // What a binary snapshot holds (see toBinarySnapshot); a reader refuses any other kind or version.
 const BINARY_KIND = 'masthead-related-index';
 const BINARY_VERSION = 1;
@@ -110,9 +112,16 @@ export class RelatedIndex {
    * build() in steps, for a caller that streams articles from a store and yields between them: only
    * term bags are kept, never the texts, and finish() weighs, posts and learns once at the end.
    */
-  static builder(options?: Partial<RelatedOptions>): { add(doc: DiscoveryDoc): void; finish(): RelatedIndex } {
+  static builder(options?: Partial<RelatedOptions>): { add(doc: DiscoveryDoc): void; finish(): RelatedIndex; finishInSteps(): Generator<void, RelatedIndex, void> } {
     const index = new RelatedIndex(options);
     let done = false;
+    function* finishInSteps(): Generator<void, RelatedIndex, void> {
+      if (!done) {
+        done = true;
+        yield* index.loadSteps();
+      }
+      return index;
+    }
     return {
       add(doc) {
         if (done) throw new Error('RelatedIndex builder already finished');
@@ -122,10 +131,14 @@ export class RelatedIndex {
         index.attach(doc, index.analyzer.analyze(doc), false);
       },
       finish() {
-        if (!done) index.weighAllAndLoad();
-        done = true;
-        return index;
+        const steps = finishInSteps();
+        for (;;) {
+          const r = steps.next();
+          if (r.done) return r.value;
+        }
       },
+      /** finish() as steps: the index is ready when the generator returns it (query nothing before). */
+      finishInSteps,
     };
   }
 
@@ -495,20 +508,6 @@ export class RelatedIndex {
     this.latent.embed(slot, vectors.terms, vectors.values, from, to);
   }
 
-  /** Embeds every article with the current context vectors. */
-  private embedAll(): void {
-    const latent = this.latent;
-    if (!latent) return;
-    latent.freezeNorms();
-    const slots = this.slots;
-    const vectors = slots.vectors;
-    for (let slot = 0; slot < slots.highWater; slot++) {
-      if (!slots.isLive(slot) || !slots.isWeighed(slot)) continue;
-      const from = vectors.start[slot] as number;
-      latent.embed(slot, vectors.terms, vectors.values, from, from + (vectors.length[slot] as number));
-    }
-  }
-
   /** Takes the slot's current vector back out of the latent space. */
   private unlearn(slot: number): void {
     if (!this.latent || !this.slots.isWeighed(slot)) return;
@@ -595,12 +594,22 @@ export class RelatedIndex {
 
   /** Weighs every article that has no vector yet (a snapshot brings its own), then bulk-loads postings. */
   private weighAllAndLoad(): void {
+    for (const step of this.loadSteps()) void step;
+  }
+
+  /**
+   * weighAllAndLoad() in steps of about LOAD_STEP articles (or posting lists): a caller that
+   * builds while serving yields to its requests between steps. The index must not be queried or
+   * updated until the last step is done.
+   */
+  private *loadSteps(): Generator<void, void, void> {
     const stats = this.stats();
     const slots = this.slots;
     const vectors = slots.vectors;
     const sizes = new Int32Array(this.terms.length);
     let idfs: Float64Array | undefined;
     for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
       if (!slots.isLive(slot)) continue;
       if (!slots.isWeighed(slot)) {
         idfs ??= idfTable(this.df, this.terms.length, stats, this.weighParams);
@@ -623,30 +632,42 @@ export class RelatedIndex {
       at += n;
     });
     for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % (4 * LOAD_STEP) === 4 * LOAD_STEP - 1) yield;
       if (!slots.isLive(slot)) continue;
       const from = vectors.start[slot] as number;
       const to = from + (vectors.length[slot] as number);
       for (let i = from; i < to; i++) this.postings[vectors.terms[i] as number]!.append(slot, vectors.values[i] as number);
     }
-    for (const list of this.postings) list?.sortAll(this.maxPostings);
+    for (let t = 0; t < this.postings.length; t++) {
+      if (t % (4 * LOAD_STEP) === 4 * LOAD_STEP - 1) yield;
+      this.postings[t]?.sortAll(this.maxPostings);
+    }
     slots.bags.trim();
     slots.vectors.trim();
     this.ensureScratch();
-    this.loadLatent();
+    yield* this.loadLatent();
   }
 
   /** Learns the latent space from every article's vector: context vectors first, then embeddings. */
-  private loadLatent(): void {
+  private *loadLatent(): Generator<void, void, void> {
     const latent = this.latent;
     if (!latent) return;
     const slots = this.slots;
     const vectors = slots.vectors;
     for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
       if (!slots.isLive(slot)) continue;
       const from = vectors.start[slot] as number;
       latent.absorb(vectors.terms, vectors.values, from, from + (vectors.length[slot] as number), 1);
     }
-    this.embedAll();
+    // Every article embedded with the same context vectors, whose lengths are computed once.
+    latent.freezeNorms();
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
+      if (!slots.isLive(slot) || !slots.isWeighed(slot)) continue;
+      const from = vectors.start[slot] as number;
+      latent.embed(slot, vectors.terms, vectors.values, from, from + (vectors.length[slot] as number));
+    }
   }
 
   private ensureScratch(): void {

@@ -156,7 +156,17 @@ export class RelatedService implements BackgroundTask {
       if (++n % BUILD_STEP === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (this.stopped) return;
     }
-    this.index = builder.finish();
+    // Weighing, posting and learning the latent space, in steps: pages keep answering meanwhile.
+    const steps = builder.finishInSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        this.index = step.value;
+        return;
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.stopped) return;
+    }
   }
 
   /** Loads the snapshot and notes what changed since it; false (with one log line) when there is none fit to use. */
