@@ -1,7 +1,31 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled build (`npm run build`) when it is newer than every source file: a start
+// then loads plain JavaScript, about half a second sooner on a small server. Otherwise (a fresh
+// clone, a source edited since the build) it runs the TypeScript sources through tsx, so no build
+// step is ever needed.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../src/cli.ts');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const built = join(root, 'dist/src/cli.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const fresh = process.env.MASTHEAD_FROM_SOURCE !== '1' && existsSync(built) && statSync(built).mtimeMs > newestSource(join(root, 'src'));
+let main;
+if (fresh) {
+  ({ main } = await import(pathToFileURL(built).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli.ts'));
+}
 await main(process.argv);

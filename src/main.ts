@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config/config.js';
 import { CounterService } from './counters/counter-service.js';
 import { SaltWithFallback, ViewDedupeWithFallback } from './counters/shared-with-fallback.js';
-import { seedDemo } from './demo/seed-demo.js';
 import type { MediaService } from './media/media-service.js';
 import { openMedia } from './media/open-media.js';
 import { LocalChangeChannel, type ChangeChannel } from './events/change-channel.js';
@@ -30,7 +29,6 @@ import { StoreWatcher } from './services/store-watcher.js';
 import { openStorage } from './storage/open-storage.js';
 import { isServiceUnavailable } from './storage/service-faults.js';
 import { RedisChangeChannel } from './storage/redis/redis-change-channel.js';
-import { openRedis } from './storage/redis/redis-connection.js';
 import { RedisSaltSource, RedisViewDedupe } from './storage/redis/redis-view-dedupe.js';
 import type { Storage } from './storage/ports.js';
 import { buildApp } from './web/app.js';
@@ -106,7 +104,8 @@ export async function openSite(config: Config, options: { clock?: () => number }
     dataDir: config.dataDir === ':memory:' ? ':memory:' : config.dataDir,
     onConnectionError: (err) => report(err, 'PostgreSQL connection lost; it is replaced on the next query'),
   });
-  const redis = config.redisUrl ? await openRedis(config.redisUrl).catch(async (err) => {
+  // ioredis is loaded only when the site uses Redis.
+  const redis = config.redisUrl ? await (await import('./storage/redis/redis-connection.js')).openRedis(config.redisUrl).catch(async (err) => {
     await storage.close();
     throw err;
   }) : undefined;
@@ -169,7 +168,13 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const media = openMedia(storage.media, config, { clock });
   const watcher = new StoreWatcher(storage, changes, clock, (err) => report(err, 'store watcher pass failed'), options.watchMs ? { intervalMs: options.watchMs } : {});
   const settings = await site.settings();
-  const related = new RelatedService(storage.articles, changes, clock, (err) => report(err, 'related index update failed'));
+  // The snapshot names its site, so a data folder copied beside another database is not trusted.
+  const siteId = config.relatedSnapshot ? await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url')) : '';
+  let info: (message: string) => void = () => {};
+  const related = new RelatedService(storage.articles, changes, clock, (err) => report(err, 'related index update failed'), {
+    snapshot: config.relatedSnapshot ? { path: config.relatedSnapshot, siteId } : undefined,
+    log: (message) => info(message),
+  });
   const ranking = new RankingService(storage.counters, storage.articles, clock, changes, {
     halfLifeHours: settings.trendingHalfLifeHours,
     // Without Redis, other processes' views reach this one only through the shared database.
@@ -184,8 +189,9 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   }, (err) => report(err, 'page purge failed'));
   // A change to the index can change other articles' Related lists: their pages follow.
   related.onAffected((ids) => pageCache.purge(ids.map(purgeKeys.articlePage)));
+  let enginesReady = false;
   const cards = new CardCache((ids) => storage.articles.cardsWithStatus(ids), changes, clock);
-  const discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recommendations, async () => (await site.settings()).rankingWindow, cards);
+  const discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recommendations, async () => (await site.settings()).rankingWindow, cards, () => enginesReady);
   const searcher = new SearchService(storage.search, storage.taxonomy, site, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({
@@ -196,6 +202,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     timeouts: { requestMs: config.requestTimeoutMs, headersMs: Math.min(10_000, config.requestTimeoutMs), keepAliveMs: 72_000 },
   });
   core.setReporter((err, what) => app.log.error({ err }, what));
+  info = (message) => app.log.info(message);
 
   // Started in this order, stopped in the reverse: counting and the watcher first, so nothing
   // said while the engines load is missed; the engines last, so they stop (and write) first.
@@ -204,9 +211,11 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   lifecycle.stage('counting and watching', [counters, watcher, scheduler]).stage('discovery engines', tasks);
   // A server starts answering at once (lists fall back to simple rules for the seconds the
   // index takes to build on a large site); tools and tests wait for the engines.
-  const ready = lifecycle.start();
-  // Pages rendered while the engines loaded show the simple fallback lists: they are redone.
-  void ready.then(() => pageCache.purgeAll(), () => {});
+  const ready = lifecycle.start().then(() => {
+    enginesReady = true;
+    // Pages rendered with the fallback lists of the loading seconds are not kept once the real ones exist.
+    pageCache.clear();
+  });
   if (options.enginesInBackground) ready.catch((err) => report(err, 'background tasks failed to start'));
   else await ready;
 
@@ -216,6 +225,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
       if ((await storage.articles.countAll()) > 0) return 0;
       await ready;
       const pictures = options.demoPictures ?? (config.dataDir !== ':memory:' || config.mediaDir !== undefined);
+      // The demo (and sharp, which draws its pictures) is loaded only when it is seeded.
+      const { seedDemo } = await import('./demo/seed-demo.js');
       const seeded = await seedDemo(storage, articles, changes, clock(), pictures ? media : undefined);
       // The seeded counts and texts are in the database; bring the engines up to date at once.
       await Promise.all([related.applyPending(), ranking.reload()]);

@@ -1,4 +1,8 @@
-import { hash, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
+
+// Loaded on the first sign-in or new password, not at start (a native module pages never need).
+let loading: Promise<typeof Argon2> | undefined;
+const argon2 = () => (loading ??= import('@node-rs/argon2'));
 
 /** Hashes and checks passwords; the newsroom takes one so tests can count the checks. */
 export interface PasswordHasher {
@@ -13,10 +17,10 @@ export interface PasswordHasher {
 const ARGON2_OPTIONS = { algorithm: 2 /* Argon2id (a const enum in the typings) */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const argon2Hasher: PasswordHasher = {
-  hash: (password) => hash(password, ARGON2_OPTIONS),
+  hash: async (password) => (await argon2()).hash(password, ARGON2_OPTIONS),
   async verify(stored, password) {
     try {
-      return await verify(stored, password);
+      return await (await argon2()).verify(stored, password);
     } catch {
       // A malformed stored hash never signs anyone in.
       return false;

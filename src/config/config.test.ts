@@ -22,4 +22,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { MASTHEAD_DATABASE_URL: 'not a url' })).toThrowError(/databaseUrl/);
     expect(() => loadConfig({}, { MASTHEAD_DEMO: 'maybe' })).toThrowError(/demo/);
   });
+  it('keeps the Related snapshot in the data folder unless told otherwise', () => {
+    expect(loadConfig({ data: '/srv/site' }, {}).relatedSnapshot).toBe('/srv/site/related-index.snapshot');
+    expect(loadConfig({}, { MASTHEAD_DATABASE_URL: 'postgres://db/site', MASTHEAD_DATA_DIR: '/srv/pg' }).relatedSnapshot).toBe('/srv/pg/related-index.snapshot');
+    expect(loadConfig({ data: ':memory:' }, {}).relatedSnapshot).toBeUndefined();
+    expect(loadConfig({}, { MASTHEAD_RELATED_SNAPSHOT: 'off' }).relatedSnapshot).toBeUndefined();
+    expect(loadConfig({}, { MASTHEAD_RELATED_SNAPSHOT: '/var/cache/masthead/related.snap' }).relatedSnapshot).toBe('/var/cache/masthead/related.snap');
+  });
 });

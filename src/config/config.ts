@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import proxyAddr from '@fastify/proxy-addr';
+import { join } from 'node:path';
 
 /**
  * The one schema for configuration. Flags win over environment variables,
@@ -29,6 +30,8 @@ const configSchema = z.object({
   pageCacheMb: z.coerce.number().int().min(0).max(65_536),
   /** Public address of the site, for canonical links, feeds and sitemaps (default: http://host:port). */
   baseUrl: z.string().url().optional(),
+  /** The Related index's snapshot file (default `<dataDir>/related-index.snapshot`; none for `:memory:` or `off`). */
+  relatedSnapshot: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -82,12 +85,24 @@ function trustProxySetting(value: string | undefined): boolean | number | string
   return list;
 }
 
+/**
+ * MASTHEAD_RELATED_SNAPSHOT: a path, or `off`. Unset, the snapshot lives in the data folder, which
+ * a PostgreSQL site has too (its media are there); an in-memory site keeps none.
+ */
+function relatedSnapshotSetting(value: string | undefined, dataDir: string): string | undefined {
+  const v = value?.trim();
+  if (v && /^(off|false|no|0)$/i.test(v)) return undefined;
+  if (v) return v;
+  return dataDir === ':memory:' ? undefined : join(dataDir, 'related-index.snapshot');
+}
+
 /** Builds the frozen Config from flags and an environment (process.env by default). */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = flags.data ?? env.MASTHEAD_DATA_DIR ?? defaults.dataDir;
   const raw = {
     port: flags.port ?? env.MASTHEAD_PORT ?? env.PORT ?? defaults.port,
     host: flags.host ?? env.MASTHEAD_HOST ?? defaults.host,
-    dataDir: flags.data ?? env.MASTHEAD_DATA_DIR ?? defaults.dataDir,
+    dataDir,
     mediaDir: env.MASTHEAD_MEDIA_DIR || undefined,
     demo: flags.demo ?? envBool(env.MASTHEAD_DEMO) ?? defaults.demo,
     databaseUrl: env.MASTHEAD_DATABASE_URL || undefined,
@@ -100,6 +115,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     baseUrl: flags.baseUrl ?? (env.MASTHEAD_BASE_URL || undefined),
     requestTimeoutMs: env.MASTHEAD_REQUEST_TIMEOUT_MS || defaults.requestTimeoutMs,
     pageCacheMb: env.MASTHEAD_PAGE_CACHE_MB || defaults.pageCacheMb,
+    relatedSnapshot: relatedSnapshotSetting(env.MASTHEAD_RELATED_SNAPSHOT, dataDir),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

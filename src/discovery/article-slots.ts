@@ -1,6 +1,7 @@
 import { MINHASH_SIZE, sameStoryAt, type Fingerprint } from './near-duplicate.js';
 import { PairArena } from './pair-arena.js';
 import type { SparseVector } from './weigh.js';
+import { metaNumber, takeSection, type SectionArray } from './binary-sections.js';
 import { grown } from './typed-arrays.js';
 
 /** What the index keeps of one article besides its bag and vector. */
@@ -147,5 +148,50 @@ export class ArticleSlots {
   /** The slot's weighted vector as views into the arena. */
   vector(slot: number): SparseVector {
     return { ids: this.vectors.termsOf(slot), weights: this.vectors.valuesOf(slot) };
+  }
+
+  /** Puts every column into `out` under `prefix`; returns what is not a typed array (tags, free slots, counters). */
+  saveTo(prefix: string, out: Map<string, SectionArray>): { used: number; free: number[]; tags: (readonly string[] | null)[]; bags: unknown; vectors: unknown } {
+    out.set(`${prefix}.ids`, this.ids);
+    out.set(`${prefix}.lengths`, this.lengths);
+    out.set(`${prefix}.published`, this.published);
+    out.set(`${prefix}.categories`, this.categories);
+    out.set(`${prefix}.flags`, this.flags);
+    out.set(`${prefix}.signatures`, this.signatures);
+    const tags: (readonly string[] | null)[] = [];
+    for (let s = 0; s < this.used; s++) tags.push(this.isLive(s) && this.tags(s).length > 0 ? this.tags(s) : null);
+    return {
+      used: this.used, free: [...this.free], tags,
+      bags: this.bags.saveTo(`${prefix}.bags`, out),
+      vectors: this.vectors.saveTo(`${prefix}.vectors`, out),
+    };
+  }
+
+  /** Columns as saveTo() left them; throws TypeError when the parts do not fit together. */
+  static restore(prefix: string, sections: ReadonlyMap<string, SectionArray>, meta: unknown): ArticleSlots {
+    const m = (meta ?? {}) as { free?: unknown; tags?: unknown; bags?: unknown; vectors?: unknown };
+    const bad = (why: string): never => {
+      throw new TypeError(`invalid snapshot file: slots ${why}`);
+    };
+    const slots = new ArticleSlots();
+    Object.assign(slots, {
+      bags: PairArena.restore(`${prefix}.bags`, sections, m.bags),
+      vectors: PairArena.restore(`${prefix}.vectors`, sections, m.vectors),
+    });
+    slots.ids = takeSection(sections, `${prefix}.ids`, Float64Array);
+    slots.lengths = takeSection(sections, `${prefix}.lengths`, Float64Array);
+    slots.published = takeSection(sections, `${prefix}.published`, Float64Array);
+    slots.categories = takeSection(sections, `${prefix}.categories`, Float64Array);
+    slots.flags = takeSection(sections, `${prefix}.flags`, Uint8Array);
+    slots.signatures = takeSection(sections, `${prefix}.signatures`, Uint32Array);
+    slots.used = metaNumber(meta, 'used');
+    const n = slots.ids.length;
+    if (slots.used > n || slots.lengths.length !== n || slots.published.length !== n || slots.categories.length !== n || slots.flags.length !== n) bad('columns differ in size');
+    if (slots.signatures.length !== n * MINHASH_SIZE || slots.bags.start.length < slots.used || slots.vectors.start.length < slots.used) bad('columns differ in size');
+    if (!Array.isArray(m.free) || !m.free.every((s) => Number.isSafeInteger(s) && s >= 0 && s < slots.used)) bad('free list is malformed');
+    if (!Array.isArray(m.tags) || m.tags.length !== slots.used) bad('tags are malformed');
+    slots.free.push(...(m.free as number[]));
+    slots.tagLists = (m.tags as unknown[]).map((t) => (Array.isArray(t) && t.every((x) => typeof x === 'string') && t.length > 0 ? (t as string[]) : NO_TAGS));
+    return slots;
   }
 }

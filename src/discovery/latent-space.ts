@@ -1,3 +1,5 @@
+import { metaNumber, takeSection, type SectionArray } from './binary-sections.js';
+
 /**
  * A latent semantic space learned from the site's own articles by reflective random indexing.
  *
@@ -249,5 +251,51 @@ export class LatentSpace {
   get bytes(): number {
     const pages = this.pages.length * LatentSpace.PAGE_ROWS * this.dim * 4;
     return this.seeds.byteLength + this.rowOf.byteLength + pages + this.vectors.byteLength + this.embedded.byteLength;
+  }
+
+  /** Puts the whole state into `out` under `prefix` (context vectors of used rows only); returns its counters. */
+  saveTo(prefix: string, out: Map<string, SectionArray>): { dim: number; rows: number; count: number } {
+    const d = this.dim;
+    const context = new Float32Array(this.rows * d);
+    for (let p = 0; p < this.pages.length; p++) {
+      const page = this.pages[p] as Float32Array;
+      const from = p * LatentSpace.PAGE_ROWS * d;
+      context.set(page.subarray(0, Math.min(page.length, context.length - from)), from);
+    }
+    out.set(`${prefix}.seeds`, this.seeds);
+    out.set(`${prefix}.rowOf`, this.rowOf);
+    out.set(`${prefix}.context`, context);
+    out.set(`${prefix}.vectors`, this.vectors);
+    out.set(`${prefix}.embedded`, this.embedded);
+    out.set(`${prefix}.sum`, this.sum);
+    return { dim: d, rows: this.rows, count: this.count };
+  }
+
+  /** A space as saveTo() left it; throws TypeError when the parts do not fit together. */
+  static restore(prefix: string, sections: ReadonlyMap<string, SectionArray>, meta: unknown): LatentSpace {
+    const space = new LatentSpace(metaNumber(meta, 'dim'));
+    const d = space.dim;
+    const rows = metaNumber(meta, 'rows');
+    const context = takeSection(sections, `${prefix}.context`, Float32Array);
+    const sum = takeSection(sections, `${prefix}.sum`, Float64Array);
+    space.seeds = takeSection(sections, `${prefix}.seeds`, Int16Array);
+    space.rowOf = takeSection(sections, `${prefix}.rowOf`, Int32Array);
+    space.vectors = takeSection(sections, `${prefix}.vectors`, Int8Array);
+    space.embedded = takeSection(sections, `${prefix}.embedded`, Uint8Array);
+    if (d !== metaNumber(meta, 'dim') || context.length !== rows * d || sum.length !== d) throw new TypeError('invalid snapshot file: latent sizes differ');
+    if (space.seeds.length !== space.rowOf.length * LatentSpace.SEED_ENTRIES || space.vectors.length !== space.embedded.length * d) {
+      throw new TypeError('invalid snapshot file: latent sizes differ');
+    }
+    for (const r of space.rowOf) if (r >= rows) throw new TypeError('invalid snapshot file: latent row out of range');
+    const pageSize = LatentSpace.PAGE_ROWS * d;
+    for (let from = 0; from < context.length; from += pageSize) {
+      const page = new Float32Array(pageSize);
+      page.set(context.subarray(from, Math.min(context.length, from + pageSize)));
+      space.pages.push(page);
+    }
+    space.rows = rows;
+    space.sum.set(sum);
+    space.count = metaNumber(meta, 'count');
+    return space;
   }
 }

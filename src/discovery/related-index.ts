@@ -1,4 +1,5 @@
 import { ArticleSlots, type SlotRecord } from './article-slots.js';
+import { decodeSections, encodeSections, metaNumber, takeSection, type ByteSource, type SectionArray } from './binary-sections.js';
 import { DocAnalyzer, type TermBag } from './doc-analyzer.js';
 import { ImpactPostings } from './impact-postings.js';
 import { LatentSpace } from './latent-space.js';
@@ -31,6 +32,11 @@ interface LatentQuery {
 type Ranked = RankedSlots;
 
 const DAY_MS = 86_400_000;
+// Articles per step of a stepped bulk load (about 10–40 ms of work each at 56k articles).
+const LOAD_STEP = 1000;
+// What a binary snapshot holds (see toBinarySnapshot); a reader refuses any other kind or version.
+const BINARY_KIND = 'masthead-related-index';
+const BINARY_VERSION = 1;
 // Upserts report the nearest neighbours of the old and new text as "lists that may have changed".
 const AFFECTED_NEIGHBOURS = 30;
 // Label lists (one tag, one category) can be huge; a text-less article only samples this many.
@@ -62,7 +68,7 @@ export class RelatedIndex {
   private readonly postings: (ImpactPostings | undefined)[] = [];
   private readonly labels = new Map<string, Set<number>>();
   private readonly slotOf = new Map<number, number>();
-  private readonly slots = new ArticleSlots();
+  private slots = new ArticleSlots();
   private totalLength = 0;
   private refreshCursor = 0;
   // Scratch space reused by every query (the engine is single-threaded).
@@ -71,7 +77,7 @@ export class RelatedIndex {
   private dense2 = new Float32Array(0);
   private readonly weighedIds: Uint32Array;
   private readonly weighedWeights: Float32Array;
-  private readonly latent: LatentSpace | null;
+  private latent: LatentSpace | null;
   private readonly latentQuery: LatentQuery;
   // Marks the article's own terms while its candidates are checked for shared evidence.
   private queryMarks = new Uint8Array(0);
@@ -97,15 +103,43 @@ export class RelatedIndex {
 
   /** Builds an index in one pass: analyse all, weigh with final statistics, bulk-load sorted postings. */
   static build(docs: Iterable<DiscoveryDoc>, options?: Partial<RelatedOptions>): RelatedIndex {
+    const builder = RelatedIndex.builder(options);
+    for (const doc of docs) builder.add(doc);
+    return builder.finish();
+  }
+
+  /**
+   * build() in steps, for a caller that streams articles from a store and yields between them: only
+   * term bags are kept, never the texts, and finish() weighs, posts and learns once at the end.
+   */
+  static builder(options?: Partial<RelatedOptions>): { add(doc: DiscoveryDoc): void; finish(): RelatedIndex; finishInSteps(): Generator<void, RelatedIndex, void> } {
     const index = new RelatedIndex(options);
-    for (const doc of docs) {
-      assertDoc(doc);
-      const old = index.slotOf.get(doc.id);
-      if (old !== undefined) index.detach(old, false);
-      index.attach(doc, index.analyzer.analyze(doc), false);
+    let done = false;
+    function* finishInSteps(): Generator<void, RelatedIndex, void> {
+      if (!done) {
+        done = true;
+        yield* index.loadSteps();
+      }
+      return index;
     }
-    index.weighAllAndLoad();
-    return index;
+    return {
+      add(doc) {
+        if (done) throw new Error('RelatedIndex builder already finished');
+        assertDoc(doc);
+        const old = index.slotOf.get(doc.id);
+        if (old !== undefined) index.detach(old, false);
+        index.attach(doc, index.analyzer.analyze(doc), false);
+      },
+      finish() {
+        const steps = finishInSteps();
+        for (;;) {
+          const r = steps.next();
+          if (r.done) return r.value;
+        }
+      },
+      /** finish() as steps: the index is ready when the generator returns it (query nothing before). */
+      finishInSteps,
+    };
   }
 
   /** Restores an index from toSnapshot() output without re-analysing text. */
@@ -244,6 +278,122 @@ export class RelatedIndex {
     return encodeSnapshot(this.o, this.terms, docs);
   }
 
+  /**
+   * The index's whole state as bytes (binary-sections.ts), for a restart that neither analyses text
+   * nor re-weighs, re-posts or re-learns anything: the restored index answers exactly as this one
+   * does, and keeps doing so through later updates. `watermark` is kept verbatim in the header.
+   *
+   * Sections (prefix.name, type): vocab.lengths (u32, UTF-16 length of each term) and vocab.text
+   * (u8, the terms' UTF-8, concatenated); df, sole (i32, per term); postings.sizes (i32 per term, −1
+   * for no list), postings.slots (i32) and postings.weights (f32), the lists concatenated; slots.*
+   * (ids, lengths, published, categories as f64 with NaN for none; flags u8; signatures u32, 32
+   * words a slot; bags.* and vectors.*: the two PairArenas' terms u32, values f32, start, length,
+   * room i32); latent.* (seeds i16, rowOf i32, context f32 rows × dim, vectors i8 slots × dim,
+   * embedded u8, sum f64). The header's meta holds the options, counters, free slots and tags.
+   */
+  toBinarySnapshot(watermark: unknown): Uint8Array {
+    const sections = new Map<string, SectionArray>();
+    const text = new TextEncoder().encode(this.terms.join(''));
+    sections.set('vocab.lengths', Uint32Array.from(this.terms, (t) => t.length));
+    sections.set('vocab.text', text);
+    sections.set('df', this.df.subarray(0, this.terms.length));
+    sections.set('sole', this.sole.subarray(0, this.terms.length));
+    const sizes = new Int32Array(this.terms.length).fill(-1);
+    let total = 0;
+    for (let t = 0; t < this.terms.length; t++) {
+      const list = this.postings[t];
+      if (list) total += sizes[t] = list.length;
+    }
+    const postingSlots = new Int32Array(total);
+    const postingWeights = new Float32Array(total);
+    let at = 0;
+    for (let t = 0; t < this.terms.length; t++) {
+      const list = this.postings[t];
+      if (!list) continue;
+      postingSlots.set(list.slots.subarray(0, list.length), at);
+      postingWeights.set(list.weights.subarray(0, list.length), at);
+      at += list.length;
+    }
+    sections.set('postings.sizes', sizes);
+    sections.set('postings.slots', postingSlots);
+    sections.set('postings.weights', postingWeights);
+    const slots = this.slots.saveTo('slots', sections);
+    const latent = this.latent?.saveTo('latent', sections) ?? null;
+    const meta = { options: this.o, watermark, terms: this.terms.length, totalLength: this.totalLength, refreshCursor: this.refreshCursor, slots, latent };
+    return encodeSections({ kind: BINARY_KIND, version: BINARY_VERSION, meta, sections });
+  }
+
+  /**
+   * Restores an index from toBinarySnapshot() bytes. Throws TypeError when the bytes are truncated,
+   * corrupted, of another version, or made with options other than `options` (the defaults when
+   * none are given): every vector and posting depends on them.
+   */
+  static fromBinarySnapshot(bytes: Uint8Array | ByteSource, options?: Partial<RelatedOptions>): { index: RelatedIndex; watermark: unknown } {
+    const file = decodeSections(bytes, { kind: BINARY_KIND, version: BINARY_VERSION });
+    const s = file.sections;
+    const meta = (file.meta ?? {}) as { options?: unknown; watermark?: unknown; slots?: unknown; latent?: unknown };
+    const wanted = resolveRelatedOptions(options);
+    if (!sameOptions(meta.options, wanted)) throw new TypeError('invalid snapshot file: made with other related options');
+    const index = new RelatedIndex(wanted);
+    const n = metaNumber(meta, 'terms');
+    const lengths = takeSection(s, 'vocab.lengths', Uint32Array);
+    const text = new TextDecoder().decode(takeSection(s, 'vocab.text', Uint8Array));
+    if (lengths.length !== n) throw new TypeError('invalid snapshot file: vocabulary size differs');
+    let at = 0;
+    for (let t = 0; t < n; t++) {
+      const term = text.slice(at, (at += lengths[t] as number));
+      index.vocab.set(term, t);
+      index.terms.push(term);
+    }
+    if (at !== text.length || index.vocab.size !== n) throw new TypeError('invalid snapshot file: vocabulary does not match its text');
+    const df = takeSection(s, 'df', Int32Array);
+    const sole = takeSection(s, 'sole', Int32Array);
+    const sizes = takeSection(s, 'postings.sizes', Int32Array);
+    const postingSlots = takeSection(s, 'postings.slots', Int32Array);
+    const postingWeights = takeSection(s, 'postings.weights', Float32Array);
+    if (df.length !== n || sole.length !== n || sizes.length !== n || postingSlots.length !== postingWeights.length) {
+      throw new TypeError('invalid snapshot file: per-term arrays differ in size');
+    }
+    // Growable copies: termId() doubles them as new terms arrive.
+    index.df = grown(df, Math.max(1024, n));
+    index.sole = grown(sole, Math.max(1024, n), -1);
+    index.slots = ArticleSlots.restore('slots', s, meta.slots);
+    at = 0;
+    for (let t = 0; t < n; t++) {
+      const size = sizes[t] as number;
+      if (size < 0) {
+        index.postings.push(undefined);
+        continue;
+      }
+      if (at + size > postingSlots.length) throw new TypeError('invalid snapshot file: postings overflow');
+      // Views into one buffer, as after a bulk load; a list that grows moves to arrays of its own.
+      index.postings.push(new ImpactPostings(size, postingSlots.subarray(at, at + size), postingWeights.subarray(at, at + size)));
+      index.postings[t]!.length = size;
+      at += size;
+    }
+    if (index.latent) {
+      if (!meta.latent) throw new TypeError('invalid snapshot file: latent space missing');
+      const dim = index.latent.dim;
+      index.latent = LatentSpace.restore('latent', s, meta.latent);
+      if (index.latent.dim !== dim) throw new TypeError('invalid snapshot file: latent size differs');
+    }
+    index.latentQuery.vector = new Float64Array(index.latent?.dim ?? 0);
+    index.totalLength = metaNumber(meta, 'totalLength');
+    index.refreshCursor = metaNumber(meta, 'refreshCursor');
+    const slots = index.slots;
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (!slots.isLive(slot)) continue;
+      index.slotOf.set(slots.id(slot), slot);
+      for (const label of index.labelKeys(slot)) {
+        let set = index.labels.get(label);
+        if (!set) index.labels.set(label, (set = new Set()));
+        set.add(slot);
+      }
+    }
+    index.ensureScratch();
+    return { index, watermark: meta.watermark };
+  }
+
   // ---- maintenance ------------------------------------------------------------------------
 
   private termId(term: string): number {
@@ -358,20 +508,6 @@ export class RelatedIndex {
     this.latent.embed(slot, vectors.terms, vectors.values, from, to);
   }
 
-  /** Embeds every article with the current context vectors. */
-  private embedAll(): void {
-    const latent = this.latent;
-    if (!latent) return;
-    latent.freezeNorms();
-    const slots = this.slots;
-    const vectors = slots.vectors;
-    for (let slot = 0; slot < slots.highWater; slot++) {
-      if (!slots.isLive(slot) || !slots.isWeighed(slot)) continue;
-      const from = vectors.start[slot] as number;
-      latent.embed(slot, vectors.terms, vectors.values, from, from + (vectors.length[slot] as number));
-    }
-  }
-
   /** Takes the slot's current vector back out of the latent space. */
   private unlearn(slot: number): void {
     if (!this.latent || !this.slots.isWeighed(slot)) return;
@@ -458,12 +594,22 @@ export class RelatedIndex {
 
   /** Weighs every article that has no vector yet (a snapshot brings its own), then bulk-loads postings. */
   private weighAllAndLoad(): void {
+    for (const step of this.loadSteps()) void step;
+  }
+
+  /**
+   * weighAllAndLoad() in steps of about LOAD_STEP articles (or posting lists): a caller that
+   * builds while serving yields to its requests between steps. The index must not be queried or
+   * updated until the last step is done.
+   */
+  private *loadSteps(): Generator<void, void, void> {
     const stats = this.stats();
     const slots = this.slots;
     const vectors = slots.vectors;
     const sizes = new Int32Array(this.terms.length);
     let idfs: Float64Array | undefined;
     for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
       if (!slots.isLive(slot)) continue;
       if (!slots.isWeighed(slot)) {
         idfs ??= idfTable(this.df, this.terms.length, stats, this.weighParams);
@@ -486,28 +632,42 @@ export class RelatedIndex {
       at += n;
     });
     for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % (4 * LOAD_STEP) === 4 * LOAD_STEP - 1) yield;
       if (!slots.isLive(slot)) continue;
       const from = vectors.start[slot] as number;
       const to = from + (vectors.length[slot] as number);
       for (let i = from; i < to; i++) this.postings[vectors.terms[i] as number]!.append(slot, vectors.values[i] as number);
     }
-    for (const list of this.postings) list?.sortAll(this.maxPostings);
+    for (let t = 0; t < this.postings.length; t++) {
+      if (t % (4 * LOAD_STEP) === 4 * LOAD_STEP - 1) yield;
+      this.postings[t]?.sortAll(this.maxPostings);
+    }
+    slots.bags.trim();
+    slots.vectors.trim();
     this.ensureScratch();
-    this.loadLatent();
+    yield* this.loadLatent();
   }
 
   /** Learns the latent space from every article's vector: context vectors first, then embeddings. */
-  private loadLatent(): void {
+  private *loadLatent(): Generator<void, void, void> {
     const latent = this.latent;
     if (!latent) return;
     const slots = this.slots;
     const vectors = slots.vectors;
     for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
       if (!slots.isLive(slot)) continue;
       const from = vectors.start[slot] as number;
       latent.absorb(vectors.terms, vectors.values, from, from + (vectors.length[slot] as number), 1);
     }
-    this.embedAll();
+    // Every article embedded with the same context vectors, whose lengths are computed once.
+    latent.freezeNorms();
+    for (let slot = 0; slot < slots.highWater; slot++) {
+      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
+      if (!slots.isLive(slot) || !slots.isWeighed(slot)) continue;
+      const from = vectors.start[slot] as number;
+      latent.embed(slot, vectors.terms, vectors.values, from, from + (vectors.length[slot] as number));
+    }
   }
 
   private ensureScratch(): void {
@@ -749,6 +909,13 @@ export class RelatedIndex {
 
 
 
+
+/** True when stored options are exactly the options in force (key by key). */
+function sameOptions(stored: unknown, wanted: RelatedOptions): boolean {
+  if (!stored || typeof stored !== 'object') return false;
+  const keys = Object.keys(wanted) as (keyof RelatedOptions)[];
+  return Object.keys(stored).length === keys.length && keys.every((k) => (stored as Record<string, unknown>)[k] === wanted[k]);
+}
 
 function assertDoc(doc: DiscoveryDoc): void {
   if (!doc || typeof doc !== 'object' || !Number.isSafeInteger(doc.id)) {

@@ -1,4 +1,10 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import type sharpFactory from 'sharp';
+
+type SharpFactory = typeof sharpFactory;
+// Loaded on the first image, not at start: a server that only answers pages never pays for libvips.
+let loading: Promise<SharpFactory> | undefined;
+const loadSharp = (): Promise<SharpFactory> => (loading ??= import('sharp').then((m) => m.default as SharpFactory));
 import type { PlannedVariant, SourceFormat, VariantFormat } from './variant-plan.js';
 
 /** Facts read from an image's header, before its pixels are decoded. */
@@ -23,7 +29,7 @@ const ENCODE: Record<VariantFormat, (s: Sharp) => Sharp> = {
 export class ImageProcessor {
   constructor(private readonly maxPixels: number) {}
 
-  private input(bytes: Uint8Array, animated: boolean): Sharp {
+  private input(sharp: SharpFactory, bytes: Uint8Array, animated: boolean): Sharp {
     // limitInputPixels makes libvips refuse to decode past the limit whatever the header said;
     // failOn 'error' refuses truncated and corrupt data instead of rendering grey.
     return sharp(bytes, { limitInputPixels: this.maxPixels, failOn: 'error', animated, sequentialRead: true });
@@ -31,6 +37,7 @@ export class ImageProcessor {
 
   /** Reads the header only (no pixels decoded). Throws when the data is not a readable image. */
   async header(bytes: Uint8Array): Promise<ImageHeader> {
+    const sharp = await loadSharp();
     const m = await sharp(bytes, { limitInputPixels: false, failOn: 'error' }).metadata();
     if (!m.width || !m.height) throw new Error('the image has no size');
     const swapped = (m.orientation ?? 1) >= 5;
@@ -49,9 +56,10 @@ export class ImageProcessor {
    * which is sharp's default when `keepMetadata` is not asked for; colours are converted to sRGB.
    */
   async encodeWidth(bytes: Uint8Array, source: SourceFormat, width: number, formats: readonly VariantFormat[]): Promise<Map<VariantFormat, Buffer>> {
+    const sharp = await loadSharp();
     const out = new Map<VariantFormat, Buffer>();
     for (const f of formats) {
-      out.set(f, await ENCODE[f](this.input(bytes, source === 'gif').autoOrient().resize({ width, withoutEnlargement: true })).toBuffer());
+      out.set(f, await ENCODE[f](this.input(sharp, bytes, source === 'gif').autoOrient().resize({ width, withoutEnlargement: true })).toBuffer());
     }
     return out;
   }
@@ -69,8 +77,9 @@ export class ImageProcessor {
       for (const v of todo) out.set(v, (await this.encodeWidth(bytes, source, v.width, [v.format])).get(v.format)!);
       return out;
     }
+    const sharp = await loadSharp();
     const widest = Math.max(...plan.map((v) => v.width));
-    const { data, info } = await this.input(bytes, false).autoOrient().resize({ width: widest, withoutEnlargement: true })
+    const { data, info } = await this.input(sharp, bytes, false).autoOrient().resize({ width: widest, withoutEnlargement: true })
       .toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
     for (const w of [...new Set(todo.map((v) => v.width))]) {

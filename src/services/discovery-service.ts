@@ -16,7 +16,8 @@ export interface RecommendationRequest {
 /** The three lists under an article. Implementations differ in how clever they are, not in shape. */
 export interface DiscoveryService {
   related(articleId: number, k: number, now: number): Promise<ArticleCard[]>;
-  ranking(k: number, now: number, exclude?: readonly number[], window?: RankingWindow): Promise<{ window: RankingShown; items: ArticleCard[] }>;
+  /** `loading`: the engines are still loading, so this list and the others beside it are the simple fallbacks. */
+  ranking(k: number, now: number, exclude?: readonly number[], window?: RankingWindow): Promise<{ window: RankingShown; items: ArticleCard[]; loading?: true }>;
   recommended(request: RecommendationRequest): Promise<ArticleCard[]>;
   /** True when the engine has a reading history for this reader (their list may differ from the shared one). */
   knowsReader(reader: string): boolean;

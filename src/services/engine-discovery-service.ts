@@ -21,6 +21,8 @@ export class EngineDiscoveryService implements DiscoveryService {
     private readonly defaultWindow: () => Promise<RankingWindow>,
     /** Where the lists' cards come from (a CardCache in the server). */
     private readonly cards: CardSource = articles,
+    /** False while the engines load (at start): the lists are fallbacks, and the ranking says so. */
+    private readonly enginesReady: () => boolean = () => true,
   ) {}
 
   async related(articleId: number, k: number, now: number): Promise<ArticleCard[]> {
@@ -45,7 +47,12 @@ export class EngineDiscoveryService implements DiscoveryService {
     return out;
   }
 
-  async ranking(k: number, now: number, exclude: readonly number[] = [], window?: RankingWindow): Promise<{ window: RankingShown; items: ArticleCard[] }> {
+  async ranking(k: number, now: number, exclude: readonly number[] = [], window?: RankingWindow): Promise<{ window: RankingShown; items: ArticleCard[]; loading?: true }> {
+    const list = await this.rankingList(k, now, exclude, window);
+    return this.enginesReady() ? list : { ...list, loading: true };
+  }
+
+  private async rankingList(k: number, now: number, exclude: readonly number[], window?: RankingWindow): Promise<{ window: RankingShown; items: ArticleCard[] }> {
     const w = window ?? (await this.defaultWindow());
     // Over-fetch: the board may still hold an article withdrawn since its views were counted.
     const ids = this.ranking_.top(w, now, k + 8, new Set(exclude));

@@ -34,7 +34,8 @@ export interface ArticlePageData {
   views: number;
   reactions: { key: string; label: string; count: number; active: boolean }[];
   related: Card[];
-  ranking: { window: RankingShown; items: Card[] };
+  /** `loading`: the engines are still loading and every list of the page is a fallback. */
+  ranking: { window: RankingShown; items: Card[]; loading?: true };
   recommended: Card[];
 }
 
@@ -145,7 +146,7 @@ export class ReaderPageService {
       views,
       reactions: messages,
       related: this.withCategory(tree, related.filter((r) => r.id !== article.id), images),
-      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items.filter((r) => r.id !== article.id), images) },
+      ranking: { window: ranking.window, items: this.withCategory(tree, ranking.items.filter((r) => r.id !== article.id), images), ...(ranking.loading ? { loading: true as const } : {}) },
       recommended: this.withCategory(tree, recommended.filter((r) => r.id !== article.id && !relatedIds.includes(r.id)), images),
     };
   }

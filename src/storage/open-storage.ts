@@ -1,7 +1,6 @@
 import { AppError, isAppError } from '../errors.js';
 import { migrateToLatest } from './migrations/index.js';
 import { KyselyStorage } from './kysely-storage.js';
-import { openPostgres } from './postgres/postgres-database.js';
 import { openSqlite } from './sqlite/sqlite-database.js';
 
 export interface StorageOptions {
@@ -14,8 +13,9 @@ export interface StorageOptions {
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openStorage(options: StorageOptions): Promise<KyselyStorage> {
+  // pg is loaded only by a PostgreSQL site.
   const storage = options.databaseUrl
-    ? new KyselyStorage(openPostgres(options.databaseUrl, options.onConnectionError ? { onConnectionError: options.onConnectionError } : {}), 'postgres')
+    ? new KyselyStorage((await import('./postgres/postgres-database.js')).openPostgres(options.databaseUrl, options.onConnectionError ? { onConnectionError: options.onConnectionError } : {}), 'postgres')
     : new KyselyStorage(openSqlite(options.dataDir), 'sqlite');
   try {
     await migrateToLatest(storage.db as never, storage.dialect);

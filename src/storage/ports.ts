@@ -107,6 +107,8 @@ export interface ArticleStore {
   /** Every public article's text, for building the discovery index. */
   indexable(now: number): AsyncIterable<IndexableArticle>;
   countAll(): Promise<number>;
+  /** Ids of every public article (a restored index compares them with its own). */
+  publicIds(now: number): Promise<number[]>;
   /**
    * What changed at or after `since` (by updated_at), oldest first, at most `limit` rows: the
    * light rows the change watcher compares against what it was told.

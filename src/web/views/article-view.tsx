@@ -25,7 +25,8 @@ export interface ArticlePageProps {
   views: number;
   reactions: ReactionView[];
   related: CardView[];
-  ranking: { window: string; items: CardView[] };
+  /** `loading`: the discovery engines are still loading; every list is a fallback (the page says data-lists="loading"). */
+  ranking: { window: string; items: CardView[]; loading?: boolean | undefined };
   recommended: CardView[];
   /** Where the page reports a view (a beacon that caches never swallow). */
   viewBeaconPath?: string | undefined;
@@ -43,7 +44,7 @@ export function ArticlePage(p: ArticlePageProps) {
   return (
     <Layout ctx={ctx} meta={{ title: article.title, description: article.summary, canonicalPath: path, ogType: 'article', image: share ?? (imageUrl ? { url: imageUrl } : null), jsonLd,
       published: isoDateTime(ctx, published), modified: isoDateTime(ctx, article.updatedAt) }}>
-      <div class="article-layout">
+      <div class="article-layout" data-lists={p.ranking.loading ? 'loading' : 'ready'}>
         <article class="article" data-article-id={article.id}>
           <Breadcrumb ctx={ctx} crumbs={p.crumbs} />
           <h1 class="article__title">{article.title}</h1>
