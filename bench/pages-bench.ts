@@ -7,7 +7,9 @@
  *   (d) the same with the page cache off (every request renders; all three lists on every page)
  *   (e) the home page   (f) a deep section page (page 50)   (g) search pages
  *   (h) the site published with `masthead publish` under nginx      (when both are available)
- * and prints req/s, p50/p99, ratios to (b) and (a), bytes on the wire, RSS and the cold start
+ * Every article case requests the same seeded random mix of 1,000 article URLs through one wrk
+ * Lua script (nginx and bare Fastify answer any of them with the saved page), so the client's
+ * own cost is the same in each. Then it prints req/s, p50/p99, ratios to (b) and (a), bytes on the wire, RSS and the cold start
  * to the first article page with full lists. The last line is one JSON object.
  *
  *   npm run bench:pages -- [--reuse DIR] [--seconds 5] [--rounds 3] [--connections 50]
@@ -207,7 +209,7 @@ async function main(): Promise<void> {
     stops.push(() => bare.stop());
     let nginx: NginxServer | undefined;
     if (NGINX) {
-      nginx = await startNginx({ root: join(work, 'files'), port: await freePort(), workDir: join(work, 'nginx-file') });
+      nginx = await startNginx({ root: join(work, 'files'), port: await freePort(), workDir: join(work, 'nginx-file'), singleFile: 'page.html' });
       stops.push(() => nginx!.stop());
     } else console.log('nginx not installed: (a) and (h) skipped (Debian package nginx-light)');
 
@@ -227,8 +229,8 @@ async function main(): Promise<void> {
 
     const opts = { seconds: args.seconds, connections: args.connections };
     const cases: { name: string; label: string; run: () => Promise<WrkResult> }[] = [
-      ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the page as a file', run: () => wrk(`http://127.0.0.1:${nginx!.port}/page.html`, opts) }] : []),
-      { name: 'bare', label: '(b) bare Fastify, the same bytes', run: () => wrk(`http://127.0.0.1:${barePort}/`, opts) },
+      ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the page as a file', run: () => wrk(`http://127.0.0.1:${nginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
+      { name: 'bare', label: '(b) bare Fastify, the same bytes', run: () => wrk(`http://127.0.0.1:${barePort}`, { ...opts, paths: paths.articles }) },
       { name: 'cached', label: '(c) Masthead, cached articles (1,000)', run: () => wrk(cached.url, { ...opts, paths: paths.articles }) },
       { name: 'uncached', label: '(d) Masthead, page cache off', run: () => wrk(`http://127.0.0.1:${uncachedPort}`, { ...opts, paths: paths.articles }) },
       { name: 'home', label: '(e) home page', run: () => wrk(`${cached.url}/`, opts) },

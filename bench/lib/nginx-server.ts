@@ -14,9 +14,10 @@ export interface NginxServer {
  * nginx with one worker (as Masthead runs one process) serving `root` as static files on
  * 127.0.0.1:port: `try_files $uri $uri/index.html $uri.html`, no access log, sendfile on,
  * gzip_static for the pre-compressed files a published site carries. Its own prefix, pid and
- * temp folders under `workDir`; `upstream` (when given) receives what no file answers.
+ * temp folders under `workDir`; `upstream` (when given) receives what no file answers;
+ * `singleFile` answers every path with that one file (the same bytes for any URL).
  */
-export async function startNginx(options: { root: string; port: number; workDir: string; upstream?: string }): Promise<NginxServer> {
+export async function startNginx(options: { root: string; port: number; workDir: string; upstream?: string; singleFile?: string }): Promise<NginxServer> {
   if (!NGINX) throw new Error('nginx is not installed (Debian package nginx-light)');
   mkdirSync(join(options.workDir, 'tmp'), { recursive: true });
   const conf = join(options.workDir, 'nginx.conf');
@@ -42,7 +43,7 @@ http {
   server {
     listen 127.0.0.1:${options.port};
     root ${options.root};
-    location / { try_files $uri $uri/index.html $uri.html ${options.upstream ? '@app' : '=404'}; }
+    location / { try_files ${options.singleFile ? `/${options.singleFile}` : `$uri $uri/index.html $uri.html`} ${options.upstream ? '@app' : '=404'}; }
     ${fallback}
   }
 }
