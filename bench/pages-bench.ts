@@ -12,7 +12,10 @@
  * own cost is the same in each. Then it prints req/s, p50/p99, ratios to (b) and (a), bytes on the wire, RSS and the cold start
  * to the first article page with full lists. The last line is one JSON object.
  *
- *   npm run bench:pages -- [--reuse DIR] [--seconds 5] [--rounds 3] [--connections 50]
+ *   npm run bench:pages -- [--site DIR] [--seconds 5] [--rounds 3] [--connections 50]
+ *
+ * The site is kept in DIR (default /tmp/masthead-bench-56k, shared with bench:start) and reused
+ * when it holds the same corpora.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +24,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
-import { freePort, startMasthead, type ServerProcess } from './lib/counters-process.js';
+import { freePort, startMasthead } from './lib/counters-process.js';
+import { ensureBenchSite } from './lib/bench-site.js';
+import { ensureFreshBuild, measureColdStart } from './lib/cold-start.js';
 import { hasWrk, wrk, type WrkResult } from './lib/wrk.js';
 import { NGINX, startNginx, type NginxServer } from './lib/nginx-server.js';
 import { mulberry32 } from '../test/helpers/seeded-random.js';
@@ -30,38 +35,21 @@ import { spawn } from 'node:child_process';
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS_DIR = [resolve(ROOT, '../shared/corpus'), resolve(ROOT, '../../shared/corpus')].find((d) => existsSync(d)) ?? resolve(ROOT, '../shared/corpus');
-const CORPORA = ['huffpost_news_category_13k.jsonl.gz', 'reuters21578.jsonl.gz', '20newsgroups_bydate.jsonl.gz', 'mind_small_subset_news.jsonl.gz'];
 const BIN = resolve(ROOT, 'bin/masthead.js');
 
-interface Args { reuse?: string; seconds: number; rounds: number; connections: number }
+interface Args { site: string; seconds: number; rounds: number; connections: number }
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seconds: 5, rounds: 3, connections: 50 };
+  const args: Args = { site: join(tmpdir(), 'masthead-bench-56k'), seconds: 5, rounds: 3, connections: 50 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i] ?? '';
-    if (a === '--reuse') args.reuse = resolve(next());
+    if (a === '--site') args.site = resolve(next());
     else if (a === '--seconds') args.seconds = Number(next());
     else if (a === '--rounds') args.rounds = Number(next());
     else if (a === '--connections') args.connections = Number(next());
     else throw new Error(`unknown argument ${a}`);
   }
   return args;
-}
-
-async function importSite(dir: string): Promise<number> {
-  for (const file of CORPORA) {
-    const path = join(CORPUS_DIR, file);
-    if (!existsSync(path)) throw new Error(`no corpus at ${path} (the corpora live in ../shared/corpus)`);
-    const started = performance.now();
-    await run(process.execPath, [BIN, 'import', path, '--data', dir, '--no-images'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    console.log(`imported ${file} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  const db = new Sqlite(join(dir, 'masthead.db'), { readonly: true });
-  try {
-    return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
 }
 
 /** What the cases request, drawn with a fixed seed from the site itself. */
@@ -94,33 +82,6 @@ function rssOf(pid: number | undefined): { rssMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-}
-
-/** The number of items in the article page's Related list. */
-function relatedCount(html: string): number {
-  const at = html.indexOf('id="related"');
-  if (at < 0) return 0;
-  const section = html.slice(at, html.indexOf('</section>', at));
-  return (section.match(/<li[\s>]/g) ?? []).length;
-}
-
-/** Spawn to first article page (any lists), and to the first with a full Related list once the engines are ready. */
-async function coldStart(dir: string, path: string): Promise<{ server: ServerProcess; firstPageMs: number; fullListsMs: number }> {
-  const port = await freePort();
-  const started = performance.now();
-  const server = await startMasthead({ dataDir: dir, port, env: { MASTHEAD_LOG_LEVEL: 'info', MASTHEAD_COUNTER_RATE_LIMIT: '100000000' }, timeoutMs: 120_000 });
-  let firstPageMs = NaN;
-  for (;;) {
-    const res = await fetch(`${server.url}${path}`).catch(() => undefined);
-    if (res?.ok) {
-      const html = await res.text();
-      const now = performance.now() - started;
-      if (Number.isNaN(firstPageMs)) firstPageMs = now;
-      if (/discovery engines ready/.test(server.output()) && relatedCount(html) >= 10) return { server, firstPageMs, fullListsMs: now };
-    }
-    if (performance.now() - started > 120_000) throw new Error(`no article page with full lists within 120 s:\n${server.output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function warm(base: string, paths: readonly string[]): Promise<void> {
@@ -166,35 +127,31 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!(await hasWrk())) throw new Error('bench:pages needs wrk (Debian package wrk)');
   const work = mkdtempSync(join(tmpdir(), 'mh-bench-pages-'));
-  const dir = args.reuse ?? join(work, 'site');
   const stops: (() => Promise<unknown> | unknown)[] = [];
   try {
-    let articles: number;
-    if (args.reuse && existsSync(join(dir, 'masthead.db'))) {
-      const db = new Sqlite(join(dir, 'masthead.db'), { readonly: true });
-      articles = (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
-      db.close();
-      console.log(`reusing ${dir}: ${articles} articles`);
-    } else {
-      mkdirSync(dir, { recursive: true });
-      articles = await importSite(dir);
-    }
+    const site = ensureBenchSite(args.site, CORPUS_DIR, (line) => console.log(line));
+    const dir = site.dataDir;
+    const articles = site.articles;
+    ensureFreshBuild();
     const paths = pickPaths(dir);
     console.log(`${articles} articles; ${paths.articles.length} article pages in the mix; deep section ${paths.deepSection}; ${paths.searches.length} searches`);
 
-    // Cold start, with the page cache on (the server every other case of Masthead uses).
-    const cold = await coldStart(dir, paths.articles[0]!);
-    const cached = cold.server;
+    // Cold start: spawn to the first article page with the engines' full lists. The first start
+    // leaves a Related snapshot on stop (if there was none); the second is a restart from it.
+    const slug = decodeURIComponent(paths.articles[0]!.slice('/articles/'.length));
+    const first = await measureColdStart({ dataDir: dir, articleSlug: slug });
+    const cold = await measureColdStart({ dataDir: dir, articleSlug: slug });
+    console.log(`cold start: ${first.coldStartMs.toFixed(0)} ms (first start), ${cold.coldStartMs.toFixed(0)} ms restarting (first byte ${cold.firstByteMs.toFixed(0)} ms, RSS ${cold.rssMb.toFixed(0)} MB)`);
+
+    const cached = await startMasthead({ dataDir: dir, port: await freePort(), env: { MASTHEAD_LOG_LEVEL: 'info', MASTHEAD_COUNTER_RATE_LIMIT: '100000000' }, timeoutMs: 120_000 });
     stops.push(() => cached.stop());
-    console.log(`cold start: first article page ${cold.firstPageMs.toFixed(0)} ms, with full lists ${cold.fullListsMs.toFixed(0)} ms`);
     const rssAfterStart = rssOf(cached.child.pid);
 
     const uncachedPort = await freePort();
     const uncached = await startMasthead({ dataDir: dir, port: uncachedPort, env: { MASTHEAD_PAGE_CACHE_MB: '0', MASTHEAD_LOG_LEVEL: 'info', MASTHEAD_COUNTER_RATE_LIMIT: '100000000' }, timeoutMs: 120_000 });
     stops.push(() => uncached.stop());
-    for (;;) {
-      if (/discovery engines ready/.test(uncached.output())) break;
-      await new Promise((r) => setTimeout(r, 100));
+    for (const server of [cached, uncached]) {
+      while (!/discovery engines ready/.test(server.output())) await new Promise((r) => setTimeout(r, 100));
     }
 
     // The saved page for nginx and bare Fastify: the bytes Masthead sends for the first article.
@@ -270,7 +227,7 @@ async function main(): Promise<void> {
       uncached_vs_bare: (fig('uncached')!.rps / bareRps),
       static_vs_nginx: staticNginx && nginxRps ? fig('static')!.rps / nginxRps : null,
     };
-    console.log(`targets: (c)/(b) ${targets.cached_vs_bare.toFixed(3)} (≥ 0.85), (d)/(b) ${targets.uncached_vs_bare.toFixed(4)} (≥ 0.05), (h)/(a) ${targets.static_vs_nginx?.toFixed(3) ?? 'n/a'} (≥ 0.9), cold start ${cold.fullListsMs.toFixed(0)} ms (≤ 1500), RSS ${rss.rssMb.toFixed(0)} MB (≤ 400), compressed article ${articleWire.br} B (≤ 8192)`);
+    console.log(`targets: (c)/(b) ${targets.cached_vs_bare.toFixed(3)} (≥ 0.85), (d)/(b) ${targets.uncached_vs_bare.toFixed(4)} (≥ 0.05), (h)/(a) ${targets.static_vs_nginx?.toFixed(3) ?? 'n/a'} (≥ 0.9), cold start ${cold.coldStartMs.toFixed(0)} ms (≤ 1500), RSS ${rss.rssMb.toFixed(0)} MB (≤ 400), compressed article ${articleWire.br} B (≤ 8192)`);
     const json = {
       articles,
       bare_rps: Math.round(bareRps),
@@ -291,8 +248,9 @@ async function main(): Promise<void> {
       rss_mb: Math.round(rss.rssMb),
       rss_peak_mb: Math.round(rss.peakMb),
       rss_uncached_mb: Math.round(rssUncached.rssMb),
-      cold_start_first_page_ms: Math.round(cold.firstPageMs),
-      cold_start_ms: Math.round(cold.fullListsMs),
+      cold_start_first_byte_ms: Math.round(cold.firstByteMs),
+      cold_start_ms: Math.round(cold.coldStartMs),
+      cold_start_no_snapshot_ms: Math.round(first.coldStartMs),
       errors: Object.fromEntries(cases.map((c) => [c.name, fig(c.name)!.errors])),
     };
     console.log(JSON.stringify(json));

@@ -8,12 +8,11 @@
  *
  *   npm run bench:start [-- --runs 3] [--corpus DIR] [--site DIR]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureBenchSite } from './lib/bench-site.js';
-import { measureColdStart, type ColdStart } from './lib/cold-start.js';
+import { ensureFreshBuild, measureColdStart, type ColdStart } from './lib/cold-start.js';
 import { openStorage } from '../src/storage/open-storage.js';
 
 function arg(name: string, fallback: string): string {
@@ -37,18 +36,7 @@ if (!newestArticle) throw new Error('the bench site holds no public article');
 const slug = newestArticle.slug;
 console.log(`polling /articles/${slug}`);
 
-// bin/masthead.js runs the compiled build when it is fresh, as a production install would: make it so.
-const root = join(import.meta.dirname, '..');
-const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
-  .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-const built = join(root, 'dist/src/cli.js');
-if (!existsSync(built) || statSync(built).mtimeMs <= newest(join(root, 'src'))) {
-  console.log('building dist/ (npm run build) so the server starts from JavaScript');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-}
-// The first load of a build reads cold files; neither measured start should pay for that.
-spawnSync(process.execPath, [join(root, 'bin/masthead.js'), '--help'], { stdio: 'ignore' });
+ensureFreshBuild();
 
 const snapshotFile = join(site.dataDir, 'related-index.snapshot');
 const show = (what: string, r: ColdStart) =>
