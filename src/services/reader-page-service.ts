@@ -17,6 +17,8 @@ export const RECOMMENDED_COUNT = 8;
 /** Front page: the lead, the stories beside it, then Latest, Most read and Recommended side by side (8 each). */
 export const SECONDARY_COUNT = 4;
 const LATEST_COUNT = 8;
+/** Section blocks on the front page when the navigation bar shows fewer sections. */
+const MIN_SECTION_BLOCKS = 4;
 
 export interface Card extends ArticleCard {
   categoryName?: string | undefined;
@@ -177,7 +179,10 @@ export class ReaderPageService {
     const onTop = [...(lead ? [lead] : []), ...secondary, ...latest];
     const shown = onTop.map((c) => c.id);
     const sectionCards: { name: string; slug: string; items: ArticleCard[] }[] = [];
-    for (const root of tree.roots()) {
+    // A block for each section the navigation bar shows (at least a few): an imported site can
+    // have a hundred top-level sections, and a front page of a hundred blocks serves no reader.
+    const { navSections } = await this.site.settings();
+    for (const root of tree.roots().slice(0, Math.max(MIN_SECTION_BLOCKS, navSections))) {
       const page = await this.stores.articles.listPublic({ now, categoryIds: tree.descendantIds(root.id), excludeIds: shown.slice(0, 5), limit: 4, countTotal: false });
       if (page.items.length) sectionCards.push({ name: root.name, slug: root.slug, items: page.items });
     }

@@ -68,9 +68,14 @@ function SiteNav(props: { ctx: ViewContext }) {
   );
 }
 
-/** The footer: the site's sections, its feeds, its own pages when the settings name them. */
+/** Sections the footer lists at least (when the bar shows fewer); the rest are under the bar's More. */
+const FOOTER_SECTIONS = 12;
+
+/** The footer: the site's main sections, its feeds, its own pages when the settings name them. */
 function SiteFooter(props: { ctx: ViewContext }) {
   const { ctx } = props;
+  // A site with a hundred sections lists them once, under More, not again on every page's foot.
+  const sections = ctx.nav.slice(0, Math.max(FOOTER_SECTIONS, ctx.navShown ?? 0));
   return (
     <footer class="site-footer">
       <div class="wrap site-footer__grid">
@@ -79,10 +84,10 @@ function SiteFooter(props: { ctx: ViewContext }) {
           {ctx.tagline ? <p class="muted">{ctx.tagline}</p> : null}
         </div>
         <nav class="site-footer__links" aria-label={t(ctx, 'footerLinks')}>
-          {ctx.nav.length ? (
+          {sections.length ? (
             <div class="site-footer__col site-footer__col--sections">
               <h2>{t(ctx, 'footerSections')}</h2>
-              <ul>{ctx.nav.map((n) => <li><a href={n.href}>{n.name}</a></li>)}</ul>
+              <ul>{sections.map((n) => <li><a href={n.href}>{n.name}</a></li>)}</ul>
             </div>
           ) : null}
           <div class="site-footer__col">
