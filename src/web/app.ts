@@ -90,7 +90,8 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
 /** Seconds a 503 asks the client to wait: about how long a database restart or failover takes. */
 const UNAVAILABLE_RETRY_S = 5;
 
-const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
+/** The stylesheets, scripts and logo served under /assets/ (and copied by `masthead publish`). */
+export const publicDir = fileURLToPath(new URL('./public/', import.meta.url));
 
 declare module 'fastify' {
   interface FastifyInstance {
