@@ -37,6 +37,10 @@ if (!nginxAvailable) {
     }));
     slug = saved.slug;
     articleId = saved.id;
+    // One page more than a listing shows, so the tag has a page 2.
+    await m.storage.transaction(async (s) => {
+      for (let i = 1; i <= 21; i++) await m.articles.save(s, { title: `Tide table ${i}`, body: 'High water.', tags: ['Tide tables'], publishedAt: Date.now() - i * 60_000 });
+    });
   }, 120_000);
   afterAll(async () => {
     await m?.close();
@@ -84,6 +88,7 @@ if (!nginxAvailable) {
         ['/robots.txt', 'text/plain; charset=utf-8'],
         ['/assets/site.css', 'text/css; charset=utf-8'],
         ['/tag/harbour', 'text/html; charset=utf-8'],
+        ['/tag/tide-tables?page=2', 'text/html; charset=utf-8'],
       ];
       for (const [path, type] of expectations) {
         const res = await fetch(`${nginx.url}${path}`);
@@ -91,6 +96,9 @@ if (!nginxAvailable) {
         expect(res.headers.get('content-type'), path).toBe(type);
         expect(Buffer.from(await res.arrayBuffer()).equals((await app(path)).rawPayload), path).toBe(true);
       }
+      const first = await (await fetch(`${nginx.url}/tag/tide-tables?page=1`)).text();
+      expect(first).toBe((await app('/tag/tide-tables')).body);
+      expect(first).toContain('href="/tag/tide-tables?page=2"');
       const home = await (await fetch(`${nginx.url}/`)).text();
       const picture = /\/media\/[a-f0-9]+-\d+\.avif/.exec(home)?.[0];
       expect(picture).toBeDefined();
