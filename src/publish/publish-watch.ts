@@ -59,11 +59,10 @@ export class PublishWatch implements BackgroundTask {
         if (e.kinds.includes('category')) this.wholeSite();
       }),
     ];
+    // Not unref'd: the store watcher's timer is, and a watching process has nothing else that
+    // keeps it running until stop() (no server socket).
     const every = this.options.fullEveryMs ?? 0;
-    if (every > 0) {
-      this.fullTimer = setInterval(() => this.wholeSite(), every);
-      this.fullTimer.unref();
-    }
+    this.fullTimer = every > 0 ? setInterval(() => this.wholeSite(), every) : setInterval(() => {}, 2 ** 31 - 1);
   }
 
   /** Resolves when nothing is pending or running (tests wait on it). */
