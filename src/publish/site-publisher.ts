@@ -200,26 +200,28 @@ export class SitePublisher {
    */
   private async listing(tree: PublishTree, kind: ListingKind, slug: string, listed: Map<string, Set<string>>, media: Set<string>, options: { prune?: boolean } = {}): Promise<void> {
     const base = `/${kind}/${encodeURIComponent(slug)}`;
+    const folder = fileForUrl(base)!.replace(/index\.html$/, '');
     const slugs = new Set<string>();
-    const pages: { file: string; bytes: Buffer }[] = [];
+    let pages = 0;
     for (let n = 1; ; n++) {
       const bytes = await this.fetch(listingUrl(base, n));
       if (!bytes) break;
       const html = bytes.toString('utf8');
-      for (const s of linkedArticleSlugs(html)) slugs.add(s);
+      const shown = linkedArticleSlugs(html);
+      // A tag or author without a public article is not published (a whole-site run does not list it).
+      if (n === 1 && kind !== 'category' && shown.length === 0) break;
+      for (const s of shown) slugs.add(s);
       for (const m of linkedMedia(html)) media.add(m);
-      pages.push({ file: fileForUrl(listingUrl(base, n))!, bytes });
+      await tree.put(fileForUrl(listingUrl(base, n))!, bytes);
+      pages = n;
       if (!html.includes('rel="next"')) break;
     }
-    const folder = fileForUrl(base)!.replace(/index\.html$/, '');
-    const empty = pages.length === 0 || (kind !== 'category' && slugs.size === 0);
-    if (empty) {
+    if (pages === 0) {
       listed.delete(base);
       if (options.prune) for (const file of tree.publishedFiles()) if (isListingFile(file, folder)) tree.remove(file);
       return;
     }
     listed.set(base, slugs);
-    for (const p of pages) await tree.put(p.file, p.bytes);
     for (const feed of FEED_FILES) {
       const bytes = await this.fetch(`${base}/${feed}`);
       if (bytes) await tree.put(`${folder}${feed}`, bytes);
@@ -227,7 +229,7 @@ export class SitePublisher {
     if (options.prune) {
       for (const file of tree.publishedFiles()) {
         const m = file.startsWith(folder) ? /^page-(\d+)\.html$/.exec(file.slice(folder.length)) : null;
-        if (m && Number(m[1]) > pages.length) tree.remove(file);
+        if (m && Number(m[1]) > pages) tree.remove(file);
       }
     }
   }
