@@ -107,8 +107,14 @@ export class PublishWatch implements BackgroundTask {
     this.whole = false;
     this.pending.clear();
     try {
-      if (whole) this.options.onRun?.(await this.publisher.publishAll(), 'whole site');
-      else if (articles.length) this.options.onRun?.(await this.publisher.update({ articles }), 'changes');
+      // Run first, then tell: `onRun?.(await …)` would skip the run itself when nobody listens.
+      if (whole) {
+        const counts = await this.publisher.publishAll();
+        this.options.onRun?.(counts, 'whole site');
+      } else if (articles.length) {
+        const counts = await this.publisher.update({ articles });
+        this.options.onRun?.(counts, 'changes');
+      }
       this.retryDelayMs = 0;
     } catch (err) {
       this.retryDelayMs = RETRY_MS;

@@ -10,6 +10,7 @@ import { openRedis } from '../../src/storage/redis/redis-connection.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/dialects.js';
 
 const REDIS_URL = process.env.MASTHEAD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+const failures: unknown[] = [];
 const redisUp = await openRedis(REDIS_URL).then(async (r) => {
   await r.quit();
   return true;
@@ -18,7 +19,7 @@ const redisUp = await openRedis(REDIS_URL).then(async (r) => {
 async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${failures.map(String).join('; ')})`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -30,7 +31,7 @@ describe.skipIf(!redisUp || !DIALECTS.includes('postgres'))('publish --watch hea
   let writer: Masthead;
   let publishing: Masthead;
   let watch: PublishWatch;
-  const failures: unknown[] = [];
+
   const out = mkdtempSync(join(tmpdir(), 'masthead-publish-redis-'));
 
   beforeAll(async () => {
