@@ -163,15 +163,18 @@ export class SitePublisher {
     }
   }
 
-  /** GET through the app; anything but `expect` fails the run with the address and status. */
+  /**
+   * GET through the app. Gone, missing or moved (an article withdrawn or renamed while the run was
+   * under way) is undefined: no file, so nginx asks the app. Anything else fails the run.
+   */
   private async fetch(url: string, expect = 200): Promise<Buffer | undefined> {
     const res = await this.source.app.inject({ method: 'GET', url });
     if (res.statusCode === expect) return res.rawPayload;
-    if (res.statusCode === 404) return undefined;
+    if (res.statusCode === 404 || res.statusCode === 410 || res.statusCode === 301) return undefined;
     throw new AppError('MH_ERR_PUBLISH', `GET ${url} answered ${res.statusCode}; nothing was changed in the published folder`);
   }
 
-  /** One page or file; a 404 (an article withdrawn while the run was under way) is simply not written. */
+  /** One page or file, and the images it shows. */
   private async page(tree: PublishTree, url: string, media: Set<string>): Promise<void> {
     const bytes = await this.fetch(url);
     const file = fileForUrl(url);
