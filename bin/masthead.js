@@ -25,7 +25,9 @@ if (fresh) {
   ({ main } = await import(pathToFileURL(built).href));
 } else {
   const { register } = await import('tsx/esm/api');
-  register();
+  // The project's tsconfig by path: found from the working folder, a command run elsewhere (cron,
+  // systemd) would compile the views without their JSX settings.
+  register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
   ({ main } = await import('../src/cli.ts'));
 }
 await main(process.argv);

@@ -4,12 +4,18 @@ import { isAppError } from './errors.js';
 import { runImport } from './cli/import-command.js';
 import { runServe } from './cli/serve-command.js';
 import { runRelated } from './cli/related-command.js';
+import { runPublish } from './cli/publish-command.js';
 import { runUserAdd, runUserList, runUserResetPassword } from './cli/user-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('must be a whole number from 1');
   return n;
+}
+
+function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
+  return Number(value);
 }
 
 /** The `masthead` command line. */
@@ -48,6 +54,18 @@ export function buildCli(): Command {
     .action(async (flags: ConfigFlags & { json: boolean; k: number }) => {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
       await runRelated(config, { k: flags.k, json: flags.json });
+    });
+
+  program.command('publish')
+    .description('write the public site as static files for nginx (docs/deploy.md); only changed files are written')
+    .requiredOption('--out <dir>', 'the folder nginx serves')
+    .option('--watch', 'stay running and republish what each change touches, until Ctrl-C', false)
+    .option('--refresh <minutes>', 'with --watch: minutes between whole-site runs, for the lists that drift (0: never)', wholeNumber, 10)
+    .option('--data <dir>', 'data folder (default ./data)')
+    .option('--base-url <url>', 'public address for canonical links and feeds')
+    .action(async (flags: ConfigFlags & { out: string; watch: boolean; refresh: number }) => {
+      const config = loadConfig({ ...flags, logLevel: 'silent' });
+      await runPublish(config, { out: flags.out, watch: flags.watch, refreshMinutes: flags.refresh });
     });
 
   const user = program.command('user').description('newsroom accounts (sign in at /admin)');

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   MH_ERR_RATE_LIMITED: 'Too many requests; retry later.',
   MH_ERR_CONFIG: 'The configuration is invalid.',
   MH_ERR_IMPORT: 'The import file could not be read.',
+  MH_ERR_PUBLISH: 'The site could not be published to that folder.',
   MH_ERR_CONFLICT: 'The change conflicts with existing data.',
   MH_ERR_UNAVAILABLE: 'The site cannot reach its database right now; retry in a few seconds.',
   MH_ERR_MEDIA_UNSUPPORTED: 'The file is not an image Masthead accepts (JPEG, PNG, WebP, GIF or AVIF).',

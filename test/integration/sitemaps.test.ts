@@ -92,3 +92,21 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`sitemaps of an empty site on ${dialect}`, () => {
+    it('are empty lists, not errors', async () => {
+      const { m, close } = await mastheadOn(dialect, { clock: () => NOW });
+      try {
+        for (const url of ['/sitemap.xml', '/sitemap-news.xml', '/sitemap-articles-1.xml', '/sitemap-pages.xml']) {
+          const res = await m.app.inject({ url });
+          expect(res.statusCode, url).toBe(200);
+          expect(XMLValidator.validate(res.body), url).toBe(true);
+        }
+        expect(locs((await m.app.inject({ url: '/sitemap-news.xml' })).body, 'urlset')).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
+}

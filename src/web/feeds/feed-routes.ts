@@ -28,7 +28,12 @@ const SITEMAP_PAGE = 50_000;
 const CACHE = 'public, max-age=300';
 const XML = 'application/xml; charset=utf-8';
 
+/** What a sitemap with no URL says (the library refuses to end an empty stream). */
+const EMPTY_URLSET = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>';
+
 async function sitemapXml(stream: SitemapStream | SitemapIndexStream, items: unknown[]): Promise<string> {
+  // A new site, or two quiet days for the news sitemap: an empty list, not an error.
+  if (items.length === 0) return EMPTY_URLSET;
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString();
 }
 
