@@ -73,6 +73,8 @@ export interface Masthead extends SiteCore {
   /** Images: what the admin's uploads and the importer call. */
   media: MediaService;
   app: FastifyInstance;
+  /** Rendered public pages (purged by the change channel; `clear()` for changes made under the site). */
+  pageCache: PageCache;
   /** Resolves when every background task has started (the discovery engines have loaded). */
   ready: Promise<void>;
   /** Seeds the demo newsroom when the database holds no article; returns how many were added. */
@@ -220,7 +222,7 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   else await ready;
 
   return {
-    ...core, counters, discovery, related, ranking, watcher, media, app, ready,
+    ...core, counters, discovery, related, ranking, watcher, media, app, pageCache, ready,
     async seedDemoIfEmpty() {
       if ((await storage.articles.countAll()) > 0) return 0;
       await ready;

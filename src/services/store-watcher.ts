@@ -121,7 +121,10 @@ export class StoreWatcher implements BackgroundTask {
 
   private async readFingerprints(): Promise<{ settings: string; categories: string }> {
     const [settings, categories] = await Promise.all([this.stores.settings.all(), this.stores.taxonomy.categories()]);
-    const seen = { settings: JSON.stringify(settings), categories: JSON.stringify(categories) };
+    // Internal keys (the cookie secret, the site id, made once on first use) are no setting any
+    // page shows: their first write must not look like a settings change to every process.
+    const shown = Object.entries(settings).filter(([key]) => !key.startsWith('internal.'));
+    const seen = { settings: JSON.stringify(shown), categories: JSON.stringify(categories) };
     if (this.settingsSeen === undefined) {
       this.settingsSeen = seen.settings;
       this.categoriesSeen = seen.categories;

@@ -21,7 +21,7 @@ let base: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mh-editor-pictures-'));
   m = await createMasthead(loadConfig({ data: dir, logLevel: 'silent', demo: false }, {}));
-  await m.accounts.addUser({ email: 'writer@example.com', role: 'author', password: PASSWORD, name: 'Wren Writer' });
+  await m.accounts.addUser({ email: 'writer@example.com', role: 'editor', password: PASSWORD, name: 'Wren Writer' });
   base = await m.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
 }, 120_000);
