@@ -26,6 +26,7 @@ export function buildCli(): Command {
     .option('--data <dir>', 'data folder (default ./data)')
     .option('--base-url <url>', 'public address for canonical links and feeds (default http://host:port)')
     .option('--no-demo', 'start empty instead of seeding demo content')
+    .option('--workers <n>', 'server processes sharing the port (default 1, or MASTHEAD_WORKERS; more need PostgreSQL and Redis)', positiveInt)
     .action(async (flags: ConfigFlags) => runServe(loadConfig(flags)));
 
   program.command('import')

@@ -28,6 +28,7 @@ import { isServiceUnavailable } from './storage/service-faults.js';
 import { RedisChangeChannel } from './storage/redis/redis-change-channel.js';
 import { openRedis } from './storage/redis/redis-connection.js';
 import { RedisSaltSource, RedisViewDedupe } from './storage/redis/redis-view-dedupe.js';
+import { RedisRateWindows } from './storage/redis/redis-rate-windows.js';
 import type { Storage } from './storage/ports.js';
 import { buildApp } from './web/app.js';
 import { PageCache } from './web/site/page-cache.js';
@@ -51,6 +52,8 @@ export interface SiteCore {
   /** Connects Redis-backed parts (when configured), then the background tasks, in `lifecycle`. */
   lifecycle: Lifecycle;
   redis: Redis | undefined;
+  /** With Redis: this site's id, which prefixes its keys and channel (several sites may share one Redis). */
+  siteId: string | undefined;
   report: Report;
   /** Sends background failures to `log` from now on (the HTTP app's logger, once it exists). */
   setReporter(log: Report): void;
@@ -106,10 +109,11 @@ export async function openSite(config: Config, options: { clock?: () => number }
   // is made once and kept in the shared database (under a key the settings page never shows).
   const secret = config.secret ?? (await storage.settings.initOnce('internal.secret', randomBytes(32).toString('base64url')));
   let changes: ChangeChannel;
+  let siteId: string | undefined;
   const lifecycle = new Lifecycle((err, task) => report(err, `stopping ${task} failed`));
   if (redis) {
     // Sites sharing one Redis hear only their own changes.
-    const siteId = await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url'));
+    siteId = await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url'));
     const channel = new RedisChangeChannel(redis, `masthead:${siteId}:changes`, (err, what) => report(err, `change channel (${what})`));
     lifecycle.stage('change channel', [{ name: 'redis subscriber', start: () => channel.start(), stop: () => channel.stop() }]);
     changes = channel;
@@ -125,7 +129,7 @@ export async function openSite(config: Config, options: { clock?: () => number }
   const accounts = new AccountService(storage, secret, clock);
   const newsroom = new NewsroomService(storage, articles, site, changes, clock);
   return {
-    config, clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report,
+    config, clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, siteId, report,
     setReporter(log) {
       logError = log;
     },
@@ -140,7 +144,7 @@ export async function openSite(config: Config, options: { clock?: () => number }
 /** Composition root: config → stores → services → HTTP app. The only place that picks adapters. */
 export async function createMasthead(config: Config, options: MastheadOptions = {}): Promise<Masthead> {
   const core = await openSite(config, options.clock ? { clock: options.clock } : {});
-  const { clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report } = core;
+  const { clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, siteId, report } = core;
   const redisState = (what: string) => (state: 'degraded' | 'rejoined', err?: unknown) =>
     report(err ?? new Error('Redis answers again'), state === 'degraded'
       ? `Redis unreachable: ${what} falls back to this process's own until it answers`
@@ -152,6 +156,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     ...(redis ? {
       dedupe: new ViewDedupeWithFallback(new RedisViewDedupe(redis), { onStateChange: redisState('view dedupe') }),
       salt: new SaltWithFallback(new RedisSaltSource(redis), { onStateChange: redisState('cookie-less salt') }),
+      // The per-minute budgets too, so a reader is limited once however many processes they reach.
+      sharedLimits: { windows: new RedisRateWindows(redis, `masthead:${siteId}:limit:`), secret, onStateChange: redisState('rate limits') },
     } : {}),
     // Write-behind: counted views are written once per interval, and by stop() on shutdown.
     flushMs: config.counterFlushMs,

@@ -27,6 +27,8 @@ const configSchema = z.object({
   requestTimeoutMs: z.coerce.number().int().min(1000).max(600_000),
   /** Public address of the site, for canonical links, feeds and sitemaps (default: http://host:port). */
   baseUrl: z.string().url().optional(),
+  /** Server processes `serve` runs on the one port (1: this process serves; more: a primary forks them). */
+  workers: z.coerce.number().int().min(1).max(64),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -39,6 +41,7 @@ export interface ConfigFlags {
   demo?: boolean;
   logLevel?: string;
   baseUrl?: string;
+  workers?: string | number;
 }
 
 const defaults = {
@@ -51,6 +54,7 @@ const defaults = {
   counterRateLimit: 300,
   trustProxy: false,
   requestTimeoutMs: 30_000,
+  workers: 1,
 } as const;
 
 function envBool(value: string | undefined): boolean | undefined {
@@ -96,6 +100,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     trustProxy: trustProxySetting(env.MASTHEAD_TRUST_PROXY) ?? defaults.trustProxy,
     baseUrl: flags.baseUrl ?? (env.MASTHEAD_BASE_URL || undefined),
     requestTimeoutMs: env.MASTHEAD_REQUEST_TIMEOUT_MS || defaults.requestTimeoutMs,
+    workers: flags.workers ?? (env.MASTHEAD_WORKERS || defaults.workers),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
