@@ -173,7 +173,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     // Without Redis, other processes' views reach this one only through the shared database.
     reloadMs: storage.dialect === 'postgres' ? 60_000 : undefined,
   });
-  const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes });
+  // With Redis, every process learns every process's reads (the same histories wherever a reader lands).
+  const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes, shareReads: redis !== undefined });
   // Pages the same for everyone are rendered once per few seconds; any content change purges them.
   const pageCache = new PageCache(changes, { ttlMs: 5000, staleOnError: isServiceUnavailable });
   const discovery = new EngineDiscoveryService(storage.articles, related, ranking, recommendations, async () => (await site.settings()).rankingWindow);
