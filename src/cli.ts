@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type ConfigFlags } from './config/config.js';
 import { isAppError } from './errors.js';
 import { runImport } from './cli/import-command.js';
+import { runMigrate } from './cli/migrate-command.js';
 import { runServe } from './cli/serve-command.js';
 import { runRelated } from './cli/related-command.js';
 import { runUserAdd, runUserList, runUserResetPassword } from './cli/user-command.js';
@@ -49,6 +50,14 @@ export function buildCli(): Command {
     .action(async (flags: ConfigFlags & { json: boolean; k: number }) => {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
       await runRelated(config, { k: flags.k, json: flags.json });
+    });
+
+  program.command('migrate')
+    .description('copy this SQLite site into an empty PostgreSQL database (counts and checksums per table are printed and must match)')
+    .requiredOption('--to <url>', 'the PostgreSQL database, postgres://user@host:port/database')
+    .option('--data <dir>', 'data folder of the SQLite site (default ./data)')
+    .action(async (flags: ConfigFlags & { to: string }) => {
+      await runMigrate(loadConfig({ ...flags, logLevel: 'silent' }), flags.to);
     });
 
   const user = program.command('user').description('newsroom accounts (sign in at /admin)');
