@@ -154,8 +154,10 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
     // While Redis is unreachable each process counts on its own, and rejoins when it answers.
     ...(redis ? {
-      dedupe: new ViewDedupeWithFallback(new RedisViewDedupe(redis), { onStateChange: redisState('view dedupe') }),
-      salt: new SaltWithFallback(new RedisSaltSource(redis), { onStateChange: redisState('cookie-less salt') }),
+      // Under the site's own prefix: sites sharing one Redis have the same article ids, and a
+      // cookie-less reader's key (address and agent under the day's salt) would repeat across them.
+      dedupe: new ViewDedupeWithFallback(new RedisViewDedupe(redis, `masthead:${siteId}:seen:`), { onStateChange: redisState('view dedupe') }),
+      salt: new SaltWithFallback(new RedisSaltSource(redis, `masthead:${siteId}:salt:`), { onStateChange: redisState('cookie-less salt') }),
       // The per-minute budgets too, so a reader is limited once however many processes they reach.
       sharedLimits: { windows: new RedisRateWindows(redis, `masthead:${siteId}:limit:`), secret, onStateChange: redisState('rate limits') },
     } : {}),
