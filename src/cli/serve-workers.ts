@@ -94,7 +94,8 @@ export async function runServePrimary(config: Config): Promise<void> {
         if (slot.worker === worker) slot.worker = undefined;
         slot.listening = false;
         if (stopping) {
-          if (code !== 0) exitCode = 1;
+          // A failed start keeps its exit code 2; any other unclean stop is 1.
+          if (code !== 0 && exitCode === 0) exitCode = 1;
           if (slots.every((s) => !s.worker)) resolveFinished();
           return;
         }
@@ -102,7 +103,7 @@ export async function runServePrimary(config: Config): Promise<void> {
         const ranMs = Date.now() - slot.startedAt;
         if (!slot.everListened && code === CONFIG_FAILURE_EXIT) {
           // It printed why (a port in use, a bad setting): starting it again would fail the same way.
-          log(`worker ${slot.index} could not start (exit ${how}); stopping`);
+          log(`worker ${slot.index} could not start (it exited ${how}); stopping`);
           exitCode = CONFIG_FAILURE_EXIT;
           void stopAll('a worker failed to start');
           if (slots.every((s) => !s.worker)) resolveFinished();
