@@ -2,7 +2,9 @@
  * Scaling benchmark: one site served by 1 process on SQLite (the baseline), and by 1 and 2
  * workers on PostgreSQL + Redis, measured in the same run on the same machine over HTTP on
  * 127.0.0.1.
- *   npm run bench:scale -- [--corpus FILE.jsonl] [--seconds 8] [--connections 16] [--readers 20000]
+ *   npm run bench:scale -- [--corpus FILE.jsonl] [--rounds 1] [--seconds 8] [--connections 16] [--readers 20000]
+ * With several rounds the setups run in turn, round after round (so a burst of load from
+ * elsewhere on the machine falls on all of them), and each figure is the median of its rounds.
  * For each setup:
  *   pages     the article-page mix (autocannon): 80 % article pages, 10 % the front page, 10 % a
  *             reader's Recommendation list (/articles/:id/recommended), readers with cookies;
@@ -35,13 +37,14 @@ const REDIS_URL = process.env.MASTHEAD_BENCH_REDIS_URL ?? 'redis://127.0.0.1:637
 
 interface Args {
   corpus: string;
+  rounds: number;
   seconds: number;
   connections: number;
   readers: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { corpus: join(ROOT, 'test/fixtures/huffpost_tiny300.jsonl'), seconds: 8, connections: 16, readers: 20_000 };
+  const args: Args = { corpus: join(ROOT, 'test/fixtures/huffpost_tiny300.jsonl'), rounds: 1, seconds: 8, connections: 16, readers: 20_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -51,6 +54,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--corpus') args.corpus = resolve(argv[++i] ?? '');
     else if (a === '--seconds') args.seconds = num();
+    else if (a === '--rounds') args.rounds = Math.floor(num());
     else if (a === '--connections') args.connections = Math.floor(num());
     else if (a === '--readers') args.readers = Math.floor(num());
     else throw new Error(`unknown option ${a}`);
@@ -183,11 +187,11 @@ async function main(): Promise<void> {
     const cookies = readerCookies(args.readers, secret);
     process.stdout.write(`corpus ${args.corpus}: ${rows.length} published articles; ${cpus().length} cores, load ${loadavg()[0]!.toFixed(2)}\n`);
 
-    const results: Record<string, Figures> = {};
-    for (const setup of SETUPS) {
+    const rounds: Record<string, Figures[]> = Object.fromEntries(SETUPS.map((s) => [s.name, []]));
+    for (let round = 1; round <= args.rounds; round++) for (const setup of SETUPS) {
       let dbName: string | undefined;
       let dbUrl: string | undefined;
-      const dataDir = join(root, setup.name);
+      const dataDir = join(root, `${setup.name}-${round}`);
       if (setup.database === 'postgres') {
         dbName = `mh_scale_${process.pid}_${setup.name.replace(/-/g, '_')}`;
         await adminQuery(`drop database if exists ${dbName} with (force)`);
@@ -233,25 +237,47 @@ async function main(): Promise<void> {
         }
         expectStopped(await server.stop('SIGTERM', 60_000), setup.name, server);
         figures.counted = (await storedTotal(setup, dataDir, dbUrl, countIds));
-        results[setup.name] = figures;
-        process.stdout.write(`${setup.name.padEnd(11)} pages ${String(figures.pagesReqPerS).padStart(6)} req/s p99 ${String(figures.pagesP99Ms).padStart(4)} ms (${figures.pagesNon2xx} failed)` +
+        rounds[setup.name]!.push(figures);
+        process.stdout.write(`${args.rounds > 1 ? `round ${round} ` : ''}${setup.name.padEnd(11)} pages ${String(figures.pagesReqPerS).padStart(6)} req/s p99 ${String(figures.pagesP99Ms).padStart(4)} ms (${figures.pagesNon2xx} failed)` +
           ` | counting ${String(figures.countingReqPerS).padStart(6)} req/s p99 ${String(figures.countingP99Ms).padStart(5)} ms, counted ${figures.counted}/${figures.expected}${figures.exact ? '' : ' (not exact: some requests failed)'}` +
           (figures.recoveryMs !== undefined ? ` | recovery after the connections were cut ${figures.recoveryMs} ms (${figures.failedDuringRecovery} failed)` : '') + '\n');
       } finally {
         await server.stop('SIGKILL', 1000).catch(() => {});
       }
     }
+    const results = Object.fromEntries(Object.entries(rounds).map(([name, list]) => [name, medianFigures(list)]));
     const base = results['sqlite-1']!;
     const ratios = Object.fromEntries(Object.entries(results).map(([name, f]) => [name, {
       pages: Math.round((f.pagesReqPerS / base.pagesReqPerS) * 100) / 100,
       counting: Math.round((f.countingReqPerS / base.countingReqPerS) * 100) / 100,
     }]));
     for (const [name, r] of Object.entries(ratios)) process.stdout.write(`${name.padEnd(11)} × sqlite-1: pages ${r.pages.toFixed(2)}, counting ${r.counting.toFixed(2)}\n`);
-    process.stdout.write(`${JSON.stringify({ bench: 'scale', corpus: args.corpus, articles: rows.length, cores: cpus().length, seconds: args.seconds, connections: args.connections, readers: args.readers, results, ratiosToSqlite1: ratios })}\n`);
+    process.stdout.write(`${JSON.stringify({ bench: 'scale', corpus: args.corpus, articles: rows.length, cores: cpus().length, loadAfter: loadavg()[0], rounds: args.rounds, seconds: args.seconds, connections: args.connections, readers: args.readers, results, ratiosToSqlite1: ratios })}\n`);
   } finally {
     for (const name of made) await adminQuery(`drop database if exists ${name} with (force)`).catch(() => {});
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/** The median of each figure over the rounds; counted and expected are summed, exact only if every round was. */
+function medianFigures(list: readonly Figures[]): Figures {
+  const median = (pick: (f: Figures) => number | undefined): number => {
+    const v = list.map(pick).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+  };
+  const out: Figures = {
+    pagesReqPerS: median((f) => f.pagesReqPerS), pagesP99Ms: median((f) => f.pagesP99Ms),
+    pagesNon2xx: list.reduce((n, f) => n + f.pagesNon2xx, 0),
+    countingReqPerS: median((f) => f.countingReqPerS), countingP99Ms: median((f) => f.countingP99Ms),
+    counted: list.reduce((n, f) => n + f.counted, 0), expected: list.reduce((n, f) => n + f.expected, 0),
+    exact: list.every((f) => f.exact),
+    cpuMsPerKReq: median((f) => f.cpuMsPerKReq),
+  };
+  if (list[0]?.recoveryMs !== undefined) {
+    out.recoveryMs = median((f) => f.recoveryMs);
+    out.failedDuringRecovery = list.reduce((n, f) => n + (f.failedDuringRecovery ?? 0), 0);
+  }
+  return out;
 }
 
 /** CPU time of the server and, with workers, of each worker (Linux /proc), in ms. */
