@@ -13,6 +13,8 @@ import { openStorage } from '../../src/storage/open-storage.js';
 import { LocalChangeChannel } from '../../src/events/change-channel.js';
 import { ArticleService } from '../../src/services/article-service.js';
 import { openRedis } from '../../src/storage/redis/redis-connection.js';
+import { AccountService } from '../../src/services/account-service.js';
+import { parse } from 'node-html-parser';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/masthead.js', import.meta.url).pathname;
@@ -27,7 +29,6 @@ async function redisReachable(): Promise<boolean> {
   }
 }
 const redisUp = await redisReachable();
-const step = (what: string) => { if (process.env.DEBUG_WORKERS) process.stderr.write(`${new Date().toISOString()} ${what}\n`); };
 
 interface Answer {
   status: number;
@@ -39,7 +40,7 @@ interface Answer {
  * One request on a connection of its own: the cluster hands each new connection to the next
  * worker in turn, so consecutive requests alternate between the two workers.
  */
-function fresh(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+function fresh(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? 'GET', agent: false, headers: { connection: 'close', 'user-agent': BROWSER_UA, ...options.headers } }, (res) => {
       let body = '';
@@ -50,8 +51,46 @@ function fresh(url: string, options: { method?: string; headers?: Record<string,
     req.on('error', reject);
     // A request that hangs fails the test rather than stalling it.
     req.setTimeout(20_000, () => req.destroy(new Error(`no answer from ${url} within 20 s`)));
-    req.end();
+    req.end(options.body);
   });
+}
+
+/**
+ * A newsroom browser over fresh connections: every request may reach the other worker, so the
+ * session and the CSRF cookie must hold across them (they live in the shared database and are
+ * signed with the shared secret).
+ */
+class Newsroom {
+  private readonly cookies = new Map<string, string>();
+  csrf = '';
+  constructor(private readonly base: string) {}
+
+  private keep(answer: Answer): Answer {
+    for (const line of ([] as string[]).concat(answer.headers['set-cookie'] ?? [])) {
+      const pair = line.split(';')[0]!;
+      const at = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(answer.body)?.[1];
+    if (token) this.csrf = token;
+    return answer;
+  }
+
+  private get cookie(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(path: string): Promise<Answer> {
+    return this.keep(await fresh(`${this.base}${path}`, { headers: { accept: 'text/html', cookie: this.cookie } }));
+  }
+
+  async post(path: string, form: Record<string, string>): Promise<Answer> {
+    const body = new URLSearchParams({ _csrf: this.csrf, ...form }).toString();
+    return this.keep(await fresh(`${this.base}${path}`, {
+      method: 'POST', body,
+      headers: { accept: 'text/html', cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)) },
+    }));
+  }
 }
 
 /** The reader cookie a beacon answer set, as the next request sends it back. */
@@ -68,7 +107,7 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
   let db: TestDatabase;
   afterAll(async () => db?.drop());
 
-  it('counts each reader once, shows a change on both workers within a second, limits a reader once, replaces a dead worker and writes every view on stop', async () => {
+  it('counts each reader once, shows an import and a newsroom change on both workers within a second, limits a reader once, replaces a dead worker and writes every view on stop', async () => {
     db = await createTestDatabase('postgres');
     const storage = await openStorage({ databaseUrl: db.databaseUrl, dataDir: ':memory:' });
     const service = new ArticleService(new LocalChangeChannel());
@@ -76,6 +115,7 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
     for (const title of ['Harbour cranes arrive', 'Ferry timetable changes', 'Lighthouse lamp restored']) {
       articles.push(await storage.transaction((s) => service.save(s, { title, body: `${title} today, the harbour master said.`, publishedAt: Date.now() - 60_000 })));
     }
+    await new AccountService(storage, 'unused-here-0123456789').addUser({ email: 'owner@example.org', role: 'owner', password: 'a long enough passphrase' });
     await storage.close();
 
     const env = { MASTHEAD_DATABASE_URL: db.databaseUrl!, MASTHEAD_REDIS_URL: REDIS_URL };
@@ -103,7 +143,6 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
     }
     expect(countedAnswers).toBe(readers * articles.length);
 
-    step('// A change from outside');
     // A change from outside (an import through the CLI, announced on the site's Redis channel)
     // is on both workers' front pages within a second, though each had the page cached for 5 s.
     for (let i = 0; i < 6; i++) expect((await fresh(`${server.url}/`)).body).not.toContain('Tidal clock unveiled');
@@ -119,7 +158,29 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
     }
     expect(seenEverywhere).toBe(true);
 
-    step('// One readers 60');
+    // A settings change through the newsroom of one worker: every front page has the new name
+    // within a second (the worker that saved it announces it on the channel).
+    const newsroom = new Newsroom(server.url);
+    await newsroom.get('/admin/login');
+    expect((await newsroom.post('/admin/login', { email: 'owner@example.org', password: 'a long enough passphrase', next: '/admin' })).status).toBe(303);
+    const form = parse((await newsroom.get('/admin/settings')).body);
+    const value = (name: string) => form.querySelector(`input[name="${name}"]`)!.getAttribute('value') ?? '';
+    const fields = {
+      name: 'The Quayside Gazette', tagline: value('tagline'), baseUrl: value('baseUrl'), timezone: value('timezone'), language: value('language'),
+      reactions: form.querySelector('textarea[name="reactions"]')!.text, rankingWindow: form.querySelector('select[name="rankingWindow"] option[selected]')?.getAttribute('value') ?? 'trending',
+    };
+    for (let i = 0; i < 4; i++) expect((await fresh(`${server.url}/`)).body).not.toContain('The Quayside Gazette');
+    const saved = await newsroom.post('/admin/settings', fields);
+    expect(saved.status).toBe(303);
+    const savedAt = Date.now();
+    let renamedEverywhere = false;
+    while (Date.now() - savedAt < 1000 && !renamedEverywhere) {
+      const pages = [];
+      for (let i = 0; i < 4; i++) pages.push((await fresh(`${server.url}/`)).body);
+      renamedEverywhere = pages.every((p) => p.includes('The Quayside Gazette'));
+    }
+    expect(renamedEverywhere).toBe(true);
+
     // One reader's 60 view reports a minute are one budget across both workers.
     const limited = await beacon(articles[1]!.id, { 'user-agent': `${BROWSER_UA} limited` });
     const cookie = cookieOf(limited)!;
@@ -134,7 +195,6 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
     expect(statuses.slice(60)).toEqual(Array(10).fill(429));
     expect(Number(retryAfter)).toBeGreaterThan(0);
 
-    step('// Let the last counted');
     // Let the last counted views be written (every second), then kill a worker: it is replaced.
     await new Promise((r) => setTimeout(r, 2500));
     process.kill(pids![1]!, 'SIGKILL');
@@ -149,7 +209,6 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
     expect(server.output()).toMatch(new RegExp(`worker 2 \\(pid ${pids![1]}\\) exited on SIGKILL after [\\d.]+ s; starting another in 500 ms`));
     expect(server.output()).toMatch(/worker 2 \(pid \d+\) serving again/);
 
-    step('// A view on the way out');
     // A view on the way out is written by the worker's own shutdown.
     const late = await beacon(articles[2]!.id, { 'user-agent': `${BROWSER_UA} late reader` });
     expect(late.status).toBe(200);
@@ -157,7 +216,6 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
     expect(server.output()).toMatch(/SIGTERM: stopping 2 workers/);
     expect(server.output()).toMatch(/all workers stopped/);
 
-    step('const client = new pg.Cli');
     const client = new pg.Client({ connectionString: db.databaseUrl });
     await client.connect();
     const { rows } = await client.query<{ id: number; view_count: string }>('select id, view_count from articles where id = any($1) order by id', [articles.map((a) => a.id)]);
