@@ -126,6 +126,7 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
 
     // M readers view every article twice, each request on a new connection (so on either worker).
     const readers = 10;
+    let lastCookie: string | undefined;
     let countedAnswers = 0;
     const beacon = async (articleId: number, headers: Record<string, string>) => {
       const answer = await fresh(`${server.url}/articles/${articleId}/views`, { method: 'POST', headers: { accept: 'application/json', ...headers } });
@@ -137,11 +138,26 @@ describe.runIf(DIALECTS.includes('postgres') && redisUp)('serve --workers 2 on P
       expect(first.status).toBe(200);
       const cookie = cookieOf(first);
       expect(cookie).toBeDefined();
+      lastCookie = cookie;
       for (const [i, a] of articles.entries()) {
         for (let repeat = i === 0 ? 1 : 0; repeat < 2; repeat++) expect((await beacon(a.id, { cookie: cookie!, 'user-agent': `${BROWSER_UA} reader/${r}` })).status).toBe(200);
       }
     }
     expect(countedAnswers).toBe(readers * articles.length);
+
+    // The last reader's counted views all went to one worker (every other request), yet both
+    // know their reading history: both answer their own list, without what they have read.
+    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 4; i++) {
+      const answer = await fresh(`${server.url}/articles/${articles[0]!.id}/recommended`, { headers: { accept: 'application/json', cookie: lastCookie!, 'user-agent': `${BROWSER_UA} reader/${readers - 1}` } });
+      expect(answer.status).toBe(200);
+      const { ids, personal } = JSON.parse(answer.body) as { ids: number[]; personal: boolean };
+      // `personal`: the list was made from this reader's history (a worker that never heard of
+      // their reads answers the shared list instead).
+      expect(personal).toBe(true);
+      expect(ids).not.toContain(articles[1]!.id);
+      expect(ids).not.toContain(articles[2]!.id);
+    }
 
     // A change from outside (an import through the CLI, announced on the site's Redis channel)
     // is on both workers' front pages within a second, though each had the page cached for 5 s.
