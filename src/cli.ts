@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type ConfigFlags } from './config/config.js';
 import { isAppError } from './errors.js';
 import { runImport } from './cli/import-command.js';
+import { runMigrate } from './cli/migrate-command.js';
 import { runServe } from './cli/serve-command.js';
 import { runRelated } from './cli/related-command.js';
 import { runPublish } from './cli/publish-command.js';
@@ -32,6 +33,7 @@ export function buildCli(): Command {
     .option('--data <dir>', 'data folder (default ./data)')
     .option('--base-url <url>', 'public address for canonical links and feeds (default http://host:port)')
     .option('--no-demo', 'start empty instead of seeding demo content')
+    .option('--workers <n>', 'server processes sharing the port (default 1, or MASTHEAD_WORKERS; more need PostgreSQL and Redis)', positiveInt)
     .action(async (flags: ConfigFlags) => runServe(loadConfig(flags)));
 
   program.command('import')
@@ -66,6 +68,14 @@ export function buildCli(): Command {
     .action(async (flags: ConfigFlags & { out: string; watch: boolean; refresh: number }) => {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
       await runPublish(config, { out: flags.out, watch: flags.watch, refreshMinutes: flags.refresh });
+    });
+
+  program.command('migrate')
+    .description('copy this SQLite site into an empty PostgreSQL database (counts and checksums per table are printed and must match)')
+    .requiredOption('--to <url>', 'the PostgreSQL database, postgres://user@host:port/database')
+    .option('--data <dir>', 'data folder of the SQLite site (default ./data)')
+    .action(async (flags: ConfigFlags & { to: string }) => {
+      await runMigrate(loadConfig({ ...flags, logLevel: 'silent' }), flags.to);
     });
 
   const user = program.command('user').description('newsroom accounts (sign in at /admin)');

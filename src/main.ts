@@ -30,6 +30,7 @@ import { openStorage } from './storage/open-storage.js';
 import { isServiceUnavailable } from './storage/service-faults.js';
 import { RedisChangeChannel } from './storage/redis/redis-change-channel.js';
 import { RedisSaltSource, RedisViewDedupe } from './storage/redis/redis-view-dedupe.js';
+import { RedisRateWindows } from './storage/redis/redis-rate-windows.js';
 import type { Storage } from './storage/ports.js';
 import { buildApp } from './web/app.js';
 import { PageCache } from './web/site/page-cache.js';
@@ -55,6 +56,8 @@ export interface SiteCore {
   /** Connects Redis-backed parts (when configured), then the background tasks, in `lifecycle`. */
   lifecycle: Lifecycle;
   redis: Redis | undefined;
+  /** With Redis: this site's id, which prefixes its keys and channel (several sites may share one Redis). */
+  siteId: string | undefined;
   report: Report;
   /** Sends background failures to `log` from now on (the HTTP app's logger, once it exists). */
   setReporter(log: Report): void;
@@ -115,10 +118,11 @@ export async function openSite(config: Config, options: { clock?: () => number }
   // is made once and kept in the shared database (under a key the settings page never shows).
   const secret = config.secret ?? (await storage.settings.initOnce('internal.secret', randomBytes(32).toString('base64url')));
   let changes: ChangeChannel;
+  let siteId: string | undefined;
   const lifecycle = new Lifecycle((err, task) => report(err, `stopping ${task} failed`));
   if (redis) {
     // Sites sharing one Redis hear only their own changes.
-    const siteId = await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url'));
+    siteId = await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url'));
     const channel = new RedisChangeChannel(redis, `masthead:${siteId}:changes`, (err, what) => report(err, `change channel (${what})`));
     lifecycle.stage('change channel', [{ name: 'redis subscriber', start: () => channel.start(), stop: () => channel.stop() }]);
     changes = channel;
@@ -134,7 +138,7 @@ export async function openSite(config: Config, options: { clock?: () => number }
   const accounts = new AccountService(storage, secret, clock);
   const newsroom = new NewsroomService(storage, articles, site, changes, clock);
   return {
-    config, clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report,
+    config, clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, siteId, report,
     setReporter(log) {
       logError = log;
     },
@@ -149,7 +153,7 @@ export async function openSite(config: Config, options: { clock?: () => number }
 /** Composition root: config → stores → services → HTTP app. The only place that picks adapters. */
 export async function createMasthead(config: Config, options: MastheadOptions = {}): Promise<Masthead> {
   const core = await openSite(config, options.clock ? { clock: options.clock } : {});
-  const { clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, report } = core;
+  const { clock, storage, changes, site, articles, accounts, newsroom, secret, lifecycle, redis, siteId, report } = core;
   const redisState = (what: string) => (state: 'degraded' | 'rejoined', err?: unknown) =>
     report(err ?? new Error('Redis answers again'), state === 'degraded'
       ? `Redis unreachable: ${what} falls back to this process's own until it answers`
@@ -159,8 +163,12 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     // With Redis, every process of the site shares who-counted-what and the cookie-less salt.
     // While Redis is unreachable each process counts on its own, and rejoins when it answers.
     ...(redis ? {
-      dedupe: new ViewDedupeWithFallback(new RedisViewDedupe(redis), { onStateChange: redisState('view dedupe') }),
-      salt: new SaltWithFallback(new RedisSaltSource(redis), { onStateChange: redisState('cookie-less salt') }),
+      // Under the site's own prefix: sites sharing one Redis have the same article ids, and a
+      // cookie-less reader's key (address and agent under the day's salt) would repeat across them.
+      dedupe: new ViewDedupeWithFallback(new RedisViewDedupe(redis, `masthead:${siteId}:seen:`), { onStateChange: redisState('view dedupe') }),
+      salt: new SaltWithFallback(new RedisSaltSource(redis, `masthead:${siteId}:salt:`), { onStateChange: redisState('cookie-less salt') }),
+      // The per-minute budgets too, so a reader is limited once however many processes they reach.
+      sharedLimits: { windows: new RedisRateWindows(redis, `masthead:${siteId}:limit:`), secret, onStateChange: redisState('rate limits') },
     } : {}),
     // Write-behind: counted views are written once per interval, and by stop() on shutdown.
     flushMs: config.counterFlushMs,
@@ -171,10 +179,10 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   const watcher = new StoreWatcher(storage, changes, clock, (err) => report(err, 'store watcher pass failed'), options.watchMs ? { intervalMs: options.watchMs } : {});
   const settings = await site.settings();
   // The snapshot names its site, so a data folder copied beside another database is not trusted.
-  const siteId = config.relatedSnapshot ? await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url')) : '';
+  const snapshotSiteId = config.relatedSnapshot ? siteId ?? await storage.settings.initOnce('internal.siteId', randomBytes(9).toString('base64url')) : '';
   let info: (message: string) => void = () => {};
   const related = new RelatedService(storage.articles, changes, clock, (err) => report(err, 'related index update failed'), {
-    snapshot: config.relatedSnapshot ? { path: config.relatedSnapshot, siteId } : undefined,
+    snapshot: config.relatedSnapshot ? { path: config.relatedSnapshot, siteId: snapshotSiteId } : undefined,
     log: (message) => info(message),
   });
   const ranking = new RankingService(storage.counters, storage.articles, clock, changes, {
@@ -182,7 +190,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
     // Without Redis, other processes' views reach this one only through the shared database.
     reloadMs: storage.dialect === 'postgres' ? 60_000 : undefined,
   });
-  const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes });
+  // With Redis, every process learns every process's reads (the same histories wherever a reader lands).
+  const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes, shareReads: redis !== undefined });
   // Pages the same for everyone, kept ready to send; a change purges the pages that show it.
   const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, baseHeaders: SECURITY_HEADERS, clock, staleOnError: isServiceUnavailable });
   purgeOnChanges(pageCache, changes, async (id) => {

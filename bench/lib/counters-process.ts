@@ -89,9 +89,9 @@ function start(args: string[], env: Record<string, string>, port: number, ready:
 }
 
 /** Starts `masthead serve` on an empty-or-seeded data folder, without demo content. */
-export function startMasthead(options: { dataDir: string; port: number; env?: Record<string, string>; timeoutMs?: number }): Promise<ServerProcess> {
+export function startMasthead(options: { dataDir: string; port: number; env?: Record<string, string>; timeoutMs?: number; args?: string[] }): Promise<ServerProcess> {
   return start(
-    [resolve(ROOT, 'bin/masthead.js'), 'serve', '--data', options.dataDir, '--port', String(options.port), '--host', '127.0.0.1', '--no-demo'],
+    [resolve(ROOT, 'bin/masthead.js'), 'serve', '--data', options.dataDir, '--port', String(options.port), '--host', '127.0.0.1', '--no-demo', ...(options.args ?? [])],
     { MASTHEAD_LOG_LEVEL: 'warn', ...options.env },
     options.port,
     /Masthead is serving/,

@@ -1,12 +1,15 @@
 import type { Config } from '../config/config.js';
 import { createMasthead } from '../main.js';
 import { AppError } from '../errors.js';
+import { runServePrimary, workerRole } from './serve-workers.js';
 
 /** `masthead serve`: seeds the demo when asked and empty, listens, and shuts down cleanly on a signal. */
 export async function runServe(config: Config): Promise<void> {
+  const role = workerRole();
+  if (config.workers > 1 && !role.inCluster) return runServePrimary(config);
   const started = performance.now();
   const masthead = await createMasthead(config, { enginesInBackground: true });
-  if (config.demo) {
+  if (config.demo && role.seeds) {
     const seeded = await masthead.seedDemoIfEmpty();
     if (seeded) masthead.app.log.info(`seeded ${seeded} demo articles`);
   }
@@ -35,6 +38,8 @@ export async function runServe(config: Config): Promise<void> {
   const address = masthead.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   masthead.ready.then(() => masthead.app.log.info(`discovery engines ready in ${Math.round(performance.now() - started)} ms`), () => {});
+  // A worker's primary says where the site is served, once for all of them.
+  if (role.inCluster) return;
   if (!(await masthead.accounts.hasOwner().catch(() => true))) {
     const data = config.databaseUrl ? '' : ` --data ${config.dataDir}`;
     process.stdout.write(`No newsroom owner yet. Create one, then sign in at /admin:\n  masthead user add you@example.com --role owner${data}\n`);

@@ -32,6 +32,8 @@ const configSchema = z.object({
   baseUrl: z.string().url().optional(),
   /** The Related index's snapshot file (default `<dataDir>/related-index.snapshot`; none for `:memory:` or `off`). */
   relatedSnapshot: z.string().min(1).optional(),
+  /** Server processes `serve` runs on the one port (1: this process serves; more: a primary forks them). */
+  workers: z.coerce.number().int().min(1).max(64),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -44,6 +46,7 @@ export interface ConfigFlags {
   demo?: boolean;
   logLevel?: string;
   baseUrl?: string;
+  workers?: string | number;
 }
 
 const defaults = {
@@ -57,6 +60,7 @@ const defaults = {
   trustProxy: false,
   requestTimeoutMs: 30_000,
   pageCacheMb: 64,
+  workers: 1,
 } as const;
 
 function envBool(value: string | undefined): boolean | undefined {
@@ -116,6 +120,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     requestTimeoutMs: env.MASTHEAD_REQUEST_TIMEOUT_MS || defaults.requestTimeoutMs,
     pageCacheMb: env.MASTHEAD_PAGE_CACHE_MB || defaults.pageCacheMb,
     relatedSnapshot: relatedSnapshotSetting(env.MASTHEAD_RELATED_SNAPSHOT, dataDir),
+    workers: flags.workers ?? (env.MASTHEAD_WORKERS || defaults.workers),
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

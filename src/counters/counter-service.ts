@@ -4,7 +4,7 @@ import type { ArticleCounts, CounterStore } from '../storage/ports.js';
 import type { SiteSettings } from '../content/types.js';
 import { ArticleCountsCache } from './article-counts-cache.js';
 import { LocalSaltSource, epochDay, type SaltSource } from './daily-salt.js';
-import { CounterRateLimits, type CounterLimits } from './counter-limits.js';
+import { CounterRateLimits, type CounterLimits, type SharedLimitOptions } from './counter-limits.js';
 import { FixedWindowLimiter } from './fixed-window-limiter.js';
 import { LruCache } from './lru-cache.js';
 import { anonymousReaderKey, newReaderId, readerKey } from './reader-identity.js';
@@ -67,6 +67,8 @@ export interface CounterServiceOptions {
   salt?: SaltSource;
   /** Per-minute budgets of the counting and reaction endpoints (defaults in counter-limits.ts). */
   limits?: Partial<CounterLimits> | undefined;
+  /** Windows shared by every process of the site (Redis), with the fallback to this process's own. */
+  sharedLimits?: SharedLimitOptions | undefined;
   /** New reader cookies one address may receive per hour (default 100). */
   mintPerHour?: number;
   /** How long cached article totals are trusted before a background reload (default 3000 ms). */
@@ -130,7 +132,7 @@ export class CounterService implements BackgroundTask {
   private readonly changes: ChangeChannel;
   private readonly flushMs: number | undefined;
   /** Counting figures since start, for logs, benches and tests. */
-  /** The per-minute budgets every way into the counting endpoints spends (per process). */
+  /** The per-minute budgets every way into the counting endpoints spends (per process, or shared through Redis). */
   readonly limits: CounterRateLimits;
   readonly stats = { counted: 0, repeats: 0, ignored: 0, flushes: 0, flushedViews: 0, failedFlushes: 0 };
 
@@ -147,7 +149,7 @@ export class CounterService implements BackgroundTask {
     this.onError = options.onError ?? ((err) => console.error('counter flush failed; will retry', err));
     this.cache = new ArticleCountsCache((id) => this.serial(() => this.store.articleCounts(id)), options.cacheTtlMs ?? 3000);
     this.flushMs = options.flushMs;
-    this.limits = new CounterRateLimits(options.limits);
+    this.limits = new CounterRateLimits(options.limits, options.sharedLimits);
     this.changes = options.changes ?? new LocalChangeChannel();
     // An edit may change whether an article is public: its cached state must be read again.
     const forget = (c: ArticleChange) => this.cache.forget(c.id);

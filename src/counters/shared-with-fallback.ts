@@ -12,7 +12,7 @@ export interface FallbackOptions {
 }
 
 /** Tracks whether the shared store is usable: failures switch to the fallback for RETRY_MS. */
-class Outage {
+export class Outage {
   private downUntil = 0;
   private down = false;
 

@@ -35,6 +35,12 @@ export interface ChangeEvents {
   'views.flushed': { increments: ViewIncrement[] };
   /** One view counted by this process (reading histories); never leaves the process. */
   'view.counted': { articleId: number; reader: string; at: number };
+  /**
+   * Reads one process learned from its counted views, in a batch of a few milliseconds, so
+   * every process of the site keeps the same reading histories and co-visitation (the process
+   * that counted them writes them; `origin` lets it skip its own).
+   */
+  'reads.learned': { origin: string; reads: { reader: string; articleId: number; at: number }[] };
 }
 
 export type ChangeName = keyof ChangeEvents;

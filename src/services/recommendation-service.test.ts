@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RecommendationService } from './recommendation-service.js';
 import type { ArticleStore, ReadStore } from '../storage/ports.js';
+import { LocalChangeChannel } from '../events/change-channel.js';
 
 type Read = { reader: string; articleId: number; at: number };
 
@@ -73,5 +74,33 @@ describe('RecommendationService write-behind', () => {
     const ats = reads.written.map((r) => r.at);
     expect(ats).toHaveLength(2501);
     expect(new Set(ats).size).toBe(2501);
+  });
+});
+
+describe('RecommendationService across processes', () => {
+  it('learns the reads other processes counted, and writes only its own', async () => {
+    // One channel stands for the Redis one: what one service publishes, the other hears.
+    const changes = new LocalChangeChannel();
+    const readsA = new MemoryReads();
+    const readsB = new MemoryReads();
+    const options = { flushMs: 60_000, changes, shareReads: true, shareMs: 5 };
+    const a = new RecommendationService(readsA, {} as ArticleStore, () => 0, options);
+    const b = new RecommendationService(readsB, {} as ArticleStore, () => 0, options);
+    // A's counters counted these views; B's never saw them.
+    a.recordRead('r1', 4, 1);
+    expect(a.history('r1')).toEqual([4]);
+    expect(b.history('r1')).toEqual([]);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(b.history('r1')).toEqual([4]);
+    a.recordRead('r1', 7, 2);
+    // Stopping tells the others what is still waiting, then writes.
+    await a.stop();
+    expect(b.history('r1')).toEqual([4, 7]);
+    b.recordRead('r2', 9, 3);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(a.history('r2')).toEqual([9]);
+    await b.stop();
+    expect(readsA.written.map((r) => r.articleId)).toEqual([4, 7]);
+    expect(readsB.written.map((r) => r.articleId)).toEqual([9]);
   });
 });

@@ -3,6 +3,7 @@ import { appendRead, DEFAULT_HISTORY_LENGTH } from '../discovery/reading-history
 import { recommend } from '../discovery/recommend.js';
 import type { EditorPick } from '../discovery/editor-picks.js';
 import type { ChangeChannel } from '../events/change-channel.js';
+import { randomBytes } from 'node:crypto';
 import type { BackgroundTask } from '../lifecycle/lifecycle.js';
 import type { ArticleStore, ReadStore } from '../storage/ports.js';
 
@@ -23,6 +24,14 @@ export interface RecommendationServiceOptions {
   flushMs?: number;
   /** Where counted views are heard (`view.counted`) and editor-pick changes noticed. */
   changes?: ChangeChannel;
+  /**
+   * Other processes serve the same site (the channel crosses processes through Redis): each
+   * process tells the others the reads it learned (`reads.learned`, batched every
+   * `shareMs`, default 20 ms) and learns theirs, so a reader's history is the same whichever
+   * process answers them.
+   */
+  shareReads?: boolean;
+  shareMs?: number;
 }
 
 /**
@@ -41,6 +50,11 @@ export class RecommendationService implements BackgroundTask {
   private readonly historyLength: number;
   private readonly maxReaders: number;
   private readonly retentionMs: number;
+  /** This instance, so it can skip its own `reads.learned` when the channel hands them back. */
+  private readonly origin = randomBytes(8).toString('hex');
+  /** Reads learned here and not yet told to the other processes. */
+  private outbox: { reader: string; articleId: number; at: number }[] = [];
+  private shareTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly reads: ReadStore,
@@ -52,6 +66,13 @@ export class RecommendationService implements BackgroundTask {
     this.maxReaders = options.maxReaders ?? 200_000;
     this.retentionMs = options.retentionMs ?? 30 * DAY_MS;
     options.changes?.subscribe('view.counted', (v) => this.recordRead(v.reader, v.articleId, v.at));
+    // Another process's reads: learned (history and co-visitation), not written (that process writes them).
+    if (options.shareReads) {
+      options.changes?.subscribe('reads.learned', (batch) => {
+        if (batch.origin === this.origin) return;
+        for (const r of batch.reads) this.learn(r.reader, r.articleId);
+      });
+    }
     // A save may set or clear the editor's "recommended" flag.
     options.changes?.subscribe('article.saved', () => {
       this.picks = undefined;
@@ -69,7 +90,22 @@ export class RecommendationService implements BackgroundTask {
 
   /** Records one counted view. */
   recordRead(reader: string, articleId: number, at: number): void {
-    if (this.learn(reader, articleId)) this.pending.push({ reader, articleId, at });
+    if (!this.learn(reader, articleId)) return;
+    const read = { reader, articleId, at };
+    this.pending.push(read);
+    if (this.options.shareReads && this.options.changes) {
+      this.outbox.push(read);
+      // One message per few milliseconds rather than one per view.
+      this.shareTimer ??= setTimeout(() => this.share(), this.options.shareMs ?? 20);
+    }
+  }
+
+  private share(): void {
+    this.shareTimer = undefined;
+    if (!this.outbox.length) return;
+    const reads = this.outbox;
+    this.outbox = [];
+    this.options.changes?.publish('reads.learned', { origin: this.origin, reads });
   }
 
   private learn(reader: string, articleId: number): boolean {
@@ -146,6 +182,8 @@ export class RecommendationService implements BackgroundTask {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.shareTimer) clearTimeout(this.shareTimer);
+    this.share();
     await this.flush();
   }
 }

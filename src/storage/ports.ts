@@ -224,6 +224,23 @@ export interface SaltSource {
   saltFor(day: number): Buffer | Promise<Buffer>;
 }
 
+/** One budget to spend from: a key (a keyed hash, never an address), its limit and window. */
+export interface RateCheck {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** Fixed windows of hits per key shared by every process of a site (the counting endpoints' budgets). */
+export interface RateWindows {
+  /**
+   * Spends one hit from each check in order, stopping at the first already at its limit (its
+   * hit and the later ones are not spent): that check's index and the ms until its window ends,
+   * or undefined when every check had room.
+   */
+  spend(checks: readonly RateCheck[]): Promise<{ index: number; waitMs: number } | undefined>;
+}
+
 /** Anonymous reading histories (keyed reader hashes) for "readers also read". */
 export interface ReadStore {
   append(reads: readonly { reader: string; articleId: number; at: number }[]): Promise<void>;

@@ -11,8 +11,12 @@ const bin = new URL('../../bin/masthead.js', import.meta.url).pathname;
 const fixture = new URL('../fixtures/huffpost_tiny300.jsonl', import.meta.url).pathname;
 
 async function masthead(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return mastheadWith({}, ...args);
+}
+
+async function mastheadWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, MASTHEAD_PORT: '' }, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, MASTHEAD_PORT: '', ...env }, timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -42,6 +46,21 @@ describe('masthead CLI', () => {
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/not writable/);
+  });
+
+  it('refuses several workers on SQLite, and on PostgreSQL without Redis, with one line each', async () => {
+    const sqlite = await masthead('serve', '--workers', '2', '--data', mkdtempSync(join(tmpdir(), 'mh-cli-')));
+    expect(sqlite.code).toBe(2);
+    expect(sqlite.stderr.trim().split('\n')).toHaveLength(1);
+    expect(sqlite.stderr).toMatch(/^masthead: --workers 2 needs PostgreSQL \(MASTHEAD_DATABASE_URL\)/);
+    const env = { MASTHEAD_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', MASTHEAD_REDIS_URL: '' };
+    const refused = await mastheadWith(env, 'serve', '--workers', '3');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/^masthead: --workers 3 needs Redis \(MASTHEAD_REDIS_URL\)/);
+    const zero = await masthead('serve', '--workers', '0');
+    expect(zero.code).not.toBe(0);
+    expect(zero.stderr).toMatch(/whole number from 1/);
   });
 
   it('rejects an unknown option', async () => {

@@ -6,6 +6,8 @@ import { newReaderId } from '../../src/counters/reader-identity.js';
 import { defaultSettings } from '../../src/services/site-service.js';
 import { RedisSaltSource, RedisViewDedupe } from '../../src/storage/redis/redis-view-dedupe.js';
 import { openRedis as openCounterRedis } from '../../src/storage/redis/redis-connection.js';
+import { RedisRateWindows } from '../../src/storage/redis/redis-rate-windows.js';
+import { CounterRateLimits } from '../../src/counters/counter-limits.js';
 
 // Several app processes share one Redis: a reader counts once whichever process they reach,
 // and cookie-less readers hash under the same daily salt everywhere.
@@ -45,6 +47,7 @@ describe.skipIf(!redis)('counters shared through Redis', () => {
   afterAll(async () => {
     if (!redis) return;
     await new RedisViewDedupe(redis, `${prefix}seen:`).clear();
+    await new RedisRateWindows(redis, `${prefix}limit:`).clear();
     const salts = await redis.keys(`${prefix}salt:*`);
     if (salts.length) await redis.del(...salts);
     await redis.quit();
@@ -82,5 +85,28 @@ describe.skipIf(!redis)('counters shared through Redis', () => {
     expect(await d.claim('reader-x', 9, now, 50)).toBe(false);
     await new Promise((r) => setTimeout(r, 80));
     expect(await d.claim('reader-x', 9, now, 50)).toBe(true);
+  });
+
+  it('limits a reader once across processes, spending nothing past the check at its limit', async () => {
+    const windows = new RedisRateWindows(redis!, `${prefix}limit:`);
+    const shared = { windows, secret: 'redis-test-secret-0123456789', onStateChange: () => {} };
+    const p1 = new CounterRateLimits({ viewsPerAddress: 5, viewsPerReader: 3 }, shared);
+    const p2 = new CounterRateLimits({ viewsPerAddress: 5, viewsPerReader: 3 }, shared);
+    const verdicts = [];
+    for (let i = 0; i < 4; i++) verdicts.push(await (i % 2 ? p2 : p1).view('198.51.100.9', 'reader-r', now));
+    expect(verdicts.slice(0, 3)).toEqual([undefined, undefined, undefined]);
+    expect(verdicts[3]).toMatchObject({ message: expect.stringMatching(/this reader/) });
+    expect(verdicts[3]!.retryAfterS).toBeGreaterThan(55);
+    expect(verdicts[3]!.retryAfterS).toBeLessThanOrEqual(60);
+    // The address spent 4 (its check comes first and had room for the refused report too): 1 left.
+    expect(await p2.view('198.51.100.9', 'reader-s', now)).toBeUndefined();
+    expect((await p1.view('198.51.100.9', 'reader-t', now))?.message).toMatch(/this address/);
+    // A refusal at the address spends nothing of the reader's budget.
+    expect((await p2.view('198.51.100.9', 'reader-t', now))?.message).toMatch(/this address/);
+    expect(await redis!.keys(`${prefix}limit:vr:*`)).toHaveLength(2);
+    // Redis holds hashes and expiring counters only.
+    const keys = await redis!.keys(`${prefix}limit:*`);
+    expect(keys.join(' ')).not.toMatch(/198\.51|reader-/);
+    for (const k of keys) expect(await redis!.pttl(k)).toBeGreaterThan(0);
   });
 });

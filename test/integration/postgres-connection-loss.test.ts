@@ -35,4 +35,23 @@ describe.runIf(DIALECTS.includes('postgres'))('PostgreSQL connections terminated
     expect(reported.length).toBe(killed.rowCount);
     expect(await storage.articles.countAll()).toBe(0);
   });
+
+  it('survives a connection terminated while checked out between two statements of a transaction', async () => {
+    const name = new URL(db.databaseUrl!).pathname.slice(1);
+    const terminate = async () => {
+      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+      await admin.end();
+    };
+    const failed = storage.transaction(async (stores) => {
+      await stores.articles.countAll();
+      await terminate();
+      // The backend is gone while this transaction holds its connection and runs nothing.
+      await new Promise((r) => setTimeout(r, 300));
+      return stores.articles.countAll();
+    });
+    await expect(failed).rejects.toThrow();
+    expect(await storage.articles.countAll()).toBe(0);
+  });
 });

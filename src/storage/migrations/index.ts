@@ -27,9 +27,12 @@ class ListProvider implements MigrationProvider {
   }
 }
 
-/** Brings the database up to the latest schema; throws the first failure. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: new ListProvider(dialect) });
+/**
+ * Brings the database up to the latest schema; throws the first failure. `inTransaction`: `db`
+ * is one connection inside a transaction the caller opened (and commits or rolls back).
+ */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect, options: { inTransaction?: boolean } = {}): Promise<void> {
+  const migrator = new Migrator({ db, provider: new ListProvider(dialect), disableTransactions: options.inTransaction ?? false });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

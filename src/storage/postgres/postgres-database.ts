@@ -22,5 +22,12 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000 });
   const report = options.onConnectionError ?? ((err: Error) => process.stderr.write(`PostgreSQL connection lost (${err.message}); reconnecting on the next query\n`));
   pool.on('error', report);
+  // The pool listens for errors only while a connection is idle. One terminated while checked
+  // out between two statements (pg_terminate_backend, a failover) emits 'error' with nobody
+  // listening, which would end the process: this listener keeps it alive. The connection is
+  // then marked unusable, its next statement fails (503), and the pool discards it on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { addressKey } from '../../counters/address-key.js';
-import type { LimitExceeded } from '../../counters/counter-limits.js';
+import type { LimitVerdict } from '../../counters/counter-limits.js';
 import type { CounterService } from '../../counters/counter-service.js';
 import type { SiteService } from '../../services/site-service.js';
 import { readReaderId, readerCredentials, setReaderCookie } from './reader-cookie.js';
@@ -45,11 +45,11 @@ function beaconCall(request: FastifyRequest<{ Params: { id: string }; Querystrin
  */
 export const counterRoutes: FastifyPluginAsync<CounterRoutesOptions> = async (app, opts) => {
   const { counters, site, beacon } = opts;
-  // Limits are per process; see docs/counters.md for several processes.
+  // Per process, or shared by every process of the site through Redis (docs/deploy.md).
   const limits = beacon.limits;
-  const enforce = (spend: (address: string, readerId: string | undefined, now: number) => LimitExceeded | undefined) =>
+  const enforce = (spend: (address: string, readerId: string | undefined, now: number) => LimitVerdict | Promise<LimitVerdict>) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const exceeded = spend(addressKey(request.ip), readReaderId(request), Date.now());
+      const exceeded = await spend(addressKey(request.ip), readReaderId(request), Date.now());
       if (exceeded) {
         reply.header('retry-after', String(exceeded.retryAfterS));
         throw new AppError('MH_ERR_RATE_LIMITED', exceeded.message);

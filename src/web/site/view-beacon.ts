@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../errors.js';
 import { addressKey } from '../../counters/address-key.js';
 import type { CounterService, ReaderCredentials, ViewResult } from '../../counters/counter-service.js';
 import type { RequestTraits } from '../../counters/view-rules.js';
+import type { LimitVerdict } from '../../counters/counter-limits.js';
 import { errorJson, errorStatus } from '../error-status.js';
 import { parseArticleId } from './article-id.js';
 import { assertSameOrigin } from './same-origin.js';
@@ -69,7 +70,17 @@ export class ViewBeacon {
     try {
       const id = parseArticleId(call.articleId);
       const address = addressKey(call.ip);
-      const exceeded = this.counters.limits.view(address, call.readerId, Date.now());
+      const verdict = this.counters.limits.view(address, call.readerId, Date.now());
+      // Shared windows (Redis) answer after a round trip; in-process ones at once.
+      if (verdict instanceof Promise) return verdict.then((exceeded) => this.withinLimits(call, id, address, exceeded));
+      return this.withinLimits(call, id, address, verdict);
+    } catch (err) {
+      return refusalOf(err);
+    }
+  }
+
+  private withinLimits(call: BeaconCall, id: number, address: string, exceeded: LimitVerdict): BeaconAnswer | Promise<BeaconAnswer> {
+    try {
       if (exceeded) return refusal(new AppError('MH_ERR_RATE_LIMITED', exceeded.message), { 'retry-after': String(exceeded.retryAfterS) });
       const problem = this.crossSiteProblem(call);
       if (problem !== undefined) return refusal(new AppError('MH_ERR_BAD_REQUEST', problem));
