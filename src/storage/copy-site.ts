@@ -12,7 +12,7 @@ import { migrateToLatest } from './migrations/index.js';
 export const SITE_TABLES = [
   'settings', 'users', 'media', 'categories', 'authors', 'tags', 'articles', 'article_tags', 'article_authors',
   'view_buckets', 'reactions', 'reaction_totals', 'reads', 'sessions', 'login_throttle', 'audit_log',
-  'article_revisions', 'slug_redirects',
+  'article_revisions', 'slug_redirects', 'front_pins',
 ] as const;
 
 /** Tables with an identity `id` whose PostgreSQL sequence must continue after the copied ids. */
