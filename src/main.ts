@@ -133,6 +133,7 @@ export async function openSite(config: Config, options: { clock?: () => number }
   const site = new SiteService(storage.settings, storage.taxonomy, changes, {
     overrides: { baseUrl: (config.baseUrl ?? `http://${host}:${config.port}`).replace(/\/+$/, '') },
     onInvalid: (key, message) => report(new Error(message), `stored setting "${key}" ignored`),
+    findImage: (id) => storage.media.findById(id),
   });
   const articles = new ArticleService(changes, clock);
   const accounts = new AccountService(storage, secret, clock);

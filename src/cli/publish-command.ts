@@ -22,7 +22,8 @@ function summary(dir: string, c: PublishCounts): string {
  */
 export async function runPublish(config: Config, flags: PublishFlags): Promise<void> {
   const dir = resolve(flags.out);
-  const masthead = await createMasthead({ ...config, logLevel: 'silent' });
+  // Each page is rendered once and written: a page cache would only compress every page twice more.
+  const masthead = await createMasthead({ ...config, logLevel: 'silent', pageCacheMb: 0 });
   const publisher = new SitePublisher(masthead, dir);
   try {
     process.stdout.write(`Published: ${summary(dir, await publisher.publishAll())}\n`);

@@ -103,6 +103,8 @@ export interface SiteSettings {
   feedContent: 'full' | 'summary';
   /** How many top-level sections the navigation bar shows (in section order); the rest are under "More". */
   navSections: number;
+  /** The logo shown in the header and named as the publisher's logo: an image of the media library (0: the name in type). */
+  logoImageId: number;
   /** The site's own "About" and "Contact" pages (an address or a path), linked from the footer; '' for none. */
   aboutUrl: string;
   contactUrl: string;

@@ -36,6 +36,7 @@ const fields = {
   trendingHalfLifeHours: z.coerce.number().positive('Must be more than 0').max(24 * 30, 'At most 720 hours'),
   feedContent: z.enum(['full', 'summary']),
   navSections: z.coerce.number().int('A whole number of sections').min(0, 'At least 0').max(30, 'At most 30 sections'),
+  logoImageId: z.coerce.number().int('Choose an image of the library').min(0, 'Choose an image of the library'),
   aboutUrl: linkField,
   contactUrl: linkField,
   viewDedupeMinutes: z.coerce.number().int('A whole number of minutes').min(0).max(24 * 60, 'At most 1,440 minutes'),

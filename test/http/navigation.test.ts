@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { createMasthead, type Masthead } from '../../src/main.js';
 import { AdminClient } from '../helpers/admin-client.js';
+import { solidPng } from '../helpers/images.js';
 
 // The section bar, the footer and the icons, as the site settings shape them.
 
@@ -67,6 +68,33 @@ describe('navigation and footer', () => {
     }
     expect((await m.site.settings()).navSections).toBe(2);
     expect((await m.site.settings()).aboutUrl).toBe('/about');
+  });
+
+  it('the owner picks the logo from the library: the header shows it with its size, JSON-LD names it; a crafted id is a field error', async () => {
+    const image = await m.media.ingest(await solidPng(900, 300), { filename: 'masthead-logo.png', alt: 'The logo' });
+    await owner.get('/admin/settings');
+    const form = await currentForm();
+    expect(parse((await owner.get('/admin/settings')).body).querySelectorAll('#logoImageId option').map((o) => o.getAttribute('value'))).toContain(String(image.id));
+    const crafted = await owner.post('/admin/settings', { ...form, logoImageId: '987654' });
+    expect(crafted.statusCode).toBe(400);
+    expect(parse(crafted.body).querySelector('#logoImageId-error')?.text).toMatch(/No such image/);
+    expect((await m.site.settings()).logoImageId).toBe(0);
+    await owner.get('/admin/settings');
+    expect((await owner.post('/admin/settings', { ...form, logoImageId: String(image.id) })).statusCode).toBe(303);
+    const root = await homeWhere((r) => r.querySelector('.site-logo') !== null);
+    const logo = root.querySelector('a.site-name img.site-logo')!;
+    expect(logo.getAttribute('alt')).toBe((await m.site.settings()).name);
+    expect(Number(logo.getAttribute('height'))).toBeGreaterThanOrEqual(80);
+    // The variant keeps the image's 3:1 shape (to a pixel of rounding).
+    expect(Math.abs(Number(logo.getAttribute('width')) - Number(logo.getAttribute('height')) * 3)).toBeLessThanOrEqual(3);
+    expect((await m.app.inject({ url: logo.getAttribute('src')! })).statusCode).toBe(200);
+    const article = (await m.storage.articles.listPublic({ now: Date.now(), limit: 1 })).items[0]!;
+    const ld = parse((await m.app.inject({ url: `/articles/${article.slug}` })).body).querySelectorAll('script[type="application/ld+json"]')
+      .map((el) => JSON.parse(el.text) as { publisher?: { logo?: { url: string } } }).find((d) => d.publisher);
+    expect(ld?.publisher?.logo?.url).toMatch(new RegExp(`${logo.getAttribute('src')!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    await owner.get('/admin/settings');
+    expect((await owner.post('/admin/settings', { ...(await currentForm()), logoImageId: '0' })).statusCode).toBe(303);
+    await homeWhere((r) => r.querySelector('.site-logo') === null);
   });
 
   it('pages link their icons, made from the logo', async () => {

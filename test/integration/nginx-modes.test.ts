@@ -143,10 +143,11 @@ if (!nginxAvailable) {
       await m.storage.transaction((s) => m.articles.save(s, { title: 'Harbour lights switched on early', body: 'A new body.', category: 'Port Alder', tags: ['Harbour'], authors: ['Ada Lovelace'], publishedAt: Date.now() - 60_000 }, articleId));
       const counts = await publishSite(m, out);
       expect(counts.written).toBeGreaterThan(0);
-      const page = await (await fetch(`${nginx.url}/articles/${slug}`)).text();
-      expect(page).toContain('Harbour lights switched on early');
-      expect(page).toContain('A new body.');
-      expect(await (await fetch(`${nginx.url}/tag/harbour`)).text()).toContain('Harbour lights switched on early');
+      // nginx keeps open file descriptors and looks at the files again every 2 s (open_file_cache_valid).
+      const served = (path: string) => expect.poll(async () => (await fetch(`${nginx.url}${path}`)).text(), { timeout: 5000, interval: 250 });
+      await served(`/articles/${slug}`).toContain('Harbour lights switched on early');
+      await served(`/articles/${slug}`).toContain('A new body.');
+      await served('/tag/harbour').toContain('Harbour lights switched on early');
     });
   });
 

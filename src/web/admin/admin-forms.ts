@@ -31,7 +31,7 @@ export function settingsForm(s: SiteSettings): SettingsForm {
   return {
     name: s.name, tagline: s.tagline, baseUrl: s.baseUrl, timezone: s.timezone, language: s.language,
     reactions: s.reactions.map((r) => `${r.key}: ${r.label}`).join('\n'), rankingWindow: s.rankingWindow,
-    navSections: String(s.navSections), aboutUrl: s.aboutUrl, contactUrl: s.contactUrl,
+    navSections: String(s.navSections), aboutUrl: s.aboutUrl, contactUrl: s.contactUrl, logoImageId: String(s.logoImageId),
   };
 }
 
@@ -40,6 +40,7 @@ export function postedSettings(body: Body): SettingsForm {
     name: text(body, 'name'), tagline: text(body, 'tagline'), baseUrl: text(body, 'baseUrl'), timezone: text(body, 'timezone'),
     language: text(body, 'language'), reactions: text(body, 'reactions'), rankingWindow: text(body, 'rankingWindow'),
     navSections: text(body, 'navSections'), aboutUrl: text(body, 'aboutUrl'), contactUrl: text(body, 'contactUrl'),
+    logoImageId: text(body, 'logoImageId') || '0',
   };
 }
 

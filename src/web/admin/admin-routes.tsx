@@ -317,7 +317,8 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
   app.get('/admin/settings', { preHandler: [signedIn, ownerOnly] }, async (request, reply) => {
     const settings = await site.settings();
     const notice = (request.query as Record<string, string | undefined>).saved !== undefined ? 'Settings saved.' : undefined;
-    return html(reply, renderPage(<SettingsPage ctx={await context(request, reply)} form={settingsForm(settings)} notice={notice} />));
+    const form = settingsForm(settings);
+    return html(reply, renderPage(<SettingsPage ctx={await context(request, reply)} form={form} images={opts.media ? await coverChoices(request, form.logoImageId) : []} notice={notice} />));
   });
 
   app.post<{ Body: Record<string, unknown> | undefined }>('/admin/settings', { preHandler: [checkCsrf, signedIn, ownerOnly] }, async (request, reply) => {
@@ -329,11 +330,16 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (app, o
       if (form[key] !== current[key]) changed[key] = key === 'reactions' ? parseReactions(form.reactions) : form[key];
     }
     try {
+      // The logo must be an image of the library: a crafted id is a field error, not a broken header.
+      if (changed.logoImageId !== undefined && form.logoImageId !== '0' && !(/^\d{1,12}$/.test(form.logoImageId) && (await opts.media?.byId(Number(form.logoImageId))))) {
+        throw new AppError('MH_ERR_VALIDATION', 'The settings were not saved', { fields: { logoImageId: 'No such image in the library' } });
+      }
       if (Object.keys(changed).length) await newsroom.updateSettings(userOf(request), changed);
       return reply.redirect('/admin/settings?saved', 303);
     } catch (err) {
       if (!isAppError(err) || err.code !== 'MH_ERR_VALIDATION') throw err;
-      return html(reply, renderPage(<SettingsPage ctx={await context(request, reply)} form={form} errors={fieldErrors(err.details)} error="The settings were not saved: see the marked fields." />), 400);
+      const images = opts.media ? await coverChoices(request, form.logoImageId) : [];
+      return html(reply, renderPage(<SettingsPage ctx={await context(request, reply)} form={form} images={images} errors={fieldErrors(err.details)} error="The settings were not saved: see the marked fields." />), 400);
     }
   });
 

@@ -3,7 +3,7 @@ import { CachedPage, type Rendered } from './cached-page.js';
 export interface PageCacheOptions {
   /** Bytes of pages kept at most (every encoding counted); the least recently used leave first (default 64 MiB). 0 turns the cache off. */
   maxBytes?: number;
-  /** How long a page is served as it is before a request re-renders it in the background (default 60 s). */
+  /** How long a page is served as it is before a request re-renders it in the background (default 5 min: changes purge at once; this only bounds how old a Most read list may be). */
   freshMs?: number;
   /** How long past that an old copy is still served while the new one renders; beyond, the reader waits for the render (default 10 min). */
   maxStaleMs?: number;
@@ -63,7 +63,8 @@ export class PageCache {
   private readonly entries = new Map<string, Entry>();
   private readonly byTag = new Map<string, Set<string>>();
   private readonly inflight = new Map<string, Promise<CachedPage | undefined>>();
-  private readonly queue: string[] = [];
+  /** Keys waiting for a background re-render, in order (a Set: a stale hit checks it on every request). */
+  private readonly queue = new Set<string>();
   /** Evicted while a render was running: its result is served to whoever waits, not kept. */
   private readonly discard = new Set<string>();
   private running = 0;
@@ -81,7 +82,7 @@ export class PageCache {
 
   constructor(options: PageCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
-    this.freshMs = options.freshMs ?? 60_000;
+    this.freshMs = options.freshMs ?? 300_000;
     this.maxStaleMs = options.maxStaleMs ?? 600_000;
     this.baseHeaders = options.baseHeaders ?? {};
     this.clock = options.clock ?? Date.now;
@@ -181,7 +182,7 @@ export class PageCache {
 
   /** Resolves when no background re-render is queued or running (tests, and `publish`). */
   settled(): Promise<void> {
-    if (this.running === 0 && this.queue.length === 0 && this.inflight.size === 0) return Promise.resolve();
+    if (this.running === 0 && this.queue.size === 0 && this.inflight.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
@@ -210,14 +211,15 @@ export class PageCache {
   }
 
   private revalidate(key: string): void {
-    if (this.inflight.has(key) || this.queue.includes(key)) return;
-    this.queue.push(key);
+    if (this.inflight.has(key) || this.queue.has(key)) return;
+    this.queue.add(key);
     this.pump();
   }
 
   private pump(): void {
-    while (this.running < this.concurrency && this.queue.length) {
-      const key = this.queue.shift()!;
+    while (this.running < this.concurrency && this.queue.size) {
+      const key: string = this.queue.values().next().value!;
+      this.queue.delete(key);
       const e = this.entries.get(key);
       if (!e || this.inflight.has(key)) continue;
       this.running++;
@@ -289,7 +291,7 @@ export class PageCache {
   }
 
   private wakeIfIdle(): void {
-    if (this.running === 0 && this.queue.length === 0 && this.inflight.size === 0) {
+    if (this.running === 0 && this.queue.size === 0 && this.inflight.size === 0) {
       const waiting = this.idle;
       this.idle = [];
       for (const resolve of waiting) resolve();

@@ -17,6 +17,8 @@ export interface ViewContext {
   /** The site's own pages linked from the footer, when its settings name them. */
   aboutUrl?: string;
   contactUrl?: string;
+  /** The site's logo (an image of the library with its size); the name in type without one. */
+  logo?: { src: string; width: number; height: number } | undefined;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -155,7 +155,7 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
         <a class="skip-link" href="#main">{t(ctx, 'skipToContent')}</a>
         <header class="site-header">
           <div class="wrap site-header__top">
-            <a class="site-name" href="/">{ctx.siteName}</a>
+            <a class="site-name" href="/">{ctx.logo ? <img class="site-logo" src={ctx.logo.src} width={ctx.logo.width} height={ctx.logo.height} alt={ctx.siteName} /> : ctx.siteName}</a>
             <form class="search" role="search" action="/search" method="get">
               <label class="visually-hidden" for="q">{t(ctx, 'search')}</label>
               <input id="q" name="q" type="search" placeholder={t(ctx, 'searchPlaceholder')} />

@@ -13,7 +13,9 @@ export function publisherLd(ctx: ViewContext): JsonLd {
     '@type': 'NewsMediaOrganization',
     name: ctx.siteName,
     url: `${ctx.baseUrl}/`,
-    logo: { '@type': 'ImageObject', url: `${ctx.baseUrl}/assets/logo.svg`, width: 512, height: 512 },
+    logo: ctx.logo
+      ? { '@type': 'ImageObject', url: `${ctx.baseUrl}${ctx.logo.src}`, width: ctx.logo.width, height: ctx.logo.height }
+      : { '@type': 'ImageObject', url: `${ctx.baseUrl}/assets/logo.svg`, width: 512, height: 512 },
   };
 }
 

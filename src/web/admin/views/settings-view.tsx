@@ -13,12 +13,14 @@ export interface SettingsForm {
   navSections: string;
   aboutUrl: string;
   contactUrl: string;
+  /** The library image shown as the logo ('0': none). */
+  logoImageId: string;
 }
 
 const WINDOWS = [['24h', 'Last 24 hours'], ['7d', 'Last 7 days'], ['30d', 'Last 30 days'], ['all', 'All time'], ['trending', 'Trending']] as const;
 
 /** Site settings, each field with its own error. */
-export function SettingsPage(p: { ctx: AdminContext; form: SettingsForm; errors?: Record<string, string> | undefined; notice?: string | undefined; error?: string | undefined }) {
+export function SettingsPage(p: { ctx: AdminContext; form: SettingsForm; images: { id: number; filename: string; alt: string }[]; errors?: Record<string, string> | undefined; notice?: string | undefined; error?: string | undefined }) {
   const { ctx, form: f } = p;
   const e = p.errors ?? {};
   return (
@@ -39,6 +41,12 @@ export function SettingsPage(p: { ctx: AdminContext; form: SettingsForm; errors?
         <Field id="rankingWindow" label="Ranking window" error={e.rankingWindow}>
           <select id="rankingWindow" name="rankingWindow">
             {WINDOWS.map(([v, l]) => <option value={v} selected={f.rankingWindow === v}>{l}</option>)}
+          </select>
+        </Field>
+        <Field id="logoImageId" label="Logo" error={e.logoImageId} hint="An image of the media library, shown in the header instead of the name and named as the publisher's logo; upload it from an article's editor first.">
+          <select id="logoImageId" name="logoImageId" aria-describedby="logoImageId-hint">
+            <option value="0" selected={f.logoImageId === '0'}>None: the site's name in type</option>
+            {p.images.map((i) => <option value={String(i.id)} selected={f.logoImageId === String(i.id)}>{i.alt ? `${i.filename} (${i.alt})` : i.filename}</option>)}
           </select>
         </Field>
         <Field id="navSections" label="Sections in the navigation bar" error={e.navSections} hint="The first sections in the order set under Sections; the others are listed under More.">
