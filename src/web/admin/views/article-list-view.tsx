@@ -1,18 +1,10 @@
 import { can } from '../../../accounts/roles.js';
 import type { AdminArticleRow, Page } from '../../../storage/ports.js';
+import type { ListFilterInput } from '../../../services/newsroom-service.js';
 import { AdminLayout, Csrf, when, type AdminContext } from './admin-layout.js';
 
-export interface ListFilters {
-  status?: string | undefined;
-  section?: string | undefined;
-  author?: string | undefined;
-  q?: string | undefined;
-  /** Days in the site's zone ("YYYY-MM-DD"), both included; `date` says which date (updated or published). */
-  from?: string | undefined;
-  to?: string | undefined;
-  date?: string | undefined;
-  page: number;
-}
+/** The list's filters as the query string gives them (the newsroom service reads the same). */
+export type ListFilters = ListFilterInput;
 
 const STATUSES = [['', 'Any status'], ['draft', 'Drafts'], ['review', 'In review'], ['scheduled', 'Scheduled'], ['published', 'Published'], ['bin', 'Bin']] as const;
 
