@@ -111,7 +111,7 @@ export class ArticleService {
       const slug = slugify(name);
       if (!slug) continue;
       const found = existing.find((c) => c.slug === slug);
-      parentId = found ? found.id : await stores.taxonomy.saveCategory({ slug, name: titleCase(name), parentId, description: '', position: existing.length });
+      parentId = found ? found.id : await stores.taxonomy.saveCategory({ slug, name, parentId, description: '', position: existing.length });
       if (!found) {
         existing.push({ id: parentId, slug, name, parentId: null, description: '', position: 0 });
         stores.afterCommit(() => this.changes.publish('taxonomy.changed', { kinds: ['category'] }));
@@ -157,11 +157,6 @@ function uniqueNames(names: readonly string[]): string[] {
 function truncateWords(text: string, words: number): string {
   const parts = text.split(' ');
   return parts.length <= words ? text : `${parts.slice(0, words).join(' ')}…`;
-}
-
-function titleCase(name: string): string {
-  // Corpora often label categories in capitals ("WORLD NEWS"); a section heading reads better as "World News".
-  return name === name.toUpperCase() ? name.toLowerCase().replace(/(^|[\s&-])\p{L}/gu, (m) => m.toUpperCase()) : name;
 }
 
 function safeUrl(url: string | null | undefined): string | null {

@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
       expect(summary).toMatchObject({ lines: 300, created: 300, updated: 0, failed: 0 });
       expect(await storage.articles.countAll()).toBe(300);
       const cats = await storage.taxonomy.categories();
-      expect(cats.map((c) => c.name).sort()).toEqual(['Business', 'Entertainment', 'Politics', 'Sports', 'Tech', 'World News']);
+      expect(cats.map((c) => c.name).sort()).toEqual(['BUSINESS', 'ENTERTAINMENT', 'POLITICS', 'SPORTS', 'TECH', 'WORLD NEWS']);
       const first = JSON.parse(readFileSync(fixture, 'utf8').split('\n')[0]!) as { id: string; title: string; date: string };
       const found = await storage.articles.findIdByImportId(first.id);
       const article = (await storage.articles.findById(found!.id))!;
