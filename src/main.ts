@@ -225,8 +225,9 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   // index takes to build on a large site); tools and tests wait for the engines.
   const ready = lifecycle.start().then(() => {
     enginesReady = true;
-    // Pages rendered with the fallback lists of the loading seconds are not kept once the real ones exist.
-    pageCache.clear();
+    // Pages rendered with the fallback lists of the loading seconds are redone now the real lists
+    // exist: purged, not dropped, so a page read meanwhile still has a copy if the database is down.
+    pageCache.purgeAll();
   });
   if (options.enginesInBackground) ready.catch((err) => report(err, 'background tasks failed to start'));
   else await ready;
