@@ -92,6 +92,9 @@ describe('home, category, tag and author pages', () => {
     expect(res.statusCode).toBe(200);
     expect(links(doc.querySelector('.lead__title'))).toHaveLength(1);
     expect(doc.querySelectorAll('.secondary .card')).toHaveLength(4);
+    // A lead without a picture (this demo has none) puts the top stories in a row under it, not beside it.
+    expect(doc.querySelector('.lead picture')).toBeNull();
+    expect(doc.querySelector('.front-top')?.classList.contains('front-top--text')).toBe(true);
     expect(links(doc.querySelector('.latest'))).toHaveLength(8);
     expect(doc.querySelectorAll('.section-block').length).toBeGreaterThanOrEqual(5);
     expect(links(doc.querySelector('#ranking'))).toHaveLength(8);

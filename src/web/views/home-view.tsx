@@ -47,7 +47,9 @@ export function HomePage(p: HomePageProps) {
       <h1 class="visually-hidden">{ctx.siteName}</h1>
       {!p.lead ? <p class="empty">{t(ctx, 'noArticles')}</p> : null}
       {p.lead ? (
-        <div class="front-top">
+        // Without a picture the lead is a few lines tall: the top stories go in a row under it
+        // instead of a column beside it, which would leave a hole under the lead.
+        <div class={p.lead.image ? 'front-top' : 'front-top front-top--text'}>
           <section class="lead front-block" aria-label={t(ctx, 'leadStory')}>
             {p.lead.image ? (
               <a href={articleHref(p.lead)} class="lead__media" tabindex={-1} aria-hidden="true">
