@@ -69,8 +69,7 @@ export class SitePublisher {
   /** Renders the whole public site; writes changed files, removes those of pages that no longer exist. */
   async publishAll(): Promise<PublishCounts> {
     const { storage, site, clock } = this.source;
-    const tree = await PublishTree.open(this.dir);
-    try {
+    return this.staged(async (tree) => {
       const now = clock();
       const listed = new Map<string, Set<string>>();
       const media = new Set<string>();
@@ -97,13 +96,8 @@ export class SitePublisher {
       await runPool(jobs, this.concurrency);
       await this.media(tree, media);
       tree.removeUnseen();
-      const counts = await tree.commit();
-      this.listed = listed;
-      return counts;
-    } catch (err) {
-      await tree.abort();
-      throw err;
-    }
+      return listed;
+    });
   }
 
   /**
@@ -114,8 +108,7 @@ export class SitePublisher {
    */
   async update(change: PublishChange): Promise<PublishCounts> {
     const { storage, site, clock } = this.source;
-    const tree = await PublishTree.open(this.dir);
-    try {
+    return this.staged(async (tree) => {
       const now = clock();
       const categories = await site.categories();
       const media = new Set<string>();
@@ -154,6 +147,18 @@ export class SitePublisher {
 
       await runPool(jobs, this.concurrency);
       await this.media(tree, media, { onlyNew: true });
+      return listed;
+    });
+  }
+
+  /**
+   * Fills a staged tree and commits it, then remembers which articles each listing showed; a
+   * failure leaves the published files as they were.
+   */
+  private async staged(fill: (tree: PublishTree) => Promise<Map<string, Set<string>>>): Promise<PublishCounts> {
+    const tree = await PublishTree.open(this.dir);
+    try {
+      const listed = await fill(tree);
       const counts = await tree.commit();
       this.listed = listed;
       return counts;

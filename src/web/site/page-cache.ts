@@ -24,7 +24,6 @@ interface Entry {
   key: string;
   page: CachedPage;
   render: Render;
-  renderedAt: number;
   /** Served as it is until then; after, served while a re-render runs. */
   freshUntil: number;
   lastHit: number;
@@ -250,7 +249,7 @@ export class PageCache {
       const now = this.clock();
       const page = new CachedPage(rendered, now, this.baseHeaders);
       if (!current || this.discard.delete(key)) return page;
-      this.store({ key, page, render, renderedAt: now, freshUntil: now + this.freshMs, lastHit: this.entries.get(key)?.lastHit ?? now, purged: false });
+      this.store({ key, page, render, freshUntil: now + this.freshMs, lastHit: this.entries.get(key)?.lastHit ?? now, purged: false });
       return page;
     }).finally(() => {
       if (this.inflight.get(key) === job) this.inflight.delete(key);

@@ -1,6 +1,6 @@
 import type { Messages } from '../../i18n/messages.js';
 import { format } from '../../i18n/messages.js';
-import { wallClock } from '../../content/zoned-time.js';
+import { offsetAt, wallClock } from '../../content/zoned-time.js';
 
 /** What every view needs to speak the site's language and time zone. */
 export interface ViewContext {
@@ -57,8 +57,7 @@ export function isoDateTime(ctx: ViewContext, ms: number): string {
 
 function isoIn(timezone: string, ms: number): string {
   const w = wallClock(ms, timezone);
-  const local = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
-  const offsetMin = Math.round((local - Math.floor(ms / 1000) * 1000) / 60000);
+  const offsetMin = Math.round(offsetAt(ms, timezone) / 60000);
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
   const offset = offsetMin === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;

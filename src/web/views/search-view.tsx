@@ -4,18 +4,13 @@ import { articleHref, type CardView } from './article-list.js';
 import { Picture } from './picture.js';
 import { formatDateTime, isoDateTime, t, type ViewContext } from './format.js';
 import type { SnippetPart } from '../../search/snippet.js';
+import type { SearchPageData } from '../../services/reader-page-service.js';
 
-export interface SearchPageProps {
+/** What the search page shows: the reader page service's data, its cards as the views take them. */
+export type SearchPageProps = Omit<SearchPageData, 'items'> & {
   ctx: ViewContext;
-  query: string;
   items: (CardView & { snippet: SnippetPart[] })[];
-  total: number;
-  page: number;
-  pages: number;
-  sort: 'relevance' | 'date';
-  filters: { section: string; from: string; to: string; tag: string; author: string };
-  sections: { slug: string; name: string }[];
-}
+};
 
 /** The query string of this search at another page (filters kept). */
 function searchPath(p: SearchPageProps, page: number): string {
