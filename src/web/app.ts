@@ -163,7 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     renderError(request, reply, 404, 'MH_ERR_NOT_FOUND', `Nothing at ${request.url.split('?')[0]}`));
 
   // Through the router too (app.inject, and a path the front door did not take).
-  app.get<{ Params: { '*': string } }>('/assets/*', { securityHeaders: false }, async (request, reply) => {
+  app.get<{ Params: { '*': string } }>('/assets/*', async (request, reply) => {
     const asset = siteAssets.at(request.url.split('?')[0]!);
     if (!asset) throw new AppError('MH_ERR_NOT_FOUND', `No asset at ${request.url.split('?')[0]}`);
     return sendPage(request, reply, asset);

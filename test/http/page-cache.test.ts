@@ -127,7 +127,10 @@ describe('the page cache', () => {
     expect(brotliDecompressSync(fingerprinted.body).equals(plain.body)).toBe(true);
     expect(plain.headers['cache-control']).toBe('public, max-age=3600');
     expect((await m.app.inject({ url: css! })).statusCode).toBe(200);
-    expect((await get('/assets/nothing.css')).status).toBe(404);
+    const missing = await get('/assets/nothing.css');
+    expect(missing.status).toBe(404);
+    // A missing asset's error page carries the security headers every page does.
+    expect(missing.headers['content-security-policy']).toBeTruthy();
   });
 
   it('compresses answers rendered per request (search, JSON) as they go', async () => {
