@@ -33,9 +33,16 @@ async function masthead(args: string[], env: Record<string, string> = {}): Promi
 
 /** What a reader sees of an article: its title, its view count and its Related list. */
 async function articlePage(baseUrl: string, slug: string): Promise<{ title: string; views: string; related: string[] }> {
-  const res = await fetch(`${baseUrl}/articles/${slug}`, { headers: { 'user-agent': BROWSER_UA } });
-  expect(res.status).toBe(200);
-  const doc = parse(await res.text());
+  // A server answers while its engines load, with fallback lists; the lists compared are the engines' own.
+  let html = '';
+  for (let tries = 0; tries < 300 && !html.includes('data-lists="ready"'); tries++) {
+    if (tries) await new Promise((r) => setTimeout(r, 100));
+    const res = await fetch(`${baseUrl}/articles/${slug}`, { headers: { 'user-agent': BROWSER_UA } });
+    expect(res.status).toBe(200);
+    html = await res.text();
+  }
+  expect(html).toContain('data-lists="ready"');
+  const doc = parse(html);
   return {
     title: doc.querySelector('h1')!.text.trim(),
     views: doc.querySelector('[data-views]')!.text.trim(),
