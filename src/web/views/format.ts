@@ -19,6 +19,11 @@ export interface ViewContext {
   contactUrl?: string;
   /** The site's logo (an image of the library with its size); the name in type without one. */
   logo?: { src: string; width: number; height: number } | undefined;
+  /**
+   * Rendered header and footer HTML by key, shared by every page of one state of the site (its
+   * settings, sections and logo): a new state gets a new map. Without it they render per page.
+   */
+  shell?: Map<string, string>;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { assetUrl } from '../assets.js';
 import { t, type ViewContext } from './format.js';
 import type { JsonLd } from './structured-data.js';
@@ -77,7 +78,7 @@ function SiteFooter(props: { ctx: ViewContext }) {
   // A site with a hundred sections lists them once, under More, not again on every page's foot.
   const sections = ctx.nav.slice(0, Math.max(FOOTER_SECTIONS, ctx.navShown ?? 0));
   return (
-    <footer class="site-footer">
+    <>
       <div class="wrap site-footer__grid">
         <div class="site-footer__about">
           <p class="site-footer__name"><a href="/"><img src="/favicon.svg" width={28} height={28} alt="" loading="lazy" /> {ctx.siteName}</a></p>
@@ -105,8 +106,42 @@ function SiteFooter(props: { ctx: ViewContext }) {
         </nav>
       </div>
       <div class="wrap"><p class="site-footer__powered muted small">{t(ctx, 'poweredBy')}</p></div>
-    </footer>
+    </>
   );
+}
+
+/** Inside the site header: the name or logo, the search box and the section bar. */
+function SiteHeader(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  return (
+    <>
+      <div class="wrap site-header__top">
+        <a class="site-name" href="/">{ctx.logo ? <img class="site-logo" src={ctx.logo.src} width={ctx.logo.width} height={ctx.logo.height} alt={ctx.siteName} /> : ctx.siteName}</a>
+        <form class="search" role="search" action="/search" method="get">
+          <label class="visually-hidden" for="q">{t(ctx, 'search')}</label>
+          <input id="q" name="q" type="search" placeholder={t(ctx, 'searchPlaceholder')} />
+          <button type="submit">{t(ctx, 'search')}</button>
+        </form>
+      </div>
+      <SiteNav ctx={ctx} />
+    </>
+  );
+}
+
+/**
+ * The inside of the header or the footer as HTML. Both depend only on the site (its settings,
+ * sections and logo) and on which section is current, and a site with a hundred sections spends
+ * a good part of a page's render on them: with `ctx.shell` (one per state of the site) each is
+ * rendered once per current section and reused.
+ */
+function shellPart(ctx: ViewContext, part: 'header' | 'footer'): string {
+  const render = () => renderToString(part === 'header' ? <SiteHeader ctx={ctx} /> : <SiteFooter ctx={ctx} />);
+  if (!ctx.shell) return render();
+  // The footer shows no current section; the header marks one.
+  const key = part === 'footer' ? 'footer' : `header:${ctx.nav.findIndex((n) => n.current)}`;
+  let html = ctx.shell.get(key);
+  if (html === undefined) ctx.shell.set(key, (html = render()));
+  return html;
 }
 
 /** The site shell: header with navigation and search, main content, footer. */
@@ -153,19 +188,9 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
       </head>
       <body>
         <a class="skip-link" href="#main">{t(ctx, 'skipToContent')}</a>
-        <header class="site-header">
-          <div class="wrap site-header__top">
-            <a class="site-name" href="/">{ctx.logo ? <img class="site-logo" src={ctx.logo.src} width={ctx.logo.width} height={ctx.logo.height} alt={ctx.siteName} /> : ctx.siteName}</a>
-            <form class="search" role="search" action="/search" method="get">
-              <label class="visually-hidden" for="q">{t(ctx, 'search')}</label>
-              <input id="q" name="q" type="search" placeholder={t(ctx, 'searchPlaceholder')} />
-              <button type="submit">{t(ctx, 'search')}</button>
-            </form>
-          </div>
-          <SiteNav ctx={ctx} />
-        </header>
+        <header class="site-header" dangerouslySetInnerHTML={{ __html: shellPart(ctx, 'header') }} />
         <main id="main" class="wrap">{props.children}</main>
-        <SiteFooter ctx={ctx} />
+        <footer class="site-footer" dangerouslySetInnerHTML={{ __html: shellPart(ctx, 'footer') }} />
       </body>
     </html>
   );
