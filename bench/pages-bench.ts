@@ -1,15 +1,16 @@
 /**
  * Page-speed benchmark: every corpus of ../shared/corpus imported into one temporary site (about
  * 56k articles), then, interleaved in rounds so the machine's drift hits every case alike:
- *   (a) nginx serving a saved Masthead article page as a file      (when nginx is installed)
+ *   (a) nginx serving the saved Masthead article pages as files    (when nginx is installed)
  *   (b) bare Fastify sending the same bytes from memory             (the baseline)
+ *   (a1), (b1) the same answering every URL with one saved page (shown beside, not a baseline)
  *   (c) Masthead, cached article pages, a random mix of 1,000 articles
  *   (d) the same with the page cache off (every request renders; all three lists on every page)
  *   (e) the home page   (f) a deep section page (page 50)   (g) search pages
  *   (h) the site published with `masthead publish` under nginx      (when both are available)
  * Every article case requests the same seeded random mix of 1,000 article URLs through one wrk
- * Lua script (nginx and bare Fastify answer any of them with the saved page), so the client's
- * own cost is the same in each. Then it prints req/s, p50/p99, ratios to (b) and (a), bytes on the wire, RSS and the cold start
+ * Lua script, so the client's own cost is the same in each; nginx and bare Fastify answer each
+ * URL with the bytes Masthead sent for it. Then it prints req/s, p50/p99, ratios to (b) and (a), bytes on the wire, RSS and the cold start
  * to the first article page with full lists. The last line is one JSON object.
  *
  *   npm run bench:pages -- [--site DIR] [--seconds 5] [--rounds 3] [--connections 50]
@@ -117,6 +118,18 @@ function startBare(file: string, port: number): Promise<{ stop: () => void }> {
   });
 }
 
+/** Saves the page Masthead sends (uncompressed) for each path as a file under `dir` at its decoded path. */
+async function savePages(base: string, paths: readonly string[], dir: string): Promise<void> {
+  for (const path of paths) {
+    const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } });
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    const file = join(dir, decodeURIComponent(path.slice(1)));
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+  }
+  spawnSync('chmod', ['-R', 'a+rX', dir]);
+}
+
 async function hasPublish(): Promise<boolean> {
   const { stdout } = await run(process.execPath, [BIN, '--help'], { cwd: ROOT });
   return /^\s+publish\b/m.test(stdout);
@@ -155,20 +168,30 @@ async function main(): Promise<void> {
       while (!/discovery engines ready/.test(server.output())) await new Promise((r) => setTimeout(r, 100));
     }
 
-    // The saved page for nginx and bare Fastify: the bytes Masthead sends for the first article.
+    // The saved pages for nginx and bare Fastify: the bytes Masthead sends (identity) for every
+    // article of the mix, so the baselines send the same bytes for each URL as Masthead does; and,
+    // as a figure beside them, one page answered for every URL (one buffer, always in the CPU's
+    // cache, which flatters a baseline against a thousand different pages).
     // nginx's workers run as an unprivileged user: the folders they read must be open to it.
     chmodSync(work, 0o755);
-    const pageFile = join(work, 'files', 'page.html');
-    mkdirSync(dirname(pageFile), { recursive: true });
-    const pageBytes = Buffer.from(await (await fetch(`${cached.url}${paths.articles[0]}`)).arrayBuffer());
-    writeFileSync(pageFile, pageBytes);
+    const filesDir = join(work, 'files');
+    await savePages(cached.url, paths.articles, filesDir);
+    const onePage = join(work, 'one', 'page.html');
+    mkdirSync(dirname(onePage), { recursive: true });
+    writeFileSync(onePage, readFileSync(join(filesDir, decodeURIComponent(paths.articles[0]!.slice(1)))));
     const barePort = await freePort();
-    const bare = await startBare(pageFile, barePort);
+    const bare = await startBare(filesDir, barePort);
     stops.push(() => bare.stop());
+    const bareOnePort = await freePort();
+    const bareOne = await startBare(onePage, bareOnePort);
+    stops.push(() => bareOne.stop());
     let nginx: NginxServer | undefined;
+    let nginxOne: NginxServer | undefined;
     if (NGINX) {
-      nginx = await startNginx({ root: join(work, 'files'), port: await freePort(), workDir: join(work, 'nginx-file'), singleFile: 'page.html' });
+      nginx = await startNginx({ root: filesDir, port: await freePort(), workDir: join(work, 'nginx-files') });
       stops.push(() => nginx!.stop());
+      nginxOne = await startNginx({ root: dirname(onePage), port: await freePort(), workDir: join(work, 'nginx-one'), singleFile: 'page.html' });
+      stops.push(() => nginxOne!.stop());
     } else console.log('nginx not installed: (a) and (h) skipped (Debian package nginx-light)');
 
     let staticNginx: RunningNginx | undefined;
@@ -190,8 +213,10 @@ async function main(): Promise<void> {
 
     const opts = { seconds: args.seconds, connections: args.connections };
     const cases: { name: string; label: string; run: () => Promise<WrkResult> }[] = [
-      ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the page as a file', run: () => wrk(`http://127.0.0.1:${nginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
+      ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the pages as files', run: () => wrk(`http://127.0.0.1:${nginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
+      ...(nginxOne ? [{ name: 'nginx_one', label: '(a1) nginx, one file for every URL', run: () => wrk(`http://127.0.0.1:${nginxOne!.port}`, { ...opts, paths: paths.articles }) }] : []),
       { name: 'bare', label: '(b) bare Fastify, the same bytes', run: () => wrk(`http://127.0.0.1:${barePort}`, { ...opts, paths: paths.articles }) },
+      { name: 'bare_one', label: '(b1) bare Fastify, one page', run: () => wrk(`http://127.0.0.1:${bareOnePort}`, { ...opts, paths: paths.articles }) },
       { name: 'cached', label: '(c) Masthead, cached articles (1,000)', run: () => wrk(cached.url, { ...opts, paths: paths.articles }) },
       { name: 'uncached', label: '(d) Masthead, page cache off', run: () => wrk(`http://127.0.0.1:${uncachedPort}`, { ...opts, paths: paths.articles }) },
       { name: 'home', label: '(e) home page', run: () => wrk(`${cached.url}/`, opts) },
@@ -236,6 +261,8 @@ async function main(): Promise<void> {
       articles,
       bare_rps: Math.round(bareRps),
       nginx_rps: nginxRps !== undefined ? Math.round(nginxRps) : null,
+      bare_one_page_rps: Math.round(fig('bare_one')!.rps),
+      nginx_one_file_rps: nginxOne ? Math.round(fig('nginx_one')!.rps) : null,
       cached_rps: Math.round(fig('cached')!.rps),
       uncached_rps: Math.round(fig('uncached')!.rps),
       home_rps: Math.round(fig('home')!.rps),

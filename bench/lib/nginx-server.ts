@@ -12,8 +12,9 @@ export interface NginxServer {
 
 /**
  * nginx with one worker (as Masthead runs one process) serving `root` as static files on
- * 127.0.0.1:port: `try_files $uri $uri/index.html $uri.html`, no access log, sendfile on,
- * gzip_static for the pre-compressed files a published site carries. Its own prefix, pid and
+ * 127.0.0.1:port: `try_files $uri $uri/index.html $uri.html`, no access log, and otherwise
+ * Debian's defaults (sendfile and tcp_nopush on, no open_file_cache), files without an
+ * extension sent as text/html. Its own prefix, pid and
  * temp folders under `workDir`; `upstream` (when given) receives what no file answers;
  * `singleFile` answers every path with that one file (the same bytes for any URL).
  */
@@ -33,13 +34,13 @@ http {
   access_log off;
   sendfile on;
   tcp_nopush on;
-  keepalive_requests 100000;
   client_body_temp_path ${join(options.workDir, 'tmp')};
   proxy_temp_path ${join(options.workDir, 'tmp')};
   fastcgi_temp_path ${join(options.workDir, 'tmp')};
   uwsgi_temp_path ${join(options.workDir, 'tmp')};
   scgi_temp_path ${join(options.workDir, 'tmp')};
-  gzip_static on;
+  default_type text/html;
+  charset utf-8;
   server {
     listen 127.0.0.1:${options.port};
     root ${options.root};
