@@ -29,15 +29,18 @@ export interface ViewContext {
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-// Pages show the same few hundred dates over and over (every card's); formatting one costs
-// microseconds, so each string is made once. Bounded: the oldest half goes when it is full.
-const formatted = new Map<string, string>();
+// Pages show the same dates over and over (every card's); formatting one costs microseconds, so
+// each string is made once, in a map per format, language and zone keyed by the time itself (a
+// number: no key string to build and hash per date). Bounded: a full map starts again.
+const formatted = new Map<string, Map<number, string>>();
 const FORMATTED_MAX = 50_000;
-function remembered(key: string, make: () => string): string {
-  let s = formatted.get(key);
+function remembered(format: string, ms: number, make: () => string): string {
+  let strings = formatted.get(format);
+  if (!strings) formatted.set(format, (strings = new Map()));
+  let s = strings.get(ms);
   if (s === undefined) {
-    if (formatted.size >= FORMATTED_MAX) for (const k of [...formatted.keys()].slice(0, FORMATTED_MAX / 2)) formatted.delete(k);
-    formatted.set(key, (s = make()));
+    if (strings.size >= FORMATTED_MAX) strings.clear();
+    strings.set(ms, (s = make()));
   }
   return s;
 }
@@ -45,7 +48,7 @@ function remembered(key: string, make: () => string): string {
 /** "Apr 24, 2025, 12:02 PM" in the site's time zone and language. */
 export function formatDateTime(ctx: ViewContext, ms: number): string {
   const key = `${ctx.language}|${ctx.timezone}`;
-  return remembered(`d|${key}|${ms}`, () => {
+  return remembered(`d|${key}`, ms, () => {
     let f = dateFormats.get(key);
     if (!f) {
       f = new Intl.DateTimeFormat(ctx.language, { timeZone: ctx.timezone, dateStyle: 'medium', timeStyle: 'short' });
@@ -57,7 +60,7 @@ export function formatDateTime(ctx: ViewContext, ms: number): string {
 
 /** ISO 8601 with the site's UTC offset, for `<time datetime>` and JSON-LD. */
 export function isoDateTime(ctx: ViewContext, ms: number): string {
-  return remembered(`i|${ctx.timezone}|${ms}`, () => isoIn(ctx.timezone, ms));
+  return remembered(`i|${ctx.timezone}`, ms, () => isoIn(ctx.timezone, ms));
 }
 
 function isoIn(timezone: string, ms: number): string {
