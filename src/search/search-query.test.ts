@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CLAUSES, parseQuery, toFts5, toTsquery } from './search-query.js';
 
-const compiled = (q: string) => {
-  const p = parseQuery(q);
+const compiled = (q: string, asYouType = false) => {
+  const p = parseQuery(q, { asYouType });
   return [toFts5(p), toTsquery(p)];
 };
 
@@ -13,12 +13,16 @@ describe('parseQuery', () => {
       "'harbour' & ('old' <-> 'bridge') & !('closed') & 'ferr':*",
     ]);
   });
-  it('treats the last word typed as a prefix unless a space follows it', () => {
-    expect(compiled('harbour bri')).toEqual(['"harbour" "bri"*', "'harbour' & 'bri':*"]);
-    expect(compiled('harbour bri ')).toEqual(['"harbour" "bri"', "'harbour' & 'bri'"]);
+  it('matches whole words in a submitted search, an explicit word* aside', () => {
+    expect(compiled('harbour bri')).toEqual(['"harbour" "bri"', "'harbour' & 'bri'"]);
+    expect(compiled('harbour bri*')).toEqual(['"harbour" "bri"*', "'harbour' & 'bri':*"]);
+  });
+  it('as you type, treats the last word as a prefix unless a space follows it', () => {
+    expect(compiled('harbour bri', true)).toEqual(['"harbour" "bri"*', "'harbour' & 'bri':*"]);
+    expect(compiled('harbour bri ', true)).toEqual(['"harbour" "bri"', "'harbour' & 'bri'"]);
     // …and is long enough for a prefix to narrow anything.
-    expect(compiled("harbour Trump's")).toEqual(['"harbour" "trump s"', "'harbour' & ('trump' <-> 's')"]);
-    expect(compiled('harbour b* in')).toEqual(['"harbour" "b" "in"', "'harbour' & 'b' & 'in'"]);
+    expect(compiled("harbour Trump's", true)).toEqual(['"harbour" "trump s"', "'harbour' & ('trump' <-> 's')"]);
+    expect(compiled('harbour b* in', true)).toEqual(['"harbour" "b" "in"', "'harbour' & 'b' & 'in'"]);
   });
   it('reads a word the analysis splits (apostrophes, hyphens, CJK) as a phrase', () => {
     expect(compiled("Trump's co-op ")).toEqual(['"trump s" "co op"', "('trump' <-> 's') & ('co' <-> 'op')"]);

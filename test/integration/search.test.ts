@@ -103,6 +103,14 @@ for (const dialect of DIALECTS) {
       expect(await found('"bridge harbour"')).toEqual([]);
     });
 
+    it('matches the last word as a prefix while it is typed (the JSON), whole words on the results page', async () => {
+      const listed = async (q: string) => parse((await get(`/search?q=${encodeURIComponent(q)}`)).body).querySelectorAll('.search-results li').length;
+      expect(await found('harbour footbr')).toEqual([slugs.loose]);
+      expect(await listed('harbour footbr')).toBe(0);
+      expect(await listed('harbour footbr*')).toBe(1);
+      expect(await listed('harbour footbridge')).toBe(1);
+    });
+
     it('filters by section and dates, sorts by date, pages past the end are empty', async () => {
       expect(await found('harbour', { section: 'europe' })).toEqual([slugs.phrase]);
       const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
