@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CLAUSES, parseQuery, toFts5, toTsquery } from './search-query.js';
+import { isSearchStopWord } from './search-stop-words.js';
 
 const compiled = (q: string, asYouType = false) => {
   const p = parseQuery(q, { asYouType });
@@ -31,6 +32,13 @@ describe('parseQuery', () => {
   });
   it('gives nothing to run for syntax alone, a leave-out alone or unreadable characters', () => {
     for (const q of ['"', '*', '-', '^', '()', '-closed', '\u0000\u0001', '\uD800', '\uFFFD', '   ']) expect(parseQuery(q).clauses, JSON.stringify(q)).toEqual([]);
+  });
+  it('drops the function words of a query that has others, and keeps the words that name things', () => {
+    const en = (q: string) => toFts5(parseQuery(q, { isStopWord: (t) => isSearchStopWord(t, 'en') }));
+    expect(en('The World Cup of the year')).toBe('"world" "cup" "year"');
+    expect(en('New York says')).toBe('"new" "york" "says"');
+    expect(en('the')).toBe('"the"');
+    expect(en('"the who" live')).toBe('"the who" "live"');
   });
   it('reads operators as words and caps the clauses', () => {
     expect(compiled('OR OR NEAR( a AND ')).toEqual(['"or" "near" "a" "and"', "'or' & 'near' & 'a' & 'and'"]);
