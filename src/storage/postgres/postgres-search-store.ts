@@ -19,7 +19,7 @@ export class PostgresSearchStore implements SearchStore {
 
   async search(r: SearchRequest): Promise<Page<SearchHit>> {
     if (!r.query.clauses.length) return { items: [], total: 0 };
-    return this.planned((db) => this.run(db, r));
+    return this.planned((db, tuned) => this.run(db, r, tuned));
   }
 
   /**
@@ -30,16 +30,16 @@ export class PostgresSearchStore implements SearchStore {
    * thousands of rows. A bitmap scan takes the matching rows from the GIN index, exact, for about
    * what those rows cost.
    */
-  private async planned<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    // Inside a caller's transaction a SET LOCAL would outlive the search: run it as planned.
-    if (this.db.isTransaction) return work(this.db);
+  private async planned<T>(work: (db: Kysely<Database>, tuned: boolean) => Promise<T>): Promise<T> {
+    // Inside a caller's transaction a setting would outlive the search: run it as planned.
+    if (this.db.isTransaction) return work(this.db, false);
     return this.db.transaction().execute(async (trx) => {
       await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
-      return work(trx);
+      return work(trx, true);
     });
   }
 
-  private async run(db: Kysely<Database>, r: SearchRequest): Promise<Page<SearchHit>> {
+  private async run(db: Kysely<Database>, r: SearchRequest, tuned: boolean): Promise<Page<SearchHit>> {
     const tsq = sql`${toTsquery(r.query)}::tsquery`;
     const where = sql`a.search @@ ${tsq} and ${searchFilters(r)}`;
     const count = await sql<{ n: string }>`
@@ -47,7 +47,7 @@ export class PostgresSearchStore implements SearchStore {
     const total = Number(count.rows[0]?.n ?? 0);
     if (!total) return { items: [], total };
     const broad = rankNewestOnly(r, total);
-    const source = broad ? sql`articles a where a.id = any(${await this.newestMatches(db, where)}::int[])` : sql`articles a where ${where}`;
+    const source = broad ? sql`articles a where a.id = any(${await this.newestMatches(db, where, tuned)}::int[])` : sql`articles a where ${where}`;
     // A broad query's candidates are ranked on their titles (migration 016): the whole tsvector
     // of a thousand of them costs more than the rest of the search, and a word that common is
     // told apart by where it stands, not by how often the text repeats it.
@@ -75,11 +75,11 @@ export class PostgresSearchStore implements SearchStore {
    * common word fills the candidates in the first one. Words cluster (a wire service's jargon
    * sits in the rows of its import), so a window that falls short hands over to a larger one.
    */
-  private async newestMatches(db: Kysely<Database>, where: RawBuilder<unknown>): Promise<number[]> {
+  private async newestMatches(db: Kysely<Database>, where: RawBuilder<unknown>, tuned: boolean): Promise<number[]> {
     // The windows by id (deleted articles leave gaps: a window holds at most that many rows). No
     // plain index scan from here on either: it would walk the primary key testing each row.
     const { rows: [top] } = await sql<{ id: number | null }>`
-      select max(id) as id, set_config('enable_indexscan', 'off', true) from articles`.execute(db);
+      select max(id) as id${tuned ? sql`, set_config('enable_indexscan', 'off', true)` : sql``} from articles`.execute(db);
     for (const size of WINDOWS) {
       // A window reaching the first id is the whole table: the last step below.
       const edge = (top?.id ?? 0) - size;
