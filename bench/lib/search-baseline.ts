@@ -70,7 +70,7 @@ export async function indexBytes(storage: KyselyStorage, which: 'current' | 'bas
   const r = await sql<{ n: string }>`select pg_relation_size(${index}::regclass)
     + (select coalesce(sum(pg_column_size(${sql.ref(column)})), 0) from articles) as n`.execute(storage.db);
   const words = which === 'current'
-    ? await sql<{ n: string }>`select coalesce(sum(pg_column_size(search_title) + pg_column_size(search_body)), 0) as n from articles`.execute(storage.db)
+    ? await sql<{ n: string }>`select coalesce(sum(pg_column_size(search_title) + pg_column_size(search_body) + pg_column_size(search_title_vector)), 0) as n from articles`.execute(storage.db)
     : { rows: [{ n: '0' }] };
   return Number(r.rows[0]?.n ?? 0) + Number(words.rows[0]?.n ?? 0);
 }

@@ -33,13 +33,24 @@ function clauseOf(text: string, negated: boolean, quoted: boolean): SearchClause
   return { tokens, prefix: prefix || lone, negated };
 }
 
+export interface ParseOptions {
+  isStopWord?: (token: string) => boolean;
+  /**
+   * The query is still being typed (the search box's suggestions): its last word may be
+   * unfinished, so it matches as a prefix too. A submitted search matches whole words only: a
+   * prefix makes the database merge the postings of every word that starts with it, the
+   * slowest kind of query there is, for a word the reader has already finished.
+   */
+  asYouType?: boolean;
+}
+
 /**
  * A reader's query in Masthead's search analysis. Nothing the reader types is query syntax for
  * the database: words and quoted phrases become tokens of letters and digits, `-word` leaves
- * matches out, `word*` and the last word typed match as prefixes; everything else (`OR`,
- * `NEAR(`, `^`, stray quotes) is read as words or dropped.
+ * matches out, `word*` matches as a prefix (and, as you type, the last word); everything else
+ * (`OR`, `NEAR(`, `^`, stray quotes) is read as words or dropped.
  */
-export function parseQuery(raw: string, options: { isStopWord?: (token: string) => boolean } = {}): ParsedQuery {
+export function parseQuery(raw: string, options: ParseOptions = {}): ParsedQuery {
   const text = raw.replace(UNREADABLE_RE, ' ');
   const clauses: SearchClause[] = [];
   const seen = new Set<string>();
@@ -64,7 +75,7 @@ export function parseQuery(raw: string, options: { isStopWord?: (token: string) 
   }
   // The last word typed may be unfinished (search as you type), unless it is too short for a
   // prefix to mean anything: `s*` (from "Trump's") would expand to every word starting with s.
-  if (lastBare && lastBare === clauses.filter((c) => !c.negated).at(-1) && !/\s$/.test(raw) && lastBare.tokens.at(-1)!.length >= MIN_PREFIX) {
+  if (options.asYouType && lastBare && lastBare === clauses.filter((c) => !c.negated).at(-1) && !/\s$/.test(raw) && lastBare.tokens.at(-1)!.length >= MIN_PREFIX) {
     lastBare.prefix = true;
   }
   const kept = withoutStopWords(clauses, options.isStopWord);

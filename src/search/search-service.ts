@@ -1,9 +1,10 @@
 import { AppError } from '../errors.js';
-import { baseLang, isStopWord } from '../discovery/stemming.js';
+import { baseLang } from '../discovery/stemming.js';
 import type { CategoryTree } from '../content/category-tree.js';
 import type { ArticleCard } from '../content/types.js';
 import type { SearchRequest, SearchStore, TaxonomyStore } from '../storage/ports.js';
 import { highlightTokens, parseQuery } from './search-query.js';
+import { isSearchStopWord } from './search-stop-words.js';
 import { snippet, type SnippetPart } from './snippet.js';
 
 export const MAX_QUERY_LENGTH = 200;
@@ -22,6 +23,8 @@ export interface SearchInput {
   from?: string | undefined;
   to?: string | undefined;
   sort?: string | undefined;
+  /** The query is still being typed: its last word also matches as a prefix (see parseQuery). */
+  asYouType?: boolean | undefined;
 }
 
 export interface SearchResultItem extends ArticleCard {
@@ -61,7 +64,7 @@ export class SearchService {
     if (!sort) throw new AppError('MH_ERR_VALIDATION', `"sort" must be "relevance" or "date", not ${JSON.stringify(input.sort)}`);
     const language = baseLang((await this.site.settings()).language, 'en');
     const request: SearchRequest = {
-      query: parseQuery(input.q, { isStopWord: (token) => isStopWord(token, language) }), now: this.clock(), limit: input.pageSize, offset: (input.page - 1) * input.pageSize, sort,
+      query: parseQuery(input.q, { isStopWord: (token) => isSearchStopWord(token, language), asYouType: input.asYouType === true }), now: this.clock(), limit: input.pageSize, offset: (input.page - 1) * input.pageSize, sort,
     };
     if (input.section) {
       const tree = await this.site.categories();

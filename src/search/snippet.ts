@@ -1,4 +1,4 @@
-import { foldForSearch, isBigramToken, searchTokens } from '../discovery/search-analysis.js';
+import { foldForSearch, isBigramToken, MAX_SEARCH_TOKEN, searchTokens } from '../discovery/search-analysis.js';
 
 /** A piece of a snippet: plain text, marked when it is a word of the query. */
 export interface SnippetPart {
@@ -15,17 +15,29 @@ interface Highlight {
   prefixes: string[];
 }
 
-function wordMatches(word: string, h: Highlight): boolean {
-  const tokens = searchTokens(word, 4);
-  return tokens.some((t) => h.tokens.has(t) || h.prefixes.some((p) => t.startsWith(p)));
+const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
+
+function tokenMatches(token: string, h: Highlight): boolean {
+  return h.tokens.has(token) || h.prefixes.some((p) => token.startsWith(p));
 }
 
-/** [start, end) ranges of `text` that hold a query word (a CJK token: wherever it occurs). */
-function matchRanges(text: string, h: Highlight): [number, number][] {
+function wordMatches(word: string, h: Highlight): boolean {
+  // Most words of most texts are plain ASCII, which the analysis only lower-cases (and cuts):
+  // the full analysis for each of the ~600 words of 20 results was most of a snippet's cost.
+  if (ASCII_WORD_RE.test(word)) return tokenMatches(word.slice(0, MAX_SEARCH_TOKEN).toLowerCase(), h);
+  return searchTokens(word, 4).some((t) => tokenMatches(t, h));
+}
+
+/**
+ * [start, end) ranges of `text` that hold a query word (a CJK token: wherever it occurs), up to
+ * `span` characters past the first one: the snippet shows no more than that.
+ */
+function matchRanges(text: string, h: Highlight, span: number): [number, number][] {
   const ranges: [number, number][] = [];
   const cjk = [...h.tokens].filter(isBigramToken);
   for (const m of text.matchAll(WORD_RE)) {
     const start = m.index;
+    if (ranges.length && start > ranges[0]![0] + span) break;
     if (isBigramToken(m[0])) {
       const folded = foldForSearch(m[0]);
       // Folding keeps CJK text the same length, so offsets in the folded run are offsets in the text.
@@ -46,7 +58,7 @@ function matchRanges(text: string, h: Highlight): [number, number][] {
  */
 export function snippet(text: string, h: Highlight, length = SNIPPET_LENGTH): SnippetPart[] {
   if (!text) return [];
-  const ranges = matchRanges(text.slice(0, 20_000), h);
+  const ranges = matchRanges(text.slice(0, 20_000), h, length);
   let start = ranges.length ? Math.max(0, ranges[0]![0] - LEAD) : 0;
   if (start > 0) {
     const space = text.indexOf(' ', start);

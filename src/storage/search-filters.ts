@@ -9,8 +9,9 @@ export const MAX_COUNTED = 1000;
  * A query matching MAX_COUNTED articles or more (a common word) is ranked among its newest
  * matches by id, this many, instead of all of them: scoring every article that holds "people"
  * costs hundreds of milliseconds and a word that broad cannot single out an old article anyway.
+ * As many as are counted, so every page a total of 1,000 can have is ranked the same way.
  */
-export const BROAD_CANDIDATES = 2000;
+export const BROAD_CANDIDATES = MAX_COUNTED;
 
 /** True when a counted search is broad enough to rank among its newest matches only (see BROAD_CANDIDATES). */
 export function rankNewestOnly(r: SearchRequest, total: number): boolean {

@@ -36,10 +36,10 @@ describe('search box in Chromium', () => {
     expect(await page.locator('.search-suggest b').count()).toBe(0);
     await page.locator('#q').press('Escape');
     expect(await page.locator('.search-suggest').isHidden()).toBe(true);
-    // The form still leads to the results page, with the match marked in its snippet.
-    // (Escape also empties a search box, as browsers do.)
-    await page.locator('#q').fill('pelic');
-    await Promise.all([page.waitForURL(/\/search\?q=pelic/, { timeout: 10_000 }), page.locator('#q').press('Enter')]);
+    // The form still leads to the results page, with the match marked in its snippet; a
+    // submitted search matches whole words. (Escape also empties a search box, as browsers do.)
+    await page.locator('#q').fill('pelican');
+    await Promise.all([page.waitForURL(/\/search\?q=pelican/, { timeout: 10_000 }), page.locator('#q').press('Enter')]);
     expect(await page.locator('.search-results .card__title a').allInnerTexts()).toEqual([TITLE]);
     expect(await page.locator('.search-results mark').first().innerText()).toBe('pelican');
     await page.close();

@@ -103,6 +103,14 @@ for (const dialect of DIALECTS) {
       expect(await found('"bridge harbour"')).toEqual([]);
     });
 
+    it('matches the last word as a prefix while it is typed (the JSON), whole words on the results page', async () => {
+      const listed = async (q: string) => parse((await get(`/search?q=${encodeURIComponent(q)}`)).body).querySelectorAll('.search-results li').length;
+      expect(await found('harbour footbr')).toEqual([slugs.loose]);
+      expect(await listed('harbour footbr')).toBe(0);
+      expect(await listed('harbour footbr*')).toBe(1);
+      expect(await listed('harbour footbridge')).toBe(1);
+    });
+
     it('filters by section and dates, sorts by date, pages past the end are empty', async () => {
       expect(await found('harbour', { section: 'europe' })).toEqual([slugs.phrase]);
       const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -154,14 +162,20 @@ for (const dialect of DIALECTS) {
     });
 
     it('ranks a word held by more than a thousand articles among its newest matches, a page at a time', async () => {
+      const story = (slug: string, title: string, text: string, publishedAt: number) => ({
+        importId: null, slug, title, summary: '', bodySource: text, bodyFormat: 'markdown' as const, bodyHtml: `<p>${text}</p>`, bodyText: text,
+        categoryId: null, coverImageUrl: null, coverImageId: null, sourceUrl: null, status: 'published' as const, publishedAt,
+        recommended: false, recommendedUntil: null, tagIds: [], authorIds: [],
+      });
+      // Enough older articles that the gulls' candidates come from among the newest ids only
+      // (PostgreSQL looks at the newest 4,000 first).
+      await m.storage.transaction(async (s) => {
+        for (let i = 0; i < 3000; i++) await s.articles.save(story(`tides-${i}`, `Tide table ${i}`, `Tide table ${i}: calm water.`, NOW - 60 * DAY + i * 60_000));
+      });
       await m.storage.transaction(async (s) => {
         for (let i = 0; i < 1100; i++) {
-          const text = `Gull count ${i}: the gulls nest on the pier.`;
-          await s.articles.save({
-            importId: null, slug: `gulls-${i}`, title: i === 1099 ? 'Gull colony grows on the pier' : `Pier notes ${i}`, summary: '', bodySource: text,
-            bodyFormat: 'markdown', bodyHtml: `<p>${text}</p>`, bodyText: text, categoryId: null, coverImageUrl: null, coverImageId: null, sourceUrl: null,
-            status: 'published', publishedAt: NOW - 30 * DAY + i * 60_000, recommended: false, recommendedUntil: null, tagIds: [], authorIds: [],
-          });
+          const title = i === 1099 ? 'Gull colony grows on the pier' : `Pier notes ${i}`;
+          await s.articles.save(story(`gulls-${i}`, title, `Gull count ${i}: the gulls nest on the pier.`, NOW - 30 * DAY + i * 60_000));
         }
       });
       const first = await api({ q: 'gull' });
@@ -176,6 +190,10 @@ for (const dialect of DIALECTS) {
       expect((await api({ q: 'gull', page: '120' })).results).toHaveLength(0);
       expect((await api({ q: 'gull', page: '50' })).results).toHaveLength(20);
       expect((await api({ q: 'gull', from: new Date(NOW - 31 * DAY).toISOString().slice(0, 10) })).results[0]!.title).toBe('Gull colony grows on the pier');
+      // A broad word whose matches are not the newest articles: all of its titles hold it, the newest ranks first.
+      const tides = await api({ q: 'tide' });
+      expect(tides.total).toBe(1000);
+      expect(tides.results[0]!.title).toBe('Tide table 2999');
     });
 
     it('gives results a comparison across dialects can use', async () => {

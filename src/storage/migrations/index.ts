@@ -7,6 +7,7 @@ import * as searchAnalysis from './005-search-analysis.js';
 import * as media from './006-media.js';
 import * as newsroom from './007-newsroom.js';
 import * as reviewTaxonomyFront from './013-review-taxonomy-front.js';
+import * as searchTitleVector from './016-search-title-vector.js';
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations: readonly MastheadMigration[] = [
@@ -17,6 +18,7 @@ export const migrations: readonly MastheadMigration[] = [
   { name: '006-media', up: media.up },
   { name: '007-newsroom', up: newsroom.up },
   { name: '013-review-taxonomy-front', up: reviewTaxonomyFront.up },
+  { name: '016-search-title-vector', up: searchTitleVector.up },
 ];
 
 class ListProvider implements MigrationProvider {

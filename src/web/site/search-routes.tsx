@@ -30,8 +30,9 @@ function searchInput(query: unknown): Omit<SearchInput, 'pageSize'> {
 
 /**
  * GET /search?q=…: the results page; GET /api/search?q=…: the same search as JSON (for the
- * search box's suggestions and other clients). Both take section, tag, author, from, to
- * (YYYY-MM-DD), sort (relevance | date) and page.
+ * search box's suggestions and other clients), where the last word, maybe still being typed,
+ * also matches as a prefix. Both take section, tag, author, from, to (YYYY-MM-DD), sort
+ * (relevance | date) and page.
  */
 export const searchRoutes: FastifyPluginAsync<{ pages: ReaderPageService; site: SiteService }> = async (app, { pages, site }) => {
   app.get('/search', async (request, reply) => {
@@ -41,7 +42,7 @@ export const searchRoutes: FastifyPluginAsync<{ pages: ReaderPageService; site: 
   });
 
   app.get('/api/search', async (request, reply) => {
-    const input = searchInput(request.query);
+    const input = { ...searchInput(request.query), asYouType: true };
     const [settings, data] = await Promise.all([site.settings(), pages.search(input)]);
     return reply.header('cache-control', 'no-cache').send({
       results: data.items.map((item) => ({
