@@ -278,7 +278,10 @@ export class KyselyArticleStore implements ArticleStore {
     const tagsOf = new Map<number, string[]>();
     if (!ids.length) return tagsOf;
     const tagRows = await this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids).execute();
+      .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids)
+      // In a fixed order: the discovery engine reads tags in the order given, and the same site
+      // must get the same index (the same Related lists) on either dialect.
+      .orderBy('article_tags.article_id').orderBy('tags.name').execute();
     for (const t of tagRows) tagsOf.set(t.article_id, [...(tagsOf.get(t.article_id) ?? []), t.name]);
     return tagsOf;
   }
