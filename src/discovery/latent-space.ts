@@ -1,4 +1,5 @@
 import { metaNumber, takeSection, type SectionArray } from './binary-sections.js';
+import { addScaledFrom, addScaledInto } from './dense-rows.js';
 
 /**
  * A latent semantic space learned from the site's own articles by reflective random indexing.
@@ -123,7 +124,7 @@ export class LatentSpace {
       const r = this.rowFor(terms[i] as number);
       const context = this.pages[r >> LatentSpace.PAGE_BITS] as Float32Array;
       const base = (r & mask) * d;
-      for (let k = 0; k < d; k++) context[base + k] = (context[base + k] as number) + w * (p[k] as number);
+      addScaledInto(context, base, p, w, d);
     }
   }
 
@@ -192,7 +193,7 @@ export class LatentSpace {
       }
       if (inv === 0) continue;
       const w = (weights[i] as number) * inv;
-      for (let k = 0; k < d; k++) out[k] = (out[k] as number) + w * (context[base + k] as number);
+      addScaledFrom(out, context, base, w, d);
     }
     let norm = 0;
     for (let k = 0; k < d; k++) norm += (out[k] as number) ** 2;
