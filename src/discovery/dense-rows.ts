@@ -31,3 +31,46 @@ export function addScaledFrom(out: Float64Array, source: Float32Array, at: numbe
   }
   for (; k < d; k++) out[k] = (out[k] as number) + w * (source[at + k] as number);
 }
+
+/**
+ * addScaledInto() for four different rows at once (`p` is read once for the four): the same sums,
+ * element by element, as four calls in a row.
+ */
+export function addScaledInto4(
+  p: Float64Array,
+  d: number,
+  ta: Float32Array, aa: number, wa: number,
+  tb: Float32Array, ab: number, wb: number,
+  tc: Float32Array, ac: number, wc: number,
+  td: Float32Array, ad: number, wd: number,
+): void {
+  for (let k = 0; k < d; k++) {
+    const x = p[k] as number;
+    ta[aa + k] = (ta[aa + k] as number) + wa * x;
+    tb[ab + k] = (tb[ab + k] as number) + wb * x;
+    tc[ac + k] = (tc[ac + k] as number) + wc * x;
+    td[ad + k] = (td[ad + k] as number) + wd * x;
+  }
+}
+
+/**
+ * Four addScaledFrom() calls in a row, in one pass: each out[k] takes the four products in the same
+ * order, in a double as it would between the calls (a Float64Array element holds a double exactly).
+ */
+export function addScaledFrom4(
+  out: Float64Array,
+  d: number,
+  sa: Float32Array, aa: number, wa: number,
+  sb: Float32Array, ab: number, wb: number,
+  sc: Float32Array, ac: number, wc: number,
+  sd: Float32Array, ad: number, wd: number,
+): void {
+  for (let k = 0; k < d; k++) {
+    let v = out[k] as number;
+    v += wa * (sa[aa + k] as number);
+    v += wb * (sb[ab + k] as number);
+    v += wc * (sc[ac + k] as number);
+    v += wd * (sd[ad + k] as number);
+    out[k] = v;
+  }
+}
