@@ -122,10 +122,10 @@ export class RelatedIndex {
   static builder(options?: Partial<RelatedOptions>): { add(doc: DiscoveryDoc): void; finish(): RelatedIndex; finishInSteps(): Generator<void, RelatedIndex, void> } {
     const index = new RelatedIndex(options);
     let done = false;
-    function* finishInSteps(): Generator<void, RelatedIndex, void> {
+    function* load(step: number): Generator<void, RelatedIndex, void> {
       if (!done) {
         done = true;
-        yield* index.loadSteps();
+        yield* index.loadSteps(step);
       }
       return index;
     }
@@ -138,14 +138,15 @@ export class RelatedIndex {
         index.attach(doc, index.analyzer.analyze(doc), false);
       },
       finish() {
-        const steps = finishInSteps();
+        // Nothing to yield to: each phase in one range.
+        const steps = load(Infinity);
         for (;;) {
           const r = steps.next();
           if (r.done) return r.value;
         }
       },
       /** finish() as steps: the index is ready when the generator returns it (query nothing before). */
-      finishInSteps,
+      finishInSteps: () => load(LOAD_STEP),
     };
   }
 
@@ -601,41 +602,43 @@ export class RelatedIndex {
 
   /** Weighs every article that has no vector yet (a snapshot brings its own), then bulk-loads postings. */
   private weighAllAndLoad(): void {
-    for (const step of this.loadSteps()) void step;
+    for (const step of this.loadSteps(Infinity)) void step;
   }
 
   /**
-   * weighAllAndLoad() in steps of about LOAD_STEP articles (or posting lists): a caller that
-   * builds while serving yields to its requests between steps. The index must not be queried or
-   * updated until the last step is done.
+   * weighAllAndLoad() in steps of about `step` articles (or 4 × `step` posting lists): a caller
+   * that builds while serving yields to its requests between steps. The index must not be queried
+   * or updated until the last step is done. A caller with nothing to yield to passes Infinity.
    *
    * Each phase's loop is a method of its own that the steps call range by range. One generator
    * holding every loop was compiled by V8 five times per build (once per loop reached, each time
    * throwing away code made before the next loop had run); the small methods compile once each,
-   * which on a news site of 13k articles was more CPU than the work itself.
+   * which on a news site of 13k articles was more CPU than the work itself. Called once (one range),
+   * a method is compiled only while its loop runs; called range after range it is compiled a second
+   * time as a hot function, which is why build() does not step.
    */
-  private *loadSteps(): Generator<void, void, void> {
+  private *loadSteps(step: number): Generator<void, void, void> {
     const stats = this.stats();
     const slots = this.slots;
     const sizes = new Int32Array(this.terms.length);
     let idfs: Float64Array | null = null;
-    for (let from = 0; from < slots.highWater; from += LOAD_STEP) {
+    for (let from = 0; from < slots.highWater; from += step) {
       if (from > 0) yield;
-      idfs = this.weighRange(from, Math.min(slots.highWater, from + LOAD_STEP), stats, idfs, sizes);
+      idfs = this.weighRange(from, Math.min(slots.highWater, from + step), stats, idfs, sizes);
     }
     const fill = this.allocatePostings(sizes);
-    for (let from = 0; from < slots.highWater; from += 4 * LOAD_STEP) {
+    for (let from = 0; from < slots.highWater; from += 4 * step) {
       yield;
-      this.postRange(from, Math.min(slots.highWater, from + 4 * LOAD_STEP), fill);
+      this.postRange(from, Math.min(slots.highWater, from + 4 * step), fill);
     }
-    for (let from = 0; from < this.postings.length; from += 4 * LOAD_STEP) {
+    for (let from = 0; from < this.postings.length; from += 4 * step) {
       yield;
-      this.sortPostings(from, Math.min(this.postings.length, from + 4 * LOAD_STEP));
+      this.sortPostings(from, Math.min(this.postings.length, from + 4 * step));
     }
     slots.bags.trim();
     slots.vectors.trim();
     this.ensureScratch();
-    yield* this.loadLatent();
+    yield* this.loadLatent(step);
   }
 
   /**
@@ -706,19 +709,19 @@ export class RelatedIndex {
   }
 
   /** Learns the latent space from every article's vector: context vectors first, then embeddings. */
-  private *loadLatent(): Generator<void, void, void> {
+  private *loadLatent(step: number): Generator<void, void, void> {
     const latent = this.latent;
     if (!latent) return;
     const highWater = this.slots.highWater;
-    for (let from = 0; from < highWater; from += LOAD_STEP) {
+    for (let from = 0; from < highWater; from += step) {
       yield;
-      this.absorbRange(latent, from, Math.min(highWater, from + LOAD_STEP));
+      this.absorbRange(latent, from, Math.min(highWater, from + step));
     }
     // Every article embedded with the same context vectors, whose lengths are computed once.
     latent.freezeNorms();
-    for (let from = 0; from < highWater; from += LOAD_STEP) {
+    for (let from = 0; from < highWater; from += step) {
       yield;
-      this.embedRange(latent, from, Math.min(highWater, from + LOAD_STEP));
+      this.embedRange(latent, from, Math.min(highWater, from + step));
     }
   }
 
