@@ -5,6 +5,22 @@ const SLOT_BITS = 2 ** 21;
 // Sort keys of the list being sorted (single-threaded use).
 let sortKeys = new Float64Array(1024);
 
+// Most terms have a handful of postings: sorted in place without a view and a native call per list.
+const SMALL_SORT = 16;
+
+/** Sorts keys[0, n) ascending (keys are distinct: they pack distinct slots). */
+function insertionSort(keys: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const key = keys[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as number) > key) {
+      keys[j + 1] = keys[j] as number;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+}
+
 /** Postings of one term ordered by weight, highest first, so a query can stop after the top few. */
 export class ImpactPostings {
   slots: Int32Array;
@@ -49,7 +65,7 @@ export class ImpactPostings {
     const n = this.length;
     if (n < 2) return;
     if (sortKeys.length < n) sortKeys = new Float64Array(n * 2);
-    const keys = sortKeys.subarray(0, n);
+    const keys = n <= SMALL_SORT ? sortKeys : sortKeys.subarray(0, n);
     let packable = true;
     for (let i = 0; i < n; i++) {
       const slot = this.slots[i] as number;
@@ -60,7 +76,8 @@ export class ImpactPostings {
       keys[i] = weightIdKey(this.weights[i] as number, slot, SLOT_BITS);
     }
     if (packable) {
-      keys.sort();
+      if (n <= SMALL_SORT) insertionSort(keys, n);
+      else keys.sort();
       for (let i = 0; i < n; i++) {
         const key = keys[n - 1 - i] as number;
         this.weights[i] = keyWeight(key, SLOT_BITS);

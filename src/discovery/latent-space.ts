@@ -1,4 +1,5 @@
 import { metaNumber, takeSection, type SectionArray } from './binary-sections.js';
+import { addScaledFrom, addScaledFrom4, addScaledInto, addScaledInto4 } from './dense-rows.js';
 
 /**
  * A latent semantic space learned from the site's own articles by reflective random indexing.
@@ -45,6 +46,10 @@ export class LatentSpace {
   private count = 0;
   private readonly projection: Float64Array;
   private readonly scratch: Float64Array;
+  // Up to four rows (page, offset, weight) waiting to be added in one pass.
+  private readonly rowScratch: Float32Array[] = [];
+  private readonly baseScratch = new Int32Array(4);
+  private readonly weightScratch = new Float64Array(4);
 
   constructor(dim: number) {
     this.dim = Math.max(8, Math.min(1024, Math.round(dim)));
@@ -118,13 +123,22 @@ export class LatentSpace {
       }
     }
     const mask = LatentSpace.PAGE_ROWS - 1;
+    const rows = this.rowScratch;
+    const bases = this.baseScratch;
+    const ws = this.weightScratch;
+    let n = 0;
     for (let i = from; i < to; i++) {
-      const w = sign * (weights[i] as number);
       const r = this.rowFor(terms[i] as number);
-      const context = this.pages[r >> LatentSpace.PAGE_BITS] as Float32Array;
-      const base = (r & mask) * d;
-      for (let k = 0; k < d; k++) context[base + k] = (context[base + k] as number) + w * (p[k] as number);
+      rows[n] = this.pages[r >> LatentSpace.PAGE_BITS] as Float32Array;
+      bases[n] = (r & mask) * d;
+      ws[n] = sign * (weights[i] as number);
+      // An article's terms are distinct, so the four rows are too.
+      if (++n === 4) {
+        addScaledInto4(p, d, rows[0]!, bases[0]!, ws[0]!, rows[1]!, bases[1]!, ws[1]!, rows[2]!, bases[2]!, ws[2]!, rows[3]!, bases[3]!, ws[3]!);
+        n = 0;
+      }
     }
+    for (let j = 0; j < n; j++) addScaledInto(rows[j]!, bases[j]!, p, ws[j]!, d);
   }
 
   /** Computes and stores the slot's latent vector from its weighted terms; false when it has none. */
@@ -176,6 +190,11 @@ export class LatentSpace {
     const d = this.dim;
     const mask = LatentSpace.PAGE_ROWS - 1;
     out.fill(0);
+    // Terms are summed four at a time (addScaledFrom4), in their order.
+    const rows = this.rowScratch;
+    const bases = this.baseScratch;
+    const ws = this.weightScratch;
+    let n = 0;
     for (let i = from; i < to; i++) {
       const r = this.rowOf[terms[i] as number] as number;
       if (r < 0) continue;
@@ -191,9 +210,15 @@ export class LatentSpace {
         inv = n2 > 0 ? 1 / Math.sqrt(n2) : 0;
       }
       if (inv === 0) continue;
-      const w = (weights[i] as number) * inv;
-      for (let k = 0; k < d; k++) out[k] = (out[k] as number) + w * (context[base + k] as number);
+      rows[n] = context;
+      bases[n] = base;
+      ws[n] = (weights[i] as number) * inv;
+      if (++n === 4) {
+        addScaledFrom4(out, d, rows[0]!, bases[0]!, ws[0]!, rows[1]!, bases[1]!, ws[1]!, rows[2]!, bases[2]!, ws[2]!, rows[3]!, bases[3]!, ws[3]!);
+        n = 0;
+      }
     }
+    for (let j = 0; j < n; j++) addScaledFrom(out, rows[j]!, bases[j]!, ws[j]!, d);
     let norm = 0;
     for (let k = 0; k < d; k++) norm += (out[k] as number) ** 2;
     if (!(norm > 0)) return false;

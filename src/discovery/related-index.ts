@@ -10,7 +10,7 @@ import { ScoreAccumulator, type RankedSlots } from './score-accumulator.js';
 import { topTerms, topTermsOf } from './sparse-vector.js';
 import { TopK } from './top-k.js';
 import type { DiscoveryDoc, RelatedOptions, RelatedQueryOptions } from './types.js';
-import { idfTable, weighInto, type SparseVector, type WeighParams } from './weigh.js';
+import { idfTable, weighInto, type CollectionStats, type SparseVector, type WeighParams } from './weigh.js';
 import { grown } from './typed-arrays.js';
 
 interface Query {
@@ -30,6 +30,13 @@ interface LatentQuery {
 }
 
 type Ranked = RankedSlots;
+
+// The buffers every posting list of a bulk load is a view into, and each term's next free place.
+interface PostingsFill {
+  slots: Int32Array;
+  weights: Float32Array;
+  next: Int32Array;
+}
 
 const DAY_MS = 86_400_000;
 // Articles per step of a stepped bulk load (about 10–40 ms of work each at 56k articles).
@@ -115,10 +122,10 @@ export class RelatedIndex {
   static builder(options?: Partial<RelatedOptions>): { add(doc: DiscoveryDoc): void; finish(): RelatedIndex; finishInSteps(): Generator<void, RelatedIndex, void> } {
     const index = new RelatedIndex(options);
     let done = false;
-    function* finishInSteps(): Generator<void, RelatedIndex, void> {
+    function* load(step: number): Generator<void, RelatedIndex, void> {
       if (!done) {
         done = true;
-        yield* index.loadSteps();
+        yield* index.loadSteps(step);
       }
       return index;
     }
@@ -131,14 +138,15 @@ export class RelatedIndex {
         index.attach(doc, index.analyzer.analyze(doc), false);
       },
       finish() {
-        const steps = finishInSteps();
+        // Nothing to yield to: each phase in one range.
+        const steps = load(Infinity);
         for (;;) {
           const r = steps.next();
           if (r.done) return r.value;
         }
       },
       /** finish() as steps: the index is ready when the generator returns it (query nothing before). */
-      finishInSteps,
+      finishInSteps: () => load(LOAD_STEP),
     };
   }
 
@@ -594,22 +602,53 @@ export class RelatedIndex {
 
   /** Weighs every article that has no vector yet (a snapshot brings its own), then bulk-loads postings. */
   private weighAllAndLoad(): void {
-    for (const step of this.loadSteps()) void step;
+    for (const step of this.loadSteps(Infinity)) void step;
   }
 
   /**
-   * weighAllAndLoad() in steps of about LOAD_STEP articles (or posting lists): a caller that
-   * builds while serving yields to its requests between steps. The index must not be queried or
-   * updated until the last step is done.
+   * weighAllAndLoad() in steps of about `step` articles (or 4 × `step` posting lists): a caller
+   * that builds while serving yields to its requests between steps. The index must not be queried
+   * or updated until the last step is done. A caller with nothing to yield to passes Infinity.
+   *
+   * Each phase's loop is a method of its own that the steps call range by range. One generator
+   * holding every loop was compiled by V8 five times per build (once per loop reached, each time
+   * throwing away code made before the next loop had run); the small methods compile once each,
+   * which on a news site of 13k articles was more CPU than the work itself. Called once (one range),
+   * a method is compiled only while its loop runs; called range after range it is compiled a second
+   * time as a hot function, which is why build() does not step.
    */
-  private *loadSteps(): Generator<void, void, void> {
+  private *loadSteps(step: number): Generator<void, void, void> {
     const stats = this.stats();
     const slots = this.slots;
-    const vectors = slots.vectors;
     const sizes = new Int32Array(this.terms.length);
-    let idfs: Float64Array | undefined;
-    for (let slot = 0; slot < slots.highWater; slot++) {
-      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
+    let idfs: Float64Array | null = null;
+    for (let from = 0; from < slots.highWater; from += step) {
+      if (from > 0) yield;
+      idfs = this.weighRange(from, Math.min(slots.highWater, from + step), stats, idfs, sizes);
+    }
+    const fill = this.allocatePostings(sizes);
+    for (let from = 0; from < slots.highWater; from += 4 * step) {
+      yield;
+      this.postRange(from, Math.min(slots.highWater, from + 4 * step), fill);
+    }
+    for (let from = 0; from < this.postings.length; from += 4 * step) {
+      yield;
+      this.sortPostings(from, Math.min(this.postings.length, from + 4 * step));
+    }
+    slots.bags.trim();
+    slots.vectors.trim();
+    this.ensureScratch();
+    yield* this.loadLatent(step);
+  }
+
+  /**
+   * Weighs the slots in [from, to) that have no vector yet and counts every vector's terms into
+   * `sizes`; returns the idf table (made on first need, then passed back in).
+   */
+  private weighRange(from: number, to: number, stats: CollectionStats, idfs: Float64Array | null, sizes: Int32Array): Float64Array | null {
+    const slots = this.slots;
+    const vectors = slots.vectors;
+    for (let slot = from; slot < to; slot++) {
       if (!slots.isLive(slot)) continue;
       if (!slots.isWeighed(slot)) {
         idfs ??= idfTable(this.df, this.terms.length, stats, this.weighParams);
@@ -617,56 +656,94 @@ export class RelatedIndex {
         vectors.set(slot, this.weighedIds, this.weighedWeights, n);
         slots.markWeighed(slot);
       }
-      const from = vectors.start[slot] as number;
-      const to = from + (vectors.length[slot] as number);
-      for (let i = from; i < to; i++) sizes[vectors.terms[i] as number]!++;
+      const start = vectors.start[slot] as number;
+      const end = start + (vectors.length[slot] as number);
+      for (let i = start; i < end; i++) sizes[vectors.terms[i] as number]!++;
     }
+    return idfs;
+  }
+
+  /**
+   * One posting list per term that has postings, each a view into one pair of buffers, left empty
+   * for postRange() to fill; returns where each term's list starts in the buffers.
+   */
+  private allocatePostings(sizes: Int32Array): PostingsFill {
     let total = 0;
-    for (const n of sizes) total += n;
-    const slotBuffer = new Int32Array(total);
-    const weightBuffer = new Float32Array(total);
+    for (let t = 0; t < sizes.length; t++) total += sizes[t] as number;
+    const fill: PostingsFill = { slots: new Int32Array(total), weights: new Float32Array(total), next: new Int32Array(sizes.length) };
     let at = 0;
-    sizes.forEach((n, t) => {
-      if (n === 0) return;
-      this.postings[t] = new ImpactPostings(n, slotBuffer.subarray(at, at + n), weightBuffer.subarray(at, at + n));
+    for (let t = 0; t < sizes.length; t++) {
+      const n = sizes[t] as number;
+      fill.next[t] = at;
+      if (n === 0) continue;
+      this.postings[t] = new ImpactPostings(n, fill.slots.subarray(at, at + n), fill.weights.subarray(at, at + n));
+      this.postings[t]!.length = n;
       at += n;
-    });
-    for (let slot = 0; slot < slots.highWater; slot++) {
-      if (slot % (4 * LOAD_STEP) === 4 * LOAD_STEP - 1) yield;
+    }
+    return fill;
+  }
+
+  /**
+   * Writes the vectors of the slots in [from, to) into their terms' places in the buffers, in slot
+   * order (what appending to each list would give, without visiting a list object per posting).
+   */
+  private postRange(from: number, to: number, fill: PostingsFill): void {
+    const slots = this.slots;
+    const vectors = slots.vectors;
+    const next = fill.next;
+    for (let slot = from; slot < to; slot++) {
       if (!slots.isLive(slot)) continue;
-      const from = vectors.start[slot] as number;
-      const to = from + (vectors.length[slot] as number);
-      for (let i = from; i < to; i++) this.postings[vectors.terms[i] as number]!.append(slot, vectors.values[i] as number);
+      const start = vectors.start[slot] as number;
+      const end = start + (vectors.length[slot] as number);
+      for (let i = start; i < end; i++) {
+        const at = next[vectors.terms[i] as number]!++;
+        fill.slots[at] = slot;
+        fill.weights[at] = vectors.values[i] as number;
+      }
     }
-    for (let t = 0; t < this.postings.length; t++) {
-      if (t % (4 * LOAD_STEP) === 4 * LOAD_STEP - 1) yield;
-      this.postings[t]?.sortAll(this.maxPostings);
-    }
-    slots.bags.trim();
-    slots.vectors.trim();
-    this.ensureScratch();
-    yield* this.loadLatent();
+  }
+
+  /** Orders the posting lists of terms [from, to) by impact, keeping what a query can reach. */
+  private sortPostings(from: number, to: number): void {
+    for (let t = from; t < to; t++) this.postings[t]?.sortAll(this.maxPostings);
   }
 
   /** Learns the latent space from every article's vector: context vectors first, then embeddings. */
-  private *loadLatent(): Generator<void, void, void> {
+  private *loadLatent(step: number): Generator<void, void, void> {
     const latent = this.latent;
     if (!latent) return;
-    const slots = this.slots;
-    const vectors = slots.vectors;
-    for (let slot = 0; slot < slots.highWater; slot++) {
-      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
-      if (!slots.isLive(slot)) continue;
-      const from = vectors.start[slot] as number;
-      latent.absorb(vectors.terms, vectors.values, from, from + (vectors.length[slot] as number), 1);
+    const highWater = this.slots.highWater;
+    for (let from = 0; from < highWater; from += step) {
+      yield;
+      this.absorbRange(latent, from, Math.min(highWater, from + step));
     }
     // Every article embedded with the same context vectors, whose lengths are computed once.
     latent.freezeNorms();
-    for (let slot = 0; slot < slots.highWater; slot++) {
-      if (slot % LOAD_STEP === LOAD_STEP - 1) yield;
+    for (let from = 0; from < highWater; from += step) {
+      yield;
+      this.embedRange(latent, from, Math.min(highWater, from + step));
+    }
+  }
+
+  /** Adds the vectors of the live slots in [from, to) to the context vectors. */
+  private absorbRange(latent: LatentSpace, from: number, to: number): void {
+    const slots = this.slots;
+    const vectors = slots.vectors;
+    for (let slot = from; slot < to; slot++) {
+      if (!slots.isLive(slot)) continue;
+      const start = vectors.start[slot] as number;
+      latent.absorb(vectors.terms, vectors.values, start, start + (vectors.length[slot] as number), 1);
+    }
+  }
+
+  /** Embeds the live, weighed slots in [from, to). */
+  private embedRange(latent: LatentSpace, from: number, to: number): void {
+    const slots = this.slots;
+    const vectors = slots.vectors;
+    for (let slot = from; slot < to; slot++) {
       if (!slots.isLive(slot) || !slots.isWeighed(slot)) continue;
-      const from = vectors.start[slot] as number;
-      latent.embed(slot, vectors.terms, vectors.values, from, from + (vectors.length[slot] as number));
+      const start = vectors.start[slot] as number;
+      latent.embed(slot, vectors.terms, vectors.values, start, start + (vectors.length[slot] as number));
     }
   }
 

@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import { describe, expect, it } from 'vitest';
 import { baseLang, isStopWord, stem, toTerms } from './stemming.js';
 import { tokenize } from './tokenize.js';
@@ -13,6 +14,21 @@ describe('stemming and stop words', () => {
     expect(stem('elecciones', 'es')).toBe('elecciones');
     expect(stem('2024', 'en')).toBe('2024');
     expect(stem('北京', 'en')).toBe('北京');
+  });
+
+  it('passes words through without running Porter only where Porter would leave them as they are', () => {
+    // Every stem of 2–4 letter words over a mix of vowels, consonants and the letters Porter's rules
+    // end in, and of longer words ending in each letter and digit, against the stemmer itself.
+    const letters = 'abcdefgilmnorstuvxyz';
+    const words: string[] = [];
+    for (const a of letters) for (const b of letters) {
+      words.push(a + b);
+      for (const c of letters) words.push(a + b + c, `${a}${b}${c}e`, `y${a}${b}${c}`);
+    }
+    for (const base of ['relational', 'hopeful', 'generaliz', 'conditioning', 'tree', 'yoyo', 'feed', 'agreed']) {
+      for (const end of 'abcdefghijklmnopqrstuvwxyz0123456789') words.push(base + end);
+    }
+    for (const w of words) expect(stem(w, 'en'), w).toBe(/^[0-9]/.test(w) ? w : stemmer(w));
   });
 
   it('removes English stop words and keeps content words', () => {
