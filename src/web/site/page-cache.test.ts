@@ -37,13 +37,18 @@ describe('PageCache', () => {
   it('keeps no failure and no missing page, and stays within its byte bound, least recently used out first', async () => {
     const big = 'x'.repeat(30_000);
     const one = new CachedPage(page(big), 0, {}).size;
-    const cache = new PageCache({ maxBytes: one * 2 + 100 });
+    let now = 0;
+    const cache = new PageCache({ maxBytes: one * 2 + 100, clock: () => now });
     await expect(cache.get('x', async () => { throw new Error('404'); })).rejects.toThrow('404');
     expect(await cache.get('gone', async () => undefined)).toBeUndefined();
     expect(cache.stats().entries).toBe(0);
     await cache.get('a', async () => page(big + 'a'));
     await cache.get('b', async () => page(big + 'b'));
-    cache.peek('a'); // a is now the most recently used
+    // Read again within the second it was kept, a page keeps its place (it is not moved on every hit)…
+    cache.peek('a');
+    now = 1500;
+    // …a second later, it moves: a is now the most recently used.
+    cache.peek('a');
     await cache.get('c', async () => page(big + 'c'));
     expect(cache.peek('b')).toBeUndefined();
     expect(cache.peek('a')).toBeDefined();

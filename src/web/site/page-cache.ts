@@ -18,6 +18,9 @@ export interface PageCacheOptions {
   purgeWaitMs?: number;
 }
 
+/** How stale a page's place in the eviction order may be (see peek). */
+const LRU_MOVE_MS = 1000;
+
 export type Render = () => Promise<Rendered | undefined>;
 
 interface Entry {
@@ -141,10 +144,14 @@ export class PageCache {
     } else {
       this.counts.hits++;
     }
+    // Most recently used last: eviction takes from the front. A page read again within the
+    // second keeps its place: moving it costs two map operations on every hit of a hot page, and
+    // an order a second out of date evicts the same pages.
+    if (now - e.lastHit >= LRU_MOVE_MS) {
+      this.entries.delete(key);
+      this.entries.set(key, e);
+    }
     e.lastHit = now;
-    // Most recently used last: eviction takes from the front.
-    this.entries.delete(key);
-    this.entries.set(key, e);
     return e.page;
   }
 
