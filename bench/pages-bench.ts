@@ -2,8 +2,9 @@
  * Page-speed benchmark: every corpus of ../shared/corpus imported into one temporary site (about
  * 56k articles), then, interleaved in rounds so the machine's drift hits every case alike:
  *   (a) nginx serving the saved Masthead article pages as files    (when nginx is installed)
- *   (b) bare Fastify sending the same bytes from memory             (the baseline)
- *   (a1), (b1) the same answering every URL with one saved page (shown beside, not a baseline)
+ *   (b) bare Fastify sending the same responses from memory: Masthead's bytes and headers (the baseline)
+ *   (b2) the same bodies with a Content-Type only; (a1), (b1) every URL answered with one saved
+ *        page (shown beside, not baselines)
  *   (c) Masthead, cached article pages, a random mix of 1,000 articles
  *   (d) the same with the page cache off (every request renders; all three lists on every page)
  *   (e) the home page   (f) a deep section page (page 50)   (g) search pages
@@ -108,8 +109,9 @@ async function wireBytes(base: string, path: string): Promise<Record<'identity' 
   return out;
 }
 
-function startBare(file: string, port: number): Promise<{ stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/lib/bare-page-server.ts'), file, String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+/** bench/lib/bare-page-server.ts with its arguments (source, port, headers file). */
+function startBare(args: string[]): Promise<{ stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/lib/bare-page-server.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveStart, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('listening')) resolveStart({ stop: () => child.kill('SIGTERM') });
@@ -118,15 +120,28 @@ function startBare(file: string, port: number): Promise<{ stop: () => void }> {
   });
 }
 
-/** Saves the page Masthead sends (uncompressed) for each path as a file under `dir` at its decoded path. */
-async function savePages(base: string, paths: readonly string[], dir: string): Promise<void> {
+/** Headers the server or Node writes per response, not part of what a page is sent with. */
+const PER_RESPONSE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+/**
+ * Saves the page Masthead sends (uncompressed) for each path as a file under `dir` at its decoded
+ * path, and the headers it sent with each into `headersFile` (by path).
+ */
+async function savePages(base: string, paths: readonly string[], dir: string, headersFile: string): Promise<void> {
+  const headers: Record<string, Record<string, string>> = {};
   for (const path of paths) {
     const res = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } });
     if (!res.ok) throw new Error(`${path}: ${res.status}`);
     const file = join(dir, decodeURIComponent(path.slice(1)));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const own: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      if (!PER_RESPONSE_HEADERS.has(name)) own[name] = value;
+    });
+    headers[path] = own;
   }
+  writeFileSync(headersFile, JSON.stringify(headers));
   spawnSync('chmod', ['-R', 'a+rX', dir]);
 }
 
@@ -175,15 +190,19 @@ async function main(): Promise<void> {
     // nginx's workers run as an unprivileged user: the folders they read must be open to it.
     chmodSync(work, 0o755);
     const filesDir = join(work, 'files');
-    await savePages(cached.url, paths.articles, filesDir);
+    const headersFile = join(work, 'headers.json');
+    await savePages(cached.url, paths.articles, filesDir, headersFile);
     const onePage = join(work, 'one', 'page.html');
     mkdirSync(dirname(onePage), { recursive: true });
     writeFileSync(onePage, readFileSync(join(filesDir, decodeURIComponent(paths.articles[0]!.slice(1)))));
     const barePort = await freePort();
-    const bare = await startBare(filesDir, barePort);
+    const bare = await startBare([filesDir, String(barePort), headersFile]);
     stops.push(() => bare.stop());
+    const bareBodiesPort = await freePort();
+    const bareBodies = await startBare([filesDir, String(bareBodiesPort)]);
+    stops.push(() => bareBodies.stop());
     const bareOnePort = await freePort();
-    const bareOne = await startBare(onePage, bareOnePort);
+    const bareOne = await startBare([onePage, String(bareOnePort)]);
     stops.push(() => bareOne.stop());
     let nginx: NginxServer | undefined;
     let nginxOne: NginxServer | undefined;
@@ -215,7 +234,8 @@ async function main(): Promise<void> {
     const cases: { name: string; label: string; run: () => Promise<WrkResult> }[] = [
       ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the pages as files', run: () => wrk(`http://127.0.0.1:${nginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
       ...(nginxOne ? [{ name: 'nginx_one', label: '(a1) nginx, one file for every URL', run: () => wrk(`http://127.0.0.1:${nginxOne!.port}`, { ...opts, paths: paths.articles }) }] : []),
-      { name: 'bare', label: '(b) bare Fastify, the same bytes', run: () => wrk(`http://127.0.0.1:${barePort}`, { ...opts, paths: paths.articles }) },
+      { name: 'bare', label: '(b) bare Fastify, the same responses', run: () => wrk(`http://127.0.0.1:${barePort}`, { ...opts, paths: paths.articles }) },
+      { name: 'bare_bodies', label: '(b2) bare Fastify, bodies, 1 header', run: () => wrk(`http://127.0.0.1:${bareBodiesPort}`, { ...opts, paths: paths.articles }) },
       { name: 'bare_one', label: '(b1) bare Fastify, one page', run: () => wrk(`http://127.0.0.1:${bareOnePort}`, { ...opts, paths: paths.articles }) },
       { name: 'cached', label: '(c) Masthead, cached articles (1,000)', run: () => wrk(cached.url, { ...opts, paths: paths.articles }) },
       { name: 'uncached', label: '(d) Masthead, page cache off', run: () => wrk(`http://127.0.0.1:${uncachedPort}`, { ...opts, paths: paths.articles }) },
@@ -262,6 +282,7 @@ async function main(): Promise<void> {
       bare_rps: Math.round(bareRps),
       nginx_rps: nginxRps !== undefined ? Math.round(nginxRps) : null,
       bare_one_page_rps: Math.round(fig('bare_one')!.rps),
+      bare_bodies_rps: Math.round(fig('bare_bodies')!.rps),
       nginx_one_file_rps: nginxOne ? Math.round(fig('nginx_one')!.rps) : null,
       cached_rps: Math.round(fig('cached')!.rps),
       uncached_rps: Math.round(fig('uncached')!.rps),
