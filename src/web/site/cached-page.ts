@@ -25,6 +25,15 @@ const COMPRESS_MIN_BYTES = 1024;
 // fraction of the time (docs/performance.md); each cached page is compressed once per render.
 const BROTLI_QUALITY = 5;
 const GZIP_LEVEL = 6;
+/**
+ * The smallest brotli window that holds the whole body (at least 2^10, at most the default 2^22).
+ * A window larger than the body compresses no better, and the encoder allocates memory in
+ * proportion to it on every render: 4 MiB for a 24 KB page at the default.
+ */
+function brotliWindow(bytes: number): number {
+  return Math.min(zlib.BROTLI_DEFAULT_WINDOW, Math.max(zlib.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
+}
+
 /** CDNs cap the header; the page stays correct without the rest (it is purged by the keys kept, and expires). */
 const MAX_TAG_HEADER = 8 * 1024;
 
@@ -51,7 +60,7 @@ export class CachedPage {
     const compressible = compress && body.length >= COMPRESS_MIN_BYTES;
     this.bodies = {
       identity: body,
-      br: compressible ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }) : undefined,
+      br: compressible ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.BROTLI_PARAM_LGWIN]: brotliWindow(body.length) } }) : undefined,
       gzip: compressible ? gzipSync(body, { level: GZIP_LEVEL }) : undefined,
     };
     // A strong validator of the bytes: every encoding is derived from them deterministically.
