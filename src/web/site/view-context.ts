@@ -2,19 +2,16 @@ import { messagesFor } from '../../i18n/messages.js';
 import type { SiteService } from '../../services/site-service.js';
 import type { ViewContext } from '../views/format.js';
 
-// One shell map per state of the site: settings, the tree and the logo are each cached by the
-// site service until they change, so their identities name the state; a change makes new ones
-// and the old maps are collected with them.
-const NO_LOGO = {};
-const shells = new WeakMap<object, WeakMap<object, WeakMap<object, Map<string, string>>>>();
+// One shell map per state of the site. The site service keeps its settings, section tree and
+// logo until they change, so their identities name the state: a map is kept per tree for the
+// settings and logo it was made with, and any change starts a new one (the old is collected).
+const shells = new WeakMap<object, { settings: object; logo: object | undefined; html: Map<string, string> }>();
 function shellOf(settings: object, tree: object, logo: object | undefined): Map<string, string> {
-  let byTree = shells.get(settings);
-  if (!byTree) shells.set(settings, (byTree = new WeakMap()));
-  let byLogo = byTree.get(tree);
-  if (!byLogo) byTree.set(tree, (byLogo = new WeakMap()));
-  let shell = byLogo.get(logo ?? NO_LOGO);
-  if (!shell) byLogo.set(logo ?? NO_LOGO, (shell = new Map()));
-  return shell;
+  const kept = shells.get(tree);
+  if (kept?.settings === settings && kept.logo === logo) return kept.html;
+  const html = new Map<string, string>();
+  shells.set(tree, { settings, logo, html });
+  return html;
 }
 
 /** The language, time zone and navigation every page view needs. */
