@@ -20,6 +20,7 @@ import { RankingService } from './services/ranking-service.js';
 import { RecommendationService } from './services/recommendation-service.js';
 import { RelatedService } from './services/related-service.js';
 import { RelatedLists } from './services/related-lists.js';
+import { NewestCards } from './services/newest-cards.js';
 import { CardCache } from './services/card-cache.js';
 import { ReaderPageService } from './services/reader-page-service.js';
 import { SearchService } from './search/search-service.js';
@@ -203,7 +204,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   related.onAffected((ids) => pageCache.purge(ids.map(purgeKeys.articlePage)));
   let enginesReady = false;
   const cards = new CardCache((ids) => storage.articles.cardsWithStatus(ids), changes, clock);
-  const discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recommendations, async () => (await site.settings()).rankingWindow, cards, () => enginesReady);
+  const newest = new NewestCards(storage.articles, changes, clock);
+  const discovery = new EngineDiscoveryService(storage.articles, new RelatedLists(related), ranking, recommendations, async () => (await site.settings()).rankingWindow, cards, () => enginesReady, newest);
   const searcher = new SearchService(storage.search, storage.taxonomy, site, clock);
   const pages = new ReaderPageService(storage, site, articles, discovery, counters, searcher, clock);
   const app = await buildApp({

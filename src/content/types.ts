@@ -87,6 +87,9 @@ export interface Article extends ArticleCard {
   authors: Author[];
 }
 
+/** What a reader's page shows of an article: all of it but its source and its plain text. */
+export type ShownArticle = Omit<Article, 'bodySource' | 'bodyText'>;
+
 /** Site-wide settings an administrator can change. */
 export interface SiteSettings {
   name: string;

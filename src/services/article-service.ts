@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import { htmlToText, renderBody } from '../content/safe-html.js';
 import { bodyImageShas } from '../content/body-pictures.js';
 import { slugCandidates, slugify } from '../content/slug.js';
-import { isPublic, type Article, type ArticleStatus, type BodyFormat } from '../content/types.js';
+import { isPublic, type ArticleStatus, type BodyFormat, type ShownArticle } from '../content/types.js';
 import type { ChangeChannel } from '../events/change-channel.js';
 import type { Stores } from '../storage/ports.js';
 
@@ -121,8 +121,8 @@ export class ArticleService {
   }
 
   /** The public article at `slug`, or a 404 / 410 error. */
-  async publicBySlug(stores: Stores, slug: string): Promise<Article> {
-    const article = await stores.articles.findBySlug(slug);
+  async publicBySlug(stores: Stores, slug: string): Promise<ShownArticle> {
+    const article = await stores.articles.findShownBySlug(slug);
     if (!article) throw new AppError('MH_ERR_ARTICLE_NOT_FOUND', `No article at /articles/${slug}`);
     if (!isPublic(article, this.clock())) {
       // A draft that was never public is simply not there; a withdrawn one is gone.

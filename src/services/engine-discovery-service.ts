@@ -5,6 +5,7 @@ import type { RankingService } from './ranking-service.js';
 import type { RecommendationService } from './recommendation-service.js';
 import type { RelatedLists } from './related-lists.js';
 import type { CardSource } from './card-cache.js';
+import { newestFromStore, type NewestSource } from './newest-cards.js';
 
 /**
  * The three lists from the discovery engines: Related from the content index, Ranking from
@@ -23,6 +24,8 @@ export class EngineDiscoveryService implements DiscoveryService {
     private readonly cards: CardSource = articles,
     /** False while the engines load (at start): the lists are fallbacks, and the ranking says so. */
     private readonly enginesReady: () => boolean = () => true,
+    /** The newest articles every list falls back to (a NewestCards in the server). */
+    private readonly newest: NewestSource = newestFromStore(articles),
   ) {}
 
   async related(articleId: number, k: number, now: number): Promise<ArticleCard[]> {
@@ -43,7 +46,7 @@ export class EngineDiscoveryService implements DiscoveryService {
         out.push(...(await this.articles.listPublic({ now, categoryIds: [article.categoryId], excludeIds: taken(), limit: k - out.length, countTotal: false })).items);
       }
     }
-    if (out.length < k) out.push(...(await this.articles.listPublic({ now, excludeIds: taken(), limit: k - out.length, countTotal: false })).items);
+    if (out.length < k) out.push(...(await this.newest.newest(now, k - out.length, taken())));
     return out;
   }
 
@@ -63,7 +66,7 @@ export class EngineDiscoveryService implements DiscoveryService {
       if (w !== 'all') items.push(...(await this.cards.cardsByIds(this.ranking_.top('all', now, k + 8, taken), now)).slice(0, k - items.length));
       if (items.length < k) {
         const viewed = items.length;
-        items.push(...(await this.articles.listPublic({ now, excludeIds: [...taken, ...items.map((c) => c.id)], limit: k - items.length, countTotal: false })).items);
+        items.push(...(await this.newest.newest(now, k - items.length, [...taken, ...items.map((c) => c.id)])));
         // No counted view at all (a new site): the newest articles, and the list says so.
         if (viewed === 0 && items.length > 0) return { window: 'latest', items };
       }
@@ -87,8 +90,7 @@ export class EngineDiscoveryService implements DiscoveryService {
     if (cards.length < r.k) {
       // The newest fill the gap, but never what this reader has already read.
       const read = this.recommendations.history(r.reader);
-      const newest = await this.articles.listPublic({ now: r.now, excludeIds: [...exclude, ...read, ...cards.map((c) => c.id)], limit: r.k - cards.length, countTotal: false });
-      cards.push(...newest.items);
+      cards.push(...(await this.newest.newest(r.now, r.k - cards.length, [...exclude, ...read, ...cards.map((c) => c.id)])));
     }
     return cards;
   }

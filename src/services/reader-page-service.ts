@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { arrangeFront, type Pinned } from '../content/front-page.js';
 import { breadcrumbs, type CategoryTree, type Crumb } from '../content/category-tree.js';
-import { isPublic, type Article, type ArticleCard, type MediaImage, type SiteSettings } from '../content/types.js';
+import { isPublic, type ArticleCard, type MediaImage, type ShownArticle, type SiteSettings } from '../content/types.js';
 import type { Stores } from '../storage/ports.js';
 import type { ArticleService } from './article-service.js';
 import type { DiscoveryService, RankingShown } from './discovery-service.js';
@@ -29,7 +29,7 @@ export interface Card extends ArticleCard {
 
 export interface ArticlePageData {
   settings: SiteSettings;
-  article: Article;
+  article: ShownArticle;
   cover: MediaImage | undefined;
   crumbs: Crumb[];
   categoryName: string | undefined;
@@ -79,8 +79,20 @@ export interface HomeData {
   recommended: Card[];
 }
 
+/**
+ * True when two reads of a picture show the same: each page reads its pictures afresh, and a
+ * picture's variants follow from its bytes (sha256), so these fields are all a card shows of it.
+ */
+function sameImage(a: MediaImage | undefined, b: MediaImage | undefined): boolean {
+  if (a === b) return true;
+  return a !== undefined && b !== undefined && a.id === b.id && a.sha256 === b.sha256 && a.alt === b.alt && a.caption === b.caption
+    && a.credit === b.credit && a.width === b.width && a.height === b.height && a.variants.length === b.variants.length;
+}
+
 /** Gathers what each public page shows; the web layer only renders it. */
 export class ReaderPageService {
+  private readonly shownCards = new WeakMap<ArticleCard, { tree: CategoryTree; image: MediaImage | undefined; card: Card }>();
+
   constructor(
     private readonly stores: Stores,
     private readonly site: SiteService,
@@ -93,9 +105,15 @@ export class ReaderPageService {
 
   private withCategory(tree: CategoryTree, cards: ArticleCard[], images?: Map<number, MediaImage>): Card[] {
     return cards.map((c) => {
-      const cat = tree.get(c.categoryId);
       const image = c.coverImageId !== null ? images?.get(c.coverImageId) : undefined;
-      return { ...c, categoryName: cat?.name, categorySlug: cat?.slug, ...(image ? { image } : {}) };
+      // The card cache hands out the same card until it changes, and the site service the same
+      // tree and pictures: the same inputs make the same Card (and the views key fragments by it).
+      const kept = this.shownCards.get(c);
+      if (kept && kept.tree === tree && sameImage(kept.image, image)) return kept.card;
+      const cat = tree.get(c.categoryId);
+      const card: Card = { ...c, categoryName: cat?.name, categorySlug: cat?.slug, ...(image ? { image } : {}) };
+      this.shownCards.set(c, { tree, image, card });
+      return card;
     });
   }
 
@@ -120,7 +138,7 @@ export class ReaderPageService {
   }
 
   /** What the page of `article` shows, public or not (the newsroom's preview uses it too). */
-  async articlePage(article: Article, reader?: string): Promise<ArticlePageData> {
+  async articlePage(article: ShownArticle, reader?: string): Promise<ArticlePageData> {
     const now = this.clock();
     const [settings, tree] = await Promise.all([this.site.settings(), this.site.categories()]);
     const related = await this.discovery.related(article.id, RELATED_COUNT, now);

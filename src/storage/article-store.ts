@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { isPublic, type Article, type ArticleCard, type ArticleStatus, type Author, type Tag } from '../content/types.js';
+import { isPublic, type Article, type ArticleCard, type ArticleStatus, type Author, type ShownArticle, type Tag } from '../content/types.js';
 import { searchDocument } from '../discovery/search-analysis.js';
 import type { ArticlesTable, Database } from './schema.js';
+import { prepared, slot } from './prepared-query.js';
 import type { ArticleChangeRow, ArticleStore, ArticleWrite, ChangedArticle, FeedArticle, IndexableArticle, ListQuery, Page } from './ports.js';
 
 const cardColumns = [
@@ -25,6 +26,20 @@ function toCard(r: CardRow): ArticleCard {
   };
 }
 
+/** Everything an article page shows, without the bodies only the newsroom and the engines read. */
+const shownColumns = [
+  ...cardColumns, 'articles.import_id', 'articles.body_format', 'articles.body_html', 'articles.source_url', 'articles.status',
+  'articles.created_at', 'articles.updated_at', 'articles.recommended', 'articles.recommended_until',
+] as const;
+
+// The queries behind every article page, compiled once (see prepared-query.ts).
+const shownBySlug = prepared((db: Kysely<Database>) => db.selectFrom('articles').select(shownColumns).where('articles.slug', '=', slot<string>(0)));
+const tagsOfArticle = prepared((db: Kysely<Database>) => db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+  .select(['tags.id', 'tags.slug', 'tags.name']).where('article_tags.article_id', '=', slot<number>(0)).orderBy('tags.name'));
+const authorsOfArticle = prepared((db: Kysely<Database>) => db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id')
+  .select(['authors.id', 'authors.slug', 'authors.name', 'authors.bio']).where('article_authors.article_id', '=', slot<number>(0))
+  .orderBy('article_authors.position'));
+
 /** Articles over Kysely; the SQL here is the same on SQLite and PostgreSQL. */
 export class KyselyArticleStore implements ArticleStore {
   constructor(private readonly db: Kysely<Database>, private readonly inTransaction = false) {}
@@ -47,6 +62,13 @@ export class KyselyArticleStore implements ArticleStore {
     return row ? this.hydrate(row) : undefined;
   }
 
+  async findShownBySlug(slug: string): Promise<ShownArticle | undefined> {
+    const [row] = await shownBySlug(this.db, [slug]);
+    if (!row) return undefined;
+    const [tags, authors] = await this.bylines(row.id);
+    return { ...this.shown(row), tags, authors };
+  }
+
   async findIdByImportId(importId: string): Promise<{ id: number; slug: string } | undefined> {
     return this.db.selectFrom('articles').select(['id', 'slug']).where('import_id', '=', importId).executeTakeFirst();
   }
@@ -57,31 +79,29 @@ export class KyselyArticleStore implements ArticleStore {
     return (await q.executeTakeFirst()) !== undefined;
   }
 
-  private async hydrate(row: Selectable<ArticlesTable>): Promise<Article> {
-    const [tags, authors] = await Promise.all([
-      this.db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select(['tags.id', 'tags.slug', 'tags.name']).where('article_tags.article_id', '=', row.id)
-        .orderBy('tags.name').execute(),
-      this.db.selectFrom('article_authors').innerJoin('authors', 'authors.id', 'article_authors.author_id')
-        .select(['authors.id', 'authors.slug', 'authors.name', 'authors.bio']).where('article_authors.article_id', '=', row.id)
-        .orderBy('article_authors.position').execute(),
-    ]);
+  /** An article's tags (by name) and authors (in byline order). */
+  private bylines(articleId: number): Promise<[Tag[], Author[]]> {
+    return Promise.all([tagsOfArticle(this.db, [articleId]), authorsOfArticle(this.db, [articleId])]);
+  }
+
+  private shown(row: Omit<Selectable<ArticlesTable>, 'body_source' | 'body_text' | 'search_title' | 'search_body' | 'created_by' | 'deleted_at' | 'review_state' | 'review_note'>): Omit<ShownArticle, 'tags' | 'authors'> {
     return {
       ...toCard(row),
       importId: row.import_id,
-      bodySource: row.body_source,
       bodyFormat: row.body_format,
       bodyHtml: row.body_html,
-      bodyText: row.body_text,
       sourceUrl: row.source_url,
       status: row.status,
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),
       recommended: row.recommended === 1,
       recommendedUntil: row.recommended_until,
-      tags: tags as Tag[],
-      authors: authors as Author[],
     };
+  }
+
+  private async hydrate(row: Selectable<ArticlesTable>): Promise<Article> {
+    const [tags, authors] = await this.bylines(row.id);
+    return { ...this.shown(row), bodySource: row.body_source, bodyText: row.body_text, tags, authors };
   }
 
   async save(w: ArticleWrite, id?: number): Promise<number> {

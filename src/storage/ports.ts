@@ -1,5 +1,5 @@
 import type { ReviewState, Role } from './schema.js';
-import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, MediaImage, Tag } from '../content/types.js';
+import type { Article, ArticleCard, ArticleStatus, Author, BodyFormat, Category, MediaImage, ShownArticle, Tag } from '../content/types.js';
 import type { ParsedQuery } from '../search/search-query.js';
 
 /** Everything an article write carries once the service has rendered and validated it. */
@@ -83,6 +83,8 @@ export interface FeedArticle extends ArticleCard {
 export interface ArticleStore {
   findById(id: number): Promise<Article | undefined>;
   findBySlug(slug: string): Promise<Article | undefined>;
+  /** What a reader's page shows of the article at `slug` (no source or plain text), public or not. */
+  findShownBySlug(slug: string): Promise<ShownArticle | undefined>;
   findIdByImportId(importId: string): Promise<{ id: number; slug: string } | undefined>;
   slugExists(slug: string, exceptId?: number): Promise<boolean>;
   /** Inserts (id undefined) or replaces an article with its tags and authors, atomically. */

@@ -146,6 +146,23 @@ for (const dialect of DIALECTS) {
       expect((await find('harbour')).total).toBe(1);
     });
 
+    it('reads what a page shows by slug through queries compiled once, with each call\'s own slug, in or out of a transaction', async () => {
+      await storage.transaction((s) => service.save(s, { title: 'Second bridge', body: 'Also open.', tags: ['Spans'], authors: ['Cara Lind'], publishedAt: NOW - HOUR }));
+      const first = (await storage.articles.findShownBySlug('harbour-bridge-reopens'))!;
+      const second = (await storage.articles.findShownBySlug('second-bridge'))!;
+      const full = (await storage.articles.findBySlug('harbour-bridge-reopens'))!;
+      expect(first).toEqual({ ...full, bodySource: undefined, bodyText: undefined, tags: full.tags, authors: full.authors });
+      expect('bodySource' in first || 'bodyText' in first).toBe(false);
+      expect([second.title, second.authors.map((a) => a.name), second.tags.map((t) => t.slug)]).toEqual(['Second bridge', ['Cara Lind'], ['spans']]);
+      expect(await storage.articles.findShownBySlug('no-such-slug')).toBeUndefined();
+      // A transaction's handle compiles its own copy and sees its own writes.
+      await storage.transaction(async (s) => {
+        await service.save(s, { title: 'Third bridge', publishedAt: NOW - HOUR });
+        expect((await s.articles.findShownBySlug('third-bridge'))?.title).toBe('Third bridge');
+        expect((await s.articles.findShownBySlug('second-bridge'))?.title).toBe('Second bridge');
+      });
+    });
+
     it('stores settings and keeps the first value of initOnce', async () => {
       await storage.settings.set({ name: 'Daily', timezone: 'Asia/Tokyo' });
       await storage.settings.set({ name: 'Weekly' });

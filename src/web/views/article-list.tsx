@@ -1,6 +1,8 @@
 import type { ArticleCard, MediaImage } from '../../content/types.js';
 import { formatDateTime, formatNumber, isoDateTime, t, type ViewContext } from './format.js';
+import { renderToString } from 'preact-render-to-string';
 import { Picture } from './picture.js';
+import { flat } from './render.js';
 
 /** A card as lists show it, with its category and cover picture resolved. */
 export interface CardView extends ArticleCard {
@@ -17,29 +19,45 @@ function ItemDate(props: { ctx: ViewContext; ms: number | null }) {
   return props.ms !== null ? <time datetime={isoDateTime(props.ctx, props.ms)}>{formatDateTime(props.ctx, props.ms)}</time> : null;
 }
 
+function HeadlineItem(props: { ctx: ViewContext; item: CardView; showViews?: boolean | undefined }) {
+  const { item } = props;
+  return (
+    <li class={item.image ? 'headline headline--thumb' : 'headline'}>
+      <a href={articleHref(item)} class="headline__link">
+        {item.image ? <Picture image={item.image} class="headline__thumb" sizes="5rem" maxWidth={320} alt="" /> : null}
+        <span class="headline__title">{item.title}</span>
+      </a>
+      <span class="headline__meta muted small">
+        <ItemDate ctx={props.ctx} ms={item.publishedAt} />
+        {item.categoryName ? <>{item.publishedAt !== null ? ' · ' : ''}{item.categoryName}</> : null}
+        {props.showViews ? <> · {t(props.ctx, 'viewsCount', { count: formatNumber(props.ctx, item.viewCount) })}</> : null}
+      </span>
+    </li>
+  );
+}
+
+// Every article page lists about 26 headlines and the same ones recur across pages. An item's
+// HTML follows from its card and the state of the site (language, time zone: `ctx.shell` names
+// it), and pages get the same card object until it changes, so each item is rendered once per
+// card and state, and kept as long as the card is.
+const itemHtml = new WeakMap<CardView, { shell: object; showViews: boolean; html: string }>();
+function headlineHtml(ctx: ViewContext, item: CardView, showViews: boolean): string {
+  const kept = itemHtml.get(item);
+  if (kept && kept.shell === ctx.shell && kept.showViews === showViews) return kept.html;
+  const html = flat(renderToString(<HeadlineItem ctx={ctx} item={item} showViews={showViews} />));
+  if (ctx.shell) itemHtml.set(item, { shell: ctx.shell, showViews, html });
+  return html;
+}
+
 /**
  * A list of headlines (Related, Ranking, Recommendation): a small thumbnail where the article
  * has a picture, the headline, and the item's date and section. One link per item.
  */
 export function HeadlineList(props: { ctx: ViewContext; items: CardView[]; numbered?: boolean; showViews?: boolean }) {
   const Tag = props.numbered ? 'ol' : 'ul';
-  return (
-    <Tag class={props.numbered ? 'headlines headlines--numbered' : 'headlines'}>
-      {props.items.map((item) => (
-        <li class={item.image ? 'headline headline--thumb' : 'headline'}>
-          <a href={articleHref(item)} class="headline__link">
-            {item.image ? <Picture image={item.image} class="headline__thumb" sizes="5rem" maxWidth={320} alt="" /> : null}
-            <span class="headline__title">{item.title}</span>
-          </a>
-          <span class="headline__meta muted small">
-            <ItemDate ctx={props.ctx} ms={item.publishedAt} />
-            {item.categoryName ? <>{item.publishedAt !== null ? ' · ' : ''}{item.categoryName}</> : null}
-            {props.showViews ? <> · {t(props.ctx, 'viewsCount', { count: formatNumber(props.ctx, item.viewCount) })}</> : null}
-          </span>
-        </li>
-      ))}
-    </Tag>
-  );
+  // Items are escaped by Preact when rendered; the kept HTML is joined as it is.
+  const html = props.items.map((item) => headlineHtml(props.ctx, item, props.showViews === true)).join('');
+  return <Tag class={props.numbered ? 'headlines headlines--numbered' : 'headlines'} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** Teaser cards with thumbnail, summary, category and date (home, category, tag, author and search pages). */

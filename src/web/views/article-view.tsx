@@ -1,5 +1,5 @@
 import type { Crumb } from '../../content/category-tree.js';
-import type { Article, MediaImage } from '../../content/types.js';
+import type { MediaImage, ShownArticle } from '../../content/types.js';
 import { Picture, shareImage } from './picture.js';
 import { Layout } from './layout.js';
 import { RankingAndRecommended } from './discovery-lists.js';
@@ -17,7 +17,7 @@ export interface ReactionView {
 
 export interface ArticlePageProps {
   ctx: ViewContext;
-  article: Article;
+  article: ShownArticle;
   /** The cover picture from the media store (else the article's outside cover URL, if any). */
   cover?: MediaImage | undefined;
   crumbs: Crumb[];

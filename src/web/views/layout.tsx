@@ -3,6 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import { assetUrl } from '../assets.js';
 import { t, type ViewContext } from './format.js';
 import type { JsonLd } from './structured-data.js';
+import { flat } from './render.js';
 
 export interface PageMeta {
   title: string;
@@ -140,7 +141,7 @@ function shellPart(ctx: ViewContext, part: 'header' | 'footer'): string {
   // The footer shows no current section; the header marks one.
   const key = part === 'footer' ? 'footer' : `header:${ctx.nav.findIndex((n) => n.current)}`;
   let html = ctx.shell.get(key);
-  if (html === undefined) ctx.shell.set(key, (html = render()));
+  if (html === undefined) ctx.shell.set(key, (html = flat(render())));
   return html;
 }
 
@@ -198,5 +199,6 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
 
 /** JSON that cannot close the script element it sits in. */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => SCRIPT_SAFE[c]!);
 }
+const SCRIPT_SAFE: Record<string, string> = { '<': '\\u003c', '\u2028': '\\u2028', '\u2029': '\\u2029' };

@@ -1,5 +1,5 @@
 import type { Crumb } from '../../content/category-tree.js';
-import type { Article } from '../../content/types.js';
+import type { ShownArticle } from '../../content/types.js';
 import { isoDateTime, type ViewContext } from './format.js';
 
 /** schema.org objects for JSON-LD (Layout serialises them so no value can close the script). */
@@ -19,7 +19,7 @@ export function publisherLd(ctx: ViewContext): JsonLd {
   };
 }
 
-export function newsArticleLd(ctx: ViewContext, article: Article, path: string, sectionName: string | undefined, image?: JsonLd | string): JsonLd {
+export function newsArticleLd(ctx: ViewContext, article: ShownArticle, path: string, sectionName: string | undefined, image?: JsonLd | string): JsonLd {
   return {
     '@context': CONTEXT,
     '@type': 'NewsArticle',
