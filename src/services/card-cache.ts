@@ -10,6 +10,8 @@ export interface CardSource {
 interface KeptCard {
   card: ArticleCard;
   status: ArticleStatus;
+  /** The card's, beside its status: isPublic reads both from this record. */
+  publishedAt: number | null;
   at: number;
 }
 
@@ -44,15 +46,24 @@ export class CardCache implements CardSource {
   async cardsByIds(ids: readonly number[], now: number): Promise<ArticleCard[]> {
     if (!ids.length) return [];
     const at = this.clock();
-    const missing = ids.filter((id) => {
-      const k = this.kept.get(id);
-      return !k || at - k.at >= this.ttlMs;
-    });
-    if (missing.length) for (const r of await this.rows(missing)) this.kept.set(r.card.id, { ...r, at });
-    return ids.flatMap((id) => {
-      const k = this.kept.get(id);
-      if (!k) return [];
-      return isPublic({ status: k.status, publishedAt: k.card.publishedAt }, now) ? [k.card] : [];
-    });
+    const found: (KeptCard | undefined)[] = new Array(ids.length);
+    let missing: number[] | undefined;
+    for (let i = 0; i < ids.length; i++) {
+      const k = this.kept.get(ids[i]!);
+      if (k && at - k.at < this.ttlMs) found[i] = k;
+      else (missing ??= []).push(ids[i]!);
+    }
+    if (missing) {
+      const read = new Map<number, KeptCard>();
+      for (const r of await this.rows(missing)) {
+        const k: KeptCard = { card: r.card, status: r.status, publishedAt: r.card.publishedAt, at };
+        this.kept.set(r.card.id, k);
+        read.set(r.card.id, k);
+      }
+      for (let i = 0; i < ids.length; i++) found[i] ??= read.get(ids[i]!);
+    }
+    const out: ArticleCard[] = [];
+    for (const k of found) if (k && isPublic(k, now)) out.push(k.card);
+    return out;
   }
 }

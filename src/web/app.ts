@@ -13,6 +13,7 @@ import { siteRoutes, type SiteRoutesOptions } from './site/site-routes.js';
 import { counterRoutes } from './site/counter-routes.js';
 import { beaconFastPath, type BeaconFastPathStats } from './site/beacon-fast-path.js';
 import { pageFastPath } from './site/page-fast-path.js';
+import { articlePages, articleSlugOf } from './site/article-page.js';
 import { installFrontDoor } from './front-door.js';
 import { siteAssets } from './assets.js';
 import { SECURITY_HEADERS, securityHeaders } from './security-headers.js';
@@ -30,7 +31,7 @@ import { renderPage } from './views/render.js';
 import { viewContext } from './site/view-context.js';
 import type { SiteService } from '../services/site-service.js';
 
-export interface AppOptions extends SiteRoutesOptions {
+export interface AppOptions extends Omit<SiteRoutesOptions, 'articlePages'> {
   /** Key that signs cookies. */
   secret: string;
   site: SiteService;
@@ -168,7 +169,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!asset) throw new AppError('MH_ERR_NOT_FOUND', `No asset at ${request.url.split('?')[0]}`);
     return sendPage(request, reply, asset);
   });
-  await app.register(siteRoutes, opts);
+  const articles = articlePages(opts.pages, opts.site);
+  await app.register(siteRoutes, { ...opts, articlePages: articles });
   await app.register(faviconRoutes, { logoPath: join(siteAssets.dir, 'logo.svg') });
   // The view beacon is answered in front of Fastify when it has its usual shape (same rules, same
   // answer, same rate-limit windows as the route); see beacon-fast-path.ts.
@@ -181,6 +183,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.media) await app.register(mediaRoutes, { media: opts.media });
   await app.register(adminRoutes, { ...opts.admin, site: opts.site, secret: opts.secret, media: opts.media });
   // The view beacon, cached pages and assets are answered in front of the router (front-door.ts).
-  installFrontDoor(app, [beaconFront.handle, pageFastPath(app, opts.pageCache), siteAssets.handle]);
+  installFrontDoor(app, [beaconFront.handle, pageFastPath(app, opts.pageCache, (url) => {
+    const slug = articleSlugOf(url);
+    return slug === undefined ? undefined : () => articles.shared(slug);
+  }), siteAssets.handle]);
   return app;
 }

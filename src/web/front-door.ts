@@ -1,8 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 
-/** Answers a request in front of Fastify's router and returns true, or returns false to leave it to the router. */
-export type FrontHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+/**
+ * Answers a request in front of Fastify's router and returns true, or returns false to leave it
+ * to the router. A handler that took a request may still hand it to the router later, once,
+ * through `router` (it could not answer it after all).
+ */
+export type FrontHandler = (req: IncomingMessage, res: ServerResponse, router: () => void) => boolean;
 
 /**
  * Puts handlers in front of Fastify's router, for the two requests that dominate a news site's
@@ -21,7 +25,8 @@ export function installFrontDoor(app: FastifyInstance, handlers: readonly FrontH
   const router = routers[0]!;
   server.removeListener('request', router);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    for (const handle of handlers) if (handle(req, res)) return;
+    const toRouter = () => router(req, res);
+    for (const handle of handlers) if (handle(req, res, toRouter)) return;
     router(req, res);
   });
 }

@@ -43,17 +43,21 @@ const MAX_TAG_HEADER = 8 * 1024;
  * and writes.
  */
 export class CachedPage {
-  readonly bodies: Readonly<Record<Encoding, Buffer | undefined>>;
+  readonly bodies: Readonly<{ identity: Buffer; br: Buffer | undefined; gzip: Buffer | undefined }>;
   readonly etag: string;
   readonly lastModified: number;
   readonly tags: readonly string[];
   /** Bytes kept in memory: every body and the header lists. */
   readonly size: number;
-  /** Header lists as `writeHead` takes them, per encoding, without Content-Length for HEAD answers. */
-  private readonly headerLists = new Map<Encoding, string[]>();
+  /** Headers common to every encoding: the base headers, the type and the validators. */
+  private readonly common: Readonly<Record<string, string>>;
+  // Made on first use and kept: a page kept by the cache is written many times in one or two
+  // encodings, and a page rendered for one request once, in one.
   private readonly headerObjects = new Map<Encoding, Record<string, string>>();
-  private readonly notModifiedObject: Record<string, string>;
-  private readonly notModifiedList: string[];
+  /** Header lists as `writeHead` takes them, per encoding. */
+  private readonly headerLists = new Map<Encoding, string[]>();
+  private notModifiedObject: Record<string, string> | undefined;
+  private notModifiedList: string[] | undefined;
 
   constructor(rendered: Rendered, renderedAt: number, baseHeaders: Readonly<Record<string, string>>, compress = true) {
     const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
@@ -80,20 +84,10 @@ export class CachedPage {
       common['surrogate-key'] = keys;
       common['cache-tag'] = keys.replaceAll(' ', ',');
     }
-    let size = 0;
-    for (const encoding of ['identity', 'br', 'gzip'] as const) {
-      const b = this.bodies[encoding];
-      if (!b) continue;
-      size += b.length;
-      const headers: Record<string, string> = { ...common, 'content-length': String(b.length) };
-      if (encoding !== 'identity') headers['content-encoding'] = encoding;
-      this.headerObjects.set(encoding, headers);
-      this.headerLists.set(encoding, Object.entries(headers).flat());
-    }
-    const { 'content-type': _type, 'content-length': _length, ...validators } = this.headerObjects.get('identity')!;
-    this.notModifiedObject = validators;
-    this.notModifiedList = Object.entries(validators).flat();
-    this.size = size + 2048;
+    this.common = common;
+    let size = 2048;
+    for (const b of Object.values(this.bodies)) size += b?.length ?? 0;
+    this.size = size;
   }
 
   /** The encoding to send for an Accept-Encoding header (br, then gzip, then the bytes as they are). */
@@ -117,19 +111,32 @@ export class CachedPage {
   }
 
   headerList(encoding: Encoding): string[] {
-    return this.headerLists.get(encoding)!;
+    let list = this.headerLists.get(encoding);
+    if (!list) this.headerLists.set(encoding, (list = Object.entries(this.headers(encoding)).flat()));
+    return list;
   }
 
   headers(encoding: Encoding): Record<string, string> {
-    return this.headerObjects.get(encoding)!;
+    let headers = this.headerObjects.get(encoding);
+    if (!headers) {
+      const body = this.bodies[encoding] ?? this.bodies.identity;
+      headers = { ...this.common, 'content-length': String(body.length) };
+      if (encoding !== 'identity' && this.bodies[encoding]) headers['content-encoding'] = encoding;
+      this.headerObjects.set(encoding, headers);
+    }
+    return headers;
   }
 
   /** Headers of a 304: the validators and caching headers, no body headers. */
   notModifiedHeaderList(): string[] {
-    return this.notModifiedList;
+    return (this.notModifiedList ??= Object.entries(this.notModifiedHeaders()).flat());
   }
 
   notModifiedHeaders(): Record<string, string> {
+    if (!this.notModifiedObject) {
+      const { 'content-type': _type, ...validators } = this.common;
+      this.notModifiedObject = validators;
+    }
     return this.notModifiedObject;
   }
 }

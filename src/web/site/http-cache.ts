@@ -19,7 +19,7 @@ export const PUBLIC_CACHE_CONTROL = CACHE_CONTROL.public;
 export const HTML_TYPE = 'text/html; charset=utf-8';
 
 /** Sends an HTML page with Cache-Control and a content ETag, answering 304 when the client's copy is current. */
-export function sendCacheableHtml(request: FastifyRequest, reply: FastifyReply, html: string, policy: CachePolicy): FastifyReply {
+export function sendCacheableHtml(request: FastifyRequest, reply: FastifyReply, html: string | Buffer, policy: CachePolicy): FastifyReply {
   reply.header('cache-control', CACHE_CONTROL[policy]).type('text/html; charset=utf-8');
   if (policy === 'no-store') return reply.send(html);
   const etag = `"${createHash('sha1').update(html).digest('base64url')}"`;

@@ -3,18 +3,17 @@ import type { CounterService } from '../../counters/counter-service.js';
 import { isAppError } from '../../errors.js';
 import type { ReaderPageService } from '../../services/reader-page-service.js';
 import type { SiteService } from '../../services/site-service.js';
-import { ArticlePage } from '../views/article-view.js';
 import { HomePage } from '../views/home-view.js';
 import { ListingPage } from '../views/listing-view.js';
-import { renderPage } from '../views/render.js';
+import { renderPageBytes } from '../views/render.js';
 import { viewContext } from './view-context.js';
 import { parsePage } from './page-query.js';
 import { readerCredentials } from './reader-cookie.js';
 import { parseArticleId } from './article-id.js';
 import { HeadlineList } from '../views/article-list.js';
 import { renderToString } from 'preact-render-to-string';
-import { HTML_TYPE, PUBLIC_CACHE_CONTROL, sendCacheableHtml } from './http-cache.js';
-import type { Rendered } from './cached-page.js';
+import { sendCacheableHtml } from './http-cache.js';
+import { articleKeys, htmlPage, type ArticlePages } from './article-page.js';
 import { purgeKeys } from './page-purge.js';
 import { sendPage } from './send-page.js';
 import type { PageCache } from './page-cache.js';
@@ -26,28 +25,21 @@ export interface SiteRoutesOptions {
   counters: CounterService;
   /** Rendered pages that are the same for every reader; main.ts purges it when content changes. */
   pageCache: PageCache;
-}
-
-/** A public HTML page for the page cache, with the purge keys of what it shows. */
-function htmlPage(html: string, tags: string[]): Rendered {
-  return { body: html, type: HTML_TYPE, cacheControl: PUBLIC_CACHE_CONTROL, tags: [...new Set(tags)] };
-}
-
-/** The purge key of every article a page lists. */
-function articleKeys(cards: readonly ({ id: number } | undefined)[]): string[] {
-  return cards.flatMap((c) => (c ? [purgeKeys.article(c.id)] : []));
+  /** The article page's renderer, shared with the page fast path. */
+  articlePages: ArticlePages;
 }
 
 /** The public pages: home, article, category, tag and author pages (counting and reactions: counter-routes.ts). */
 export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opts) => {
   const { pages, site, counters } = opts;
   const shared = opts.pageCache;
+  const articles = opts.articlePages;
 
   app.get('/', async (request, reply) => {
     const page = await shared.get('/', async () => {
       const [ctx, data] = await Promise.all([viewContext(site, '/'), pages.home()]);
       const shown = [data.lead, ...data.secondary, ...data.latest, ...data.sections.flatMap((s) => s.items), ...data.ranking.items, ...data.recommended];
-      return htmlPage(renderPage(<HomePage ctx={ctx} {...data} />), [purgeKeys.home, ...articleKeys(shown)]);
+      return htmlPage(renderPageBytes(<HomePage ctx={ctx} {...data} />), articleKeys(shown, new Set([purgeKeys.home])));
     });
     return sendPage(request, reply, page!);
   });
@@ -60,15 +52,11 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
     // After a no-JavaScript reaction post the page shows this reader's own state, uncached.
     if (request.query?.reacted !== undefined) {
       const reader = await counters.readerKeyOf(readerCredentials(request));
-      return sendCacheableHtml(request, reply, (await renderArticle(slug, reader)).html, 'no-store');
+      return sendCacheableHtml(request, reply, (await articles.render(slug, reader)).html, 'no-store');
     }
     // Kept under the path as requested, so the fast path finds it for the same URL.
     const key = request.url.split('?')[0]!;
-    const page = await shared.get(key, async () => {
-      const { html, data } = await renderArticle(slug);
-      const shown = [...data.related, ...data.ranking.items, ...data.recommended];
-      return htmlPage(html, [purgeKeys.articlePage(data.article.id), purgeKeys.article(data.article.id), ...articleKeys(shown)]);
-    }).catch(async (err: unknown) => {
+    const page = await shared.get(key, () => articles.shared(slug)).catch(async (err: unknown) => {
       // A renamed article keeps answering at its old slug, with a permanent redirect.
       const moved = isAppError(err) && err.code === 'MH_ERR_ARTICLE_NOT_FOUND' ? await pages.movedSlug(slug) : undefined;
       if (moved === undefined) throw err;
@@ -77,17 +65,6 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
     if (page && 'moved' in page) return reply.redirect(`/articles/${encodeURIComponent(page.moved)}`, 301);
     return sendPage(request, reply, page!);
   });
-
-  const renderArticle = async (slug: string, reader?: string) => {
-    const data = await pages.article(slug, reader);
-    const ctx = await viewContext(site, data.crumbs[1]?.href ?? '');
-    const html = renderPage(
-      <ArticlePage ctx={ctx} article={data.article} cover={data.cover} crumbs={data.crumbs} categoryName={data.categoryName}
-        views={data.views} reactions={data.reactions} related={data.related}
-        ranking={data.ranking} recommended={data.recommended} viewBeaconPath={`/articles/${data.article.id}/view.gif`} />,
-    );
-    return { html, data };
-  };
 
   // The personal Recommendation list, which site.js swaps in for the shared one once the view is
   // counted. Never cached: it follows this reader's history.
@@ -117,7 +94,7 @@ export const siteRoutes: FastifyPluginAsync<SiteRoutesOptions> = async (app, opt
           : kind === 'author' ? format(ctx.messages.authorTitle, { name: data.title }) : data.title;
         const listed = kind === 'category' ? (data.sectionIds ?? []).map(purgeKeys.section)
           : [kind === 'tag' ? purgeKeys.tag(request.params.slug) : purgeKeys.author(request.params.slug)];
-        return htmlPage(renderPage(<ListingPage ctx={ctx} {...data} title={title} />), [...listed, ...articleKeys(data.items)]);
+        return htmlPage(renderPageBytes(<ListingPage ctx={ctx} {...data} title={title} />), articleKeys(data.items, new Set(listed)));
       });
       return sendPage(request, reply, page!);
     });

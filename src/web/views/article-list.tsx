@@ -2,7 +2,7 @@ import type { ArticleCard, MediaImage } from '../../content/types.js';
 import { formatDateTime, formatNumber, isoDateTime, t, type ViewContext } from './format.js';
 import { renderToString } from 'preact-render-to-string';
 import { Picture } from './picture.js';
-import { flat } from './render.js';
+import { KeptHtml, placed } from './render.js';
 
 /** A card as lists show it, with its category and cover picture resolved. */
 export interface CardView extends ArticleCard {
@@ -40,13 +40,15 @@ function HeadlineItem(props: { ctx: ViewContext; item: CardView; showViews?: boo
 // HTML follows from its card and the state of the site (language, time zone: `ctx.shell` names
 // it), and pages get the same card object until it changes, so each item is rendered once per
 // card and state, and kept as long as the card is.
-const itemHtml = new WeakMap<CardView, { shell: object; showViews: boolean; html: string }>();
+const itemHtml = new WeakMap<CardView, { shell: object; showViews: boolean; html: KeptHtml }>();
 function headlineHtml(ctx: ViewContext, item: CardView, showViews: boolean): string {
   const kept = itemHtml.get(item);
-  if (kept && kept.shell === ctx.shell && kept.showViews === showViews) return kept.html;
-  const html = flat(renderToString(<HeadlineItem ctx={ctx} item={item} showViews={showViews} />));
-  if (ctx.shell) itemHtml.set(item, { shell: ctx.shell, showViews, html });
-  return html;
+  if (kept && kept.shell === ctx.shell && kept.showViews === showViews) return placed(kept.html);
+  const html = renderToString(<HeadlineItem ctx={ctx} item={item} showViews={showViews} />);
+  if (!ctx.shell) return html;
+  const piece = new KeptHtml(html);
+  itemHtml.set(item, { shell: ctx.shell, showViews, html: piece });
+  return placed(piece);
 }
 
 /**
@@ -55,7 +57,7 @@ function headlineHtml(ctx: ViewContext, item: CardView, showViews: boolean): str
  */
 export function HeadlineList(props: { ctx: ViewContext; items: CardView[]; numbered?: boolean; showViews?: boolean }) {
   const Tag = props.numbered ? 'ol' : 'ul';
-  // Items are escaped by Preact when rendered; the kept HTML is joined as it is.
+  // Items are escaped by Preact when rendered; the kept HTML goes in as it is.
   const html = props.items.map((item) => headlineHtml(props.ctx, item, props.showViews === true)).join('');
   return <Tag class={props.numbered ? 'headlines headlines--numbered' : 'headlines'} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -5,6 +5,7 @@ import { Layout } from './layout.js';
 import { RankingAndRecommended } from './discovery-lists.js';
 import { HeadlineList, type CardView } from './article-list.js';
 import { Breadcrumb } from './breadcrumb.js';
+import { placed } from './render.js';
 import { breadcrumbLd, newsArticleLd } from './structured-data.js';
 import { formatDateTime, formatNumber, isoDateTime, t, type ViewContext } from './format.js';
 
@@ -81,7 +82,7 @@ export function ArticlePage(p: ArticlePageProps) {
               ) : null}
             </figure>
           ) : article.coverImageUrl ? <img class="article__cover" src={article.coverImageUrl} alt="" /> : null}
-          <div class="article__body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+          <div class="article__body" dangerouslySetInnerHTML={{ __html: placed(article.bodyHtml) }} />
           {article.tags.length ? (
             <p class="article__tags">
               <span class="visually-hidden">{t(ctx, 'tags')}: </span>

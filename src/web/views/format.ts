@@ -1,6 +1,7 @@
 import type { Messages } from '../../i18n/messages.js';
 import { format } from '../../i18n/messages.js';
 import { offsetAt, wallClock } from '../../content/zoned-time.js';
+import type { KeptHtml } from './render.js';
 
 /** What every view needs to speak the site's language and time zone. */
 export interface ViewContext {
@@ -23,7 +24,7 @@ export interface ViewContext {
    * Rendered header and footer HTML by key, shared by every page of one state of the site (its
    * settings, sections and logo): a new state gets a new map. Without it they render per page.
    */
-  shell?: Map<string, string>;
+  shell?: Map<string, KeptHtml>;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

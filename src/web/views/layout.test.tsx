@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { messagesFor } from '../../i18n/messages.js';
 import type { ViewContext } from './format.js';
 import { Layout } from './layout.js';
-import { renderPage } from './render.js';
+import { renderPage, type KeptHtml } from './render.js';
 
-function context(current: string | undefined, shell: Map<string, string> | undefined, names = ['World', 'Sport', 'Culture']): ViewContext {
+function context(current: string | undefined, shell: Map<string, KeptHtml> | undefined, names = ['World', 'Sport', 'Culture']): ViewContext {
   return {
     siteName: 'Test',
     tagline: 'All the news',
@@ -23,7 +23,7 @@ const page = (ctx: ViewContext) => renderPage(<Layout ctx={ctx} meta={{ title: '
 
 describe('Layout header and footer rendered once per state of the site', () => {
   it('renders the same page with and without the shared shell', () => {
-    const shell = new Map<string, string>();
+    const shell = new Map<string, KeptHtml>();
     for (const current of [undefined, 'Sport', 'Culture']) {
       expect(page(context(current, shell))).toBe(page(context(current, undefined)));
     }
@@ -32,7 +32,7 @@ describe('Layout header and footer rendered once per state of the site', () => {
   });
 
   it('marks the current section of each page, also when the shell is reused', () => {
-    const shell = new Map<string, string>();
+    const shell = new Map<string, KeptHtml>();
     page(context('Sport', shell));
     const doc = parse(page(context('Culture', shell)));
     expect(doc.querySelector('[aria-current="page"]')?.text).toBe('Culture');

@@ -3,7 +3,7 @@ import { renderToString } from 'preact-render-to-string';
 import { assetUrl } from '../assets.js';
 import { t, type ViewContext } from './format.js';
 import type { JsonLd } from './structured-data.js';
-import { flat } from './render.js';
+import { KeptHtml, placed } from './render.js';
 
 export interface PageMeta {
   title: string;
@@ -140,9 +140,9 @@ function shellPart(ctx: ViewContext, part: 'header' | 'footer'): string {
   if (!ctx.shell) return render();
   // The footer shows no current section; the header marks one.
   const key = part === 'footer' ? 'footer' : `header:${ctx.nav.findIndex((n) => n.current)}`;
-  let html = ctx.shell.get(key);
-  if (html === undefined) ctx.shell.set(key, (html = flat(render())));
-  return html;
+  let kept = ctx.shell.get(key);
+  if (kept === undefined) ctx.shell.set(key, (kept = new KeptHtml(render())));
+  return placed(kept);
 }
 
 /** The site shell: header with navigation and search, main content, footer. */

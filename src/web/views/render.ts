@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
@@ -7,12 +8,67 @@ export function renderPage(vnode: VNode): string {
 }
 
 /**
- * `html` as one flat string, for HTML that is kept and joined into many pages. Rendering builds
- * its result by concatenation, which V8 keeps as a tree of pieces until something reads it
- * whole, and a kept tree would be walked again in every page it is joined into. A search reads
- * it whole once: V8 flattens the string in place, and every later page copies one piece.
+ * HTML rendered once and joined into many pages (the header and footer, each headline of a
+ * list), with its UTF-8 bytes made once too.
  */
-export function flat(html: string): string {
-  html.indexOf('\0');
-  return html;
+export class KeptHtml {
+  readonly bytes: Buffer;
+  constructor(readonly html: string) {
+    this.bytes = Buffer.from(html);
+  }
+}
+
+/** The pieces of the page renderPageBytes is rendering (undefined outside it). */
+let pieces: (KeptHtml | string)[] | undefined;
+// Where a piece goes: a NUL and a secret of this process, which no text of a page can hold.
+const MARK = `\u0000${randomBytes(8).toString('hex')}:`;
+const MARKS = new RegExp(`${MARK}(\\d+)\u0000`, 'g');
+
+/**
+ * HTML for `dangerouslySetInnerHTML` that renderPageBytes copies in as bytes: a kept piece's
+ * bytes, or (a string) a large text already in hand, such as an article's body. Outside it,
+ * the HTML itself.
+ */
+export function placed(piece: KeptHtml | string): string {
+  if (!pieces) return typeof piece === 'string' ? piece : piece.html;
+  pieces.push(piece);
+  return `${MARK}${pieces.length - 1}\u0000`;
+}
+
+/**
+ * The same document as renderPage, as UTF-8 bytes, assembled from pieces. Rendering builds the
+ * page by concatenation (V8 keeps a tree of pieces), and turning a 25 KB tree into bytes means
+ * flattening it and encoding every character, on every render; here only what this page
+ * rendered is flattened and encoded, and kept pieces are copied in as the bytes they already are.
+ */
+export function renderPageBytes(vnode: VNode): Buffer {
+  const outer = pieces;
+  const own: (KeptHtml | string)[] = (pieces = []);
+  try {
+    const html = renderPage(vnode);
+    // Every piece is written once into a scratch buffer large enough for the worst case (three
+    // bytes per UTF-16 unit), then the page is one copy of what was written.
+    let bound = html.length * 3;
+    for (const piece of own) bound += typeof piece === 'string' ? piece.length * 3 : piece.bytes.length;
+    const out = scratchOf(bound);
+    let at = 0;
+    let last = 0;
+    for (const m of html.matchAll(MARKS)) {
+      at += out.write(html.slice(last, m.index), at);
+      const piece = own[Number(m[1])]!;
+      at += typeof piece === 'string' ? out.write(piece, at) : piece.bytes.copy(out, at);
+      last = m.index + m[0].length;
+    }
+    at += out.write(html.slice(last), at);
+    return Buffer.from(out.subarray(0, at));
+  } finally {
+    pieces = outer;
+  }
+}
+
+/** One scratch buffer per process, grown to the largest page rendered. */
+let scratch = Buffer.allocUnsafeSlow(256 * 1024);
+function scratchOf(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(bytes);
+  return scratch;
 }
