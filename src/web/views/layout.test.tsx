@@ -28,7 +28,7 @@ describe('Layout header and footer rendered once per state of the site', () => {
       expect(page(context(current, shell))).toBe(page(context(current, undefined)));
     }
     // One header per current section, one footer.
-    expect([...shell.keys()].sort()).toEqual(['footer', 'header:-1', 'header:1', 'header:2']);
+    expect([...shell.keys()].sort()).toEqual(['footer', 'head', 'header:-1', 'header:1', 'header:2']);
   });
 
   it('marks the current section of each page, also when the shell is reused', () => {

@@ -29,15 +29,28 @@ const FEED_KINDS = [
   { file: 'feed.json', type: 'application/feed+json', label: 'feedJson' },
 ] as const;
 
-/** `<link rel="alternate">` for the page's own feeds, then the site's, so readers can discover them. */
-function FeedLinks(props: { ctx: ViewContext; feed: PageMeta['feed'] }) {
-  const { ctx } = props;
-  const scopes = [...(props.feed ? [props.feed] : []), { path: '', title: ctx.siteName }];
+/** `<link rel="alternate">` for one scope's feeds (a page's own, or the site's), so readers can discover them. */
+function FeedLinks(props: { ctx: ViewContext; scope: { path: string; title: string } }) {
+  const { ctx, scope } = props;
   return (
     <>
-      {scopes.flatMap((scope) => FEED_KINDS.map((k) => (
+      {FEED_KINDS.map((k) => (
         <link rel="alternate" type={k.type} title={`${scope.title} · ${t(ctx, k.label)}`} href={`${scope.path}/${k.file}`} />
-      )))}
+      ))}
+    </>
+  );
+}
+
+/** What every page's head ends with: the site's feeds (after the page's own), icons, style and script. */
+function SiteHeadLinks(props: { ctx: ViewContext }) {
+  return (
+    <>
+      <FeedLinks ctx={props.ctx} scope={{ path: '', title: props.ctx.siteName }} />
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+      <link rel="icon" href="/favicon-32.png" type="image/png" sizes="32x32" />
+      <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
+      <link rel="stylesheet" href={assetUrl('site.css')} />
+      <script src={assetUrl('site.js')} defer />
     </>
   );
 }
@@ -135,11 +148,11 @@ function SiteHeader(props: { ctx: ViewContext }) {
  * a good part of a page's render on them: with `ctx.shell` (one per state of the site) each is
  * rendered once per current section and reused.
  */
-function shellPart(ctx: ViewContext, part: 'header' | 'footer'): string {
-  const render = () => renderToString(part === 'header' ? <SiteHeader ctx={ctx} /> : <SiteFooter ctx={ctx} />);
+function sitePart(ctx: ViewContext, part: 'head' | 'header' | 'footer'): string {
+  const render = () => renderToString(part === 'header' ? <SiteHeader ctx={ctx} /> : part === 'footer' ? <SiteFooter ctx={ctx} /> : <SiteHeadLinks ctx={ctx} />);
   if (!ctx.shell) return render();
-  // The footer shows no current section; the header marks one.
-  const key = part === 'footer' ? 'footer' : `header:${ctx.nav.findIndex((n) => n.current)}`;
+  // The header marks the current section; the head's links and the footer show none.
+  const key = part === 'header' ? `header:${ctx.nav.findIndex((n) => n.current)}` : part;
   let kept = ctx.shell.get(key);
   if (kept === undefined) ctx.shell.set(key, (kept = new KeptHtml(render())));
   return placed(kept);
@@ -150,48 +163,47 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
   const { ctx, meta } = props;
   const canonical = `${ctx.baseUrl}${meta.canonicalPath}`;
   const fullTitle = meta.title === ctx.siteName ? ctx.siteName : `${meta.title} · ${ctx.siteName}`;
+  // The head's own tags, then the site's links and the page's structured data, joined as HTML.
+  const own = renderToString(
+    <>
+      <meta charSet="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{fullTitle}</title>
+      {meta.description ? <meta name="description" content={meta.description} /> : null}
+      {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+      <link rel="canonical" href={canonical} />
+      <meta property="og:site_name" content={ctx.siteName} />
+      <meta property="og:title" content={meta.title} />
+      <meta property="og:type" content={meta.ogType ?? 'website'} />
+      <meta property="og:url" content={canonical} />
+      {meta.description ? <meta property="og:description" content={meta.description} /> : null}
+      <meta property="og:locale" content={ctx.language.replace('-', '_')} />
+      {meta.image ? <meta property="og:image" content={meta.image.url} /> : null}
+      {meta.image?.width ? <meta property="og:image:width" content={String(meta.image.width)} /> : null}
+      {meta.image?.height ? <meta property="og:image:height" content={String(meta.image.height)} /> : null}
+      {meta.image?.alt ? <meta property="og:image:alt" content={meta.image.alt} /> : null}
+      {meta.published ? <meta property="article:published_time" content={meta.published} /> : null}
+      {meta.modified ? <meta property="article:modified_time" content={meta.modified} /> : null}
+      <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
+      <meta name="twitter:title" content={meta.title} />
+      {meta.description ? <meta name="twitter:description" content={meta.description} /> : null}
+      {meta.image ? <meta name="twitter:image" content={meta.image.url} /> : null}
+      {meta.image?.alt ? <meta name="twitter:image:alt" content={meta.image.alt} /> : null}
+      <link rel="alternate" hrefLang={ctx.language} href={canonical} />
+      {meta.feed ? <FeedLinks ctx={ctx} scope={meta.feed} /> : null}
+    </>,
+  );
+  // The links every page has (the site's feeds, icons, style and script) are the same for one
+  // state of the site: rendered once, like the header and footer.
+  const head = own + sitePart(ctx, 'head') + (meta.jsonLd ?? []).map((ld) => `<script type="application/ld+json">${jsonForScript(ld)}</script>`).join('');
   return (
     <html lang={ctx.language}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        {meta.description ? <meta name="description" content={meta.description} /> : null}
-        {meta.noindex ? <meta name="robots" content="noindex" /> : null}
-        <link rel="canonical" href={canonical} />
-        <meta property="og:site_name" content={ctx.siteName} />
-        <meta property="og:title" content={meta.title} />
-        <meta property="og:type" content={meta.ogType ?? 'website'} />
-        <meta property="og:url" content={canonical} />
-        {meta.description ? <meta property="og:description" content={meta.description} /> : null}
-        <meta property="og:locale" content={ctx.language.replace('-', '_')} />
-        {meta.image ? <meta property="og:image" content={meta.image.url} /> : null}
-        {meta.image?.width ? <meta property="og:image:width" content={String(meta.image.width)} /> : null}
-        {meta.image?.height ? <meta property="og:image:height" content={String(meta.image.height)} /> : null}
-        {meta.image?.alt ? <meta property="og:image:alt" content={meta.image.alt} /> : null}
-        {meta.published ? <meta property="article:published_time" content={meta.published} /> : null}
-        {meta.modified ? <meta property="article:modified_time" content={meta.modified} /> : null}
-        <meta name="twitter:card" content={meta.image ? 'summary_large_image' : 'summary'} />
-        <meta name="twitter:title" content={meta.title} />
-        {meta.description ? <meta name="twitter:description" content={meta.description} /> : null}
-        {meta.image ? <meta name="twitter:image" content={meta.image.url} /> : null}
-        {meta.image?.alt ? <meta name="twitter:image:alt" content={meta.image.alt} /> : null}
-        <link rel="alternate" hrefLang={ctx.language} href={canonical} />
-        <FeedLinks ctx={ctx} feed={meta.feed} />
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="icon" href="/favicon-32.png" type="image/png" sizes="32x32" />
-        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
-        <link rel="stylesheet" href={assetUrl('site.css')} />
-        <script src={assetUrl('site.js')} defer />
-        {(meta.jsonLd ?? []).map((ld) => (
-          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(ld) }} />
-        ))}
-      </head>
+      <head dangerouslySetInnerHTML={{ __html: head }} />
       <body>
         <a class="skip-link" href="#main">{t(ctx, 'skipToContent')}</a>
-        <header class="site-header" dangerouslySetInnerHTML={{ __html: shellPart(ctx, 'header') }} />
+        <header class="site-header" dangerouslySetInnerHTML={{ __html: sitePart(ctx, 'header') }} />
         <main id="main" class="wrap">{props.children}</main>
-        <footer class="site-footer" dangerouslySetInnerHTML={{ __html: shellPart(ctx, 'footer') }} />
+        <footer class="site-footer" dangerouslySetInnerHTML={{ __html: sitePart(ctx, 'footer') }} />
       </body>
     </html>
   );
