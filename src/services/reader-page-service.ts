@@ -11,6 +11,7 @@ import { messagesFor } from '../i18n/messages.js';
 import type { SearchInput, SearchResultItem, SearchService } from '../search/search-service.js';
 
 export const PAGE_SIZE = 20;
+const NO_IMAGES: ReadonlyMap<number, MediaImage> = new Map();
 export const RELATED_COUNT = 10;
 export const RANKING_COUNT = 8;
 export const RECOMMENDED_COUNT = 8;
@@ -103,7 +104,7 @@ export class ReaderPageService {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  private withCategory(tree: CategoryTree, cards: ArticleCard[], images?: Map<number, MediaImage>): Card[] {
+  private withCategory(tree: CategoryTree, cards: ArticleCard[], images?: ReadonlyMap<number, MediaImage>): Card[] {
     return cards.map((c) => {
       const image = c.coverImageId !== null ? images?.get(c.coverImageId) : undefined;
       // The card cache hands out the same card until it changes, and the site service the same
@@ -117,10 +118,11 @@ export class ReaderPageService {
     });
   }
 
-  /** The cover pictures of every card given, in one query. */
-  private async imagesOf(...lists: ArticleCard[][]): Promise<Map<number, MediaImage>> {
-    const ids = lists.flat().flatMap((c) => (c.coverImageId !== null ? [c.coverImageId] : []));
-    return ids.length ? this.stores.media.byIds(ids) : new Map();
+  /** The cover pictures of every card given, in one query (none when no card has one). */
+  private async imagesOf(...lists: ArticleCard[][]): Promise<ReadonlyMap<number, MediaImage>> {
+    const ids: number[] = [];
+    for (const list of lists) for (const c of list) if (c.coverImageId !== null) ids.push(c.coverImageId);
+    return ids.length ? this.stores.media.byIds(ids) : NO_IMAGES;
   }
 
   /**

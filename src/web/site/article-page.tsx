@@ -14,8 +14,8 @@ export function articleKeys(cards: readonly ({ id: number } | undefined)[], into
 }
 
 /** A public HTML page for the page cache, with the purge keys of what it shows. */
-export function htmlPage(html: Buffer, tags: Iterable<string>): Rendered {
-  return { body: html, type: HTML_TYPE, cacheControl: PUBLIC_CACHE_CONTROL, tags: [...new Set(tags)] };
+export function htmlPage(html: Buffer, tags: ReadonlySet<string>): Rendered {
+  return { body: html, type: HTML_TYPE, cacheControl: PUBLIC_CACHE_CONTROL, tags: [...tags] };
 }
 
 /** Longest slug the router takes (its maxParamLength). */
