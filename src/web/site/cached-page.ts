@@ -34,6 +34,17 @@ function brotliWindow(bytes: number): number {
   return Math.min(zlib.BROTLI_DEFAULT_WINDOW, Math.max(zlib.BROTLI_MIN_WINDOW_BITS, Math.ceil(Math.log2(bytes + 1))));
 }
 
+/**
+ * `buf` in memory of its own size. zlib's one-shot calls answer with a view of their 16 KB output
+ * chunk, so a 5 KB compressed page would keep 16 KB alive for as long as the page is cached.
+ */
+function exact(buf: Buffer): Buffer {
+  if (buf.byteLength === buf.buffer.byteLength) return buf;
+  const own = Buffer.allocUnsafeSlow(buf.length);
+  buf.copy(own);
+  return own;
+}
+
 /** CDNs cap the header; the page stays correct without the rest (it is purged by the keys kept, and expires). */
 const MAX_TAG_HEADER = 8 * 1024;
 
@@ -64,8 +75,8 @@ export class CachedPage {
     const compressible = compress && body.length >= COMPRESS_MIN_BYTES;
     this.bodies = {
       identity: body,
-      br: compressible ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.BROTLI_PARAM_LGWIN]: brotliWindow(body.length) } }) : undefined,
-      gzip: compressible ? gzipSync(body, { level: GZIP_LEVEL }) : undefined,
+      br: compressible ? exact(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.BROTLI_PARAM_LGWIN]: brotliWindow(body.length) } })) : undefined,
+      gzip: compressible ? exact(gzipSync(body, { level: GZIP_LEVEL })) : undefined,
     };
     // A strong validator of the bytes: every encoding is derived from them deterministically.
     this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;

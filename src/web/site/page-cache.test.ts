@@ -130,6 +130,10 @@ describe('CachedPage', () => {
     expect(p.headers('identity')['last-modified']).toBe('Fri, 02 Jan 2026 03:04:05 GMT');
   });
 
+  it('keeps each compressed body in memory of its own size, not in the compressor\'s larger output chunk', () => {
+    for (const b of [p.bodies.br!, p.bodies.gzip!]) expect(b.buffer.byteLength).toBe(b.length);
+  });
+
   it('answers conditional requests from its strong ETag, or Last-Modified when no ETag is sent', () => {
     expect(p.notModified(p.etag, undefined)).toBe(true);
     expect(p.notModified(`"other", W/${p.etag}`, undefined)).toBe(true);
