@@ -75,12 +75,15 @@ function isoIn(timezone: string, ms: number): string {
 
 /** 12,345 in the site's language. */
 export function formatNumber(ctx: ViewContext, n: number): string {
-  let f = numberFormats.get(ctx.language);
-  if (!f) {
-    f = new Intl.NumberFormat(ctx.language);
-    numberFormats.set(ctx.language, f);
-  }
-  return f.format(n);
+  // Counts repeat across pages as dates do (most articles show a handful of distinct ones).
+  return remembered(`n|${ctx.language}`, n, () => {
+    let f = numberFormats.get(ctx.language);
+    if (!f) {
+      f = new Intl.NumberFormat(ctx.language);
+      numberFormats.set(ctx.language, f);
+    }
+    return f.format(n);
+  });
 }
 
 /** A catalogue message with placeholders filled. */
