@@ -1,6 +1,6 @@
-import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { socketRequest, stableHeaders } from '../helpers/socket-request.js';
 import { demoMasthead } from '../helpers/app.js';
 import type { Masthead } from '../../src/main.js';
 
@@ -17,23 +17,9 @@ beforeAll(async () => {
 });
 afterAll(async () => m.close());
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
-
 /** A real request over a socket (the fast path in front of the router sees it; app.inject does not). */
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Headers that differ per answer by nature. */
-const stable = (h: Answer['headers']) => Object.fromEntries(Object.entries(h).filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k)));
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => socketRequest(port, path, headers, method);
+const stable = stableHeaders;
 
 describe('the page cache', () => {
   it('answers a cached page from the fast path with exactly the headers and bytes the router sends', async () => {

@@ -1,5 +1,5 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { socketRequest, stableHeaders, type Answer } from '../helpers/socket-request.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createMasthead, type Masthead } from '../../src/main.js';
 
@@ -19,21 +19,9 @@ beforeAll(async () => {
 });
 afterAll(async () => m.close());
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
-
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const stable = (h: Answer['headers']) => Object.fromEntries(Object.entries(h).filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
+/** A real request over a socket (the fast path in front of the router sees it; app.inject does not). */
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => socketRequest(port, path, headers, method);
+const stable = stableHeaders;
 
 describe('article pages with the page cache off', () => {
   it('renders every request, with the bytes and headers the route sends', async () => {
