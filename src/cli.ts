@@ -1,12 +1,16 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig, type ConfigFlags } from './config/config.js';
 import { isAppError } from './errors.js';
-import { runImport } from './cli/import-command.js';
-import { runMigrate } from './cli/migrate-command.js';
-import { runServe } from './cli/serve-command.js';
-import { runRelated } from './cli/related-command.js';
-import { runPublish } from './cli/publish-command.js';
-import { runUserAdd, runUserList, runUserResetPassword } from './cli/user-command.js';
+// Each command's module is loaded when that command runs: `serve` then starts without what only
+// the other commands use (the PostgreSQL client for migrate, the password hasher for user).
+const command = {
+  import: () => import('./cli/import-command.js'),
+  migrate: () => import('./cli/migrate-command.js'),
+  serve: () => import('./cli/serve-command.js'),
+  related: () => import('./cli/related-command.js'),
+  publish: () => import('./cli/publish-command.js'),
+  user: () => import('./cli/user-command.js'),
+};
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -34,7 +38,7 @@ export function buildCli(): Command {
     .option('--base-url <url>', 'public address for canonical links and feeds (default http://host:port)')
     .option('--no-demo', 'start empty instead of seeding demo content')
     .option('--workers <n>', 'server processes sharing the port (default 1, or MASTHEAD_WORKERS; more need PostgreSQL and Redis)', positiveInt)
-    .action(async (flags: ConfigFlags) => runServe(loadConfig(flags)));
+    .action(async (flags: ConfigFlags) => (await command.serve()).runServe(loadConfig(flags)));
 
   program.command('import')
     .description('import articles from a JSON Lines file (.jsonl or .jsonl.gz)')
@@ -44,7 +48,7 @@ export function buildCli(): Command {
     .option('--no-images', 'ignore image / image_url fields (no file is read, no URL fetched)')
     .action(async (file: string, flags: ConfigFlags & { stripCategory?: boolean; images?: boolean }) => {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
-      const failed = await runImport(config, file, { stripCategory: flags.stripCategory ?? false, images: flags.images !== false });
+      const failed = await (await command.import()).runImport(config, file, { stripCategory: flags.stripCategory ?? false, images: flags.images !== false });
       if (failed) process.exitCode = 1;
     });
 
@@ -55,7 +59,7 @@ export function buildCli(): Command {
     .option('--k <n>', 'list length', positiveInt, 10)
     .action(async (flags: ConfigFlags & { json: boolean; k: number }) => {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
-      await runRelated(config, { k: flags.k, json: flags.json });
+      await (await command.related()).runRelated(config, { k: flags.k, json: flags.json });
     });
 
   program.command('publish')
@@ -67,7 +71,7 @@ export function buildCli(): Command {
     .option('--base-url <url>', 'public address for canonical links and feeds')
     .action(async (flags: ConfigFlags & { out: string; watch: boolean; refresh: number }) => {
       const config = loadConfig({ ...flags, logLevel: 'silent' });
-      await runPublish(config, { out: flags.out, watch: flags.watch, refreshMinutes: flags.refresh });
+      await (await command.publish()).runPublish(config, { out: flags.out, watch: flags.watch, refreshMinutes: flags.refresh });
     });
 
   program.command('migrate')
@@ -75,7 +79,7 @@ export function buildCli(): Command {
     .requiredOption('--to <url>', 'the PostgreSQL database, postgres://user@host:port/database')
     .option('--data <dir>', 'data folder of the SQLite site (default ./data)')
     .action(async (flags: ConfigFlags & { to: string }) => {
-      await runMigrate(loadConfig({ ...flags, logLevel: 'silent' }), flags.to);
+      await (await command.migrate()).runMigrate(loadConfig({ ...flags, logLevel: 'silent' }), flags.to);
     });
 
   const user = program.command('user').description('newsroom accounts (sign in at /admin)');
@@ -87,18 +91,18 @@ export function buildCli(): Command {
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('--data <dir>', 'data folder (default ./data)')
     .action(async (email: string, flags: ConfigFlags & { role: string; name?: string; passwordStdin?: boolean }) =>
-      runUserAdd(loadConfig({ ...flags, logLevel: 'silent' }), email, flags));
+      (await command.user()).runUserAdd(loadConfig({ ...flags, logLevel: 'silent' }), email, flags));
   user.command('list')
     .description('list the accounts')
     .option('--data <dir>', 'data folder (default ./data)')
-    .action(async (flags: ConfigFlags) => runUserList(loadConfig({ ...flags, logLevel: 'silent' })));
+    .action(async (flags: ConfigFlags) => (await command.user()).runUserList(loadConfig({ ...flags, logLevel: 'silent' })));
   user.command('reset-password')
     .description('set a new password and sign the account out everywhere')
     .argument('<email>', 'the account')
     .option('--password-stdin', 'read the password from the first line of stdin')
     .option('--data <dir>', 'data folder (default ./data)')
     .action(async (email: string, flags: ConfigFlags & { passwordStdin?: boolean }) =>
-      runUserResetPassword(loadConfig({ ...flags, logLevel: 'silent' }), email, flags));
+      (await command.user()).runUserResetPassword(loadConfig({ ...flags, logLevel: 'silent' }), email, flags));
 
   return program;
 }
