@@ -142,6 +142,9 @@ for (const dialect of DIALECTS) {
 
     it('--watch republishes only what a change touches, within seconds, and removes what left', async () => {
       const publisher = new SitePublisher(m, out);
+      // The pages below must show the Related lists of the site as it is (earlier tests edited
+      // it): the index applies changes a moment after they are saved.
+      await m.related.applyPending();
       await publisher.publishAll();
       const failures: unknown[] = [];
       // A save announces itself once its transaction has committed, which may be after save() returns.
@@ -158,7 +161,6 @@ for (const dialect of DIALECTS) {
       await watch.start();
       try {
         const unrelated = stamp(file('articles', slugs.other!, 'index.html'));
-        const world1 = stamp(file('articles', slugs.world1!, 'index.html'));
         // Moved from Harbour to a new tag: the Harbour pages lose it, the new tag's page appears.
         let done = nextRun();
         await save('edited', { title: 'Ferry timetable changes once more', body: 'Boats at dawn.', category: 'World', tags: ['Ferries', 'Dawn'], authors: ['Grace Hopper'], publishedAt: NOW - 100 * HOUR }, ids.edited);
@@ -169,7 +171,8 @@ for (const dialect of DIALECTS) {
         for (const f of ['tag/harbour/index.html', 'tag/harbour/page-2.html']) expect(readFileSync(file(f), 'utf8').includes('Ferry timetable changes'), f).toBe(false);
         expect(readFileSync(file('feed.xml'), 'utf8').includes('Ferry timetable changes once more')).toBe(true);
         expect(stamp(file('articles', slugs.other!, 'index.html'))).toBe(unrelated);
-        expect(stamp(file('articles', slugs.world1!, 'index.html'))).toBe(world1);
+        // A page of the same section is not compared: its Recommendation list may show the
+        // edited story (it is similar), and then its page rightly changes.
 
         // Withdrawn: its page and its now-empty tag go, and the listings shrink.
         done = nextRun();
