@@ -1,7 +1,7 @@
 import { MINHASH_SIZE, sameStoryAt, type Fingerprint } from './near-duplicate.js';
 import { PairArena } from './pair-arena.js';
 import type { SparseVector } from './weigh.js';
-import { metaNumber, takeSection, type SectionArray } from './binary-sections.js';
+import { metaNumber, takeSection, type SectionArray, type SectionParts } from './binary-sections.js';
 import { grown } from './typed-arrays.js';
 
 /** What the index keeps of one article besides its bag and vector. */
@@ -151,7 +151,7 @@ export class ArticleSlots {
   }
 
   /** Puts every column into `out` under `prefix`; returns what is not a typed array (tags, free slots, counters). */
-  saveTo(prefix: string, out: Map<string, SectionArray>): { used: number; free: number[]; tags: (readonly string[] | null)[]; bags: unknown; vectors: unknown } {
+  saveTo(prefix: string, out: Map<string, SectionArray | SectionParts>): { used: number; free: number[]; tags: (readonly string[] | null)[]; bags: unknown; vectors: unknown } {
     out.set(`${prefix}.ids`, this.ids);
     out.set(`${prefix}.lengths`, this.lengths);
     out.set(`${prefix}.published`, this.published);

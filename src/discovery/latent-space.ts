@@ -1,4 +1,4 @@
-import { metaNumber, takeSection, type SectionArray } from './binary-sections.js';
+import { metaNumber, takeSection, type SectionArray, type SectionParts } from './binary-sections.js';
 import { addScaledFrom, addScaledFrom4, addScaledInto, addScaledInto4 } from './dense-rows.js';
 
 /**
@@ -279,17 +279,24 @@ export class LatentSpace {
   }
 
   /** Puts the whole state into `out` under `prefix` (context vectors of used rows only); returns its counters. */
-  saveTo(prefix: string, out: Map<string, SectionArray>): { dim: number; rows: number; count: number } {
+  saveTo(prefix: string, out: Map<string, SectionArray | SectionParts>): { dim: number; rows: number; count: number } {
     const d = this.dim;
-    const context = new Float32Array(this.rows * d);
-    for (let p = 0; p < this.pages.length; p++) {
-      const page = this.pages[p] as Float32Array;
-      const from = p * LatentSpace.PAGE_ROWS * d;
-      context.set(page.subarray(0, Math.min(page.length, context.length - from)), from);
-    }
+    // The used rows of every page, one page after another, straight from the pages.
+    const pages = this.pages;
+    const values = this.rows * d;
+    const pageValues = LatentSpace.PAGE_ROWS * d;
+    out.set(`${prefix}.context`, {
+      kind: Float32Array,
+      count: values,
+      *parts() {
+        for (let p = 0; p < pages.length && p * pageValues < values; p++) {
+          const page = pages[p] as Float32Array;
+          yield page.subarray(0, Math.min(page.length, values - p * pageValues));
+        }
+      },
+    });
     out.set(`${prefix}.seeds`, this.seeds);
     out.set(`${prefix}.rowOf`, this.rowOf);
-    out.set(`${prefix}.context`, context);
     out.set(`${prefix}.vectors`, this.vectors);
     out.set(`${prefix}.embedded`, this.embedded);
     out.set(`${prefix}.sum`, this.sum);

@@ -1,4 +1,4 @@
-import { metaNumber, takeSection, type SectionArray } from './binary-sections.js';
+import { metaNumber, takeSection, type SectionArray, type SectionParts } from './binary-sections.js';
 import { grown } from './typed-arrays.js';
 
 const MIN_PAIRS = 1024;
@@ -115,7 +115,7 @@ export class PairArena {
   }
 
   /** Puts the arena's arrays (the used part of the pairs) into `out` under `prefix`; returns its counters. */
-  saveTo(prefix: string, out: Map<string, SectionArray>): { end: number; reserved: number } {
+  saveTo(prefix: string, out: Map<string, SectionArray | SectionParts>): { end: number; reserved: number } {
     out.set(`${prefix}.terms`, this.terms.subarray(0, this.end));
     out.set(`${prefix}.values`, this.values.subarray(0, this.end));
     out.set(`${prefix}.start`, this.start);

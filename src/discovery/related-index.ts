@@ -1,5 +1,6 @@
 import { ArticleSlots, type SlotRecord } from './article-slots.js';
-import { decodeSections, encodeSections, metaNumber, takeSection, type ByteSource, type SectionArray } from './binary-sections.js';
+import { Vocabulary } from './vocabulary.js';
+import { decodeSections, encodeSections, metaNumber, takeSection, writeSections, type ByteSource, type SectionArray, type SectionParts, type SectionsToWrite } from './binary-sections.js';
 import { DocAnalyzer, type TermBag } from './doc-analyzer.js';
 import { ImpactPostings } from './impact-postings.js';
 import { LatentSpace } from './latent-space.js';
@@ -67,8 +68,7 @@ export class RelatedIndex {
   private readonly weighParams: WeighParams;
   private readonly analyzer: DocAnalyzer;
   private readonly maxPostings: number;
-  private readonly vocab = new Map<string, number>();
-  private readonly terms: string[] = [];
+  private vocab = new Vocabulary();
   private df = new Int32Array(1024);
   // The only holder of a term seen once: when a second article brings the term, that holder is re-weighed.
   private sole = new Int32Array(1024).fill(-1);
@@ -283,7 +283,7 @@ export class RelatedIndex {
         tags: slots.tags(slot),
       });
     }
-    return encodeSnapshot(this.o, this.terms, docs);
+    return encodeSnapshot(this.o, this.vocab.terms(), docs);
   }
 
   /**
@@ -300,35 +300,59 @@ export class RelatedIndex {
    * embedded u8, sum f64). The header's meta holds the options, counters, free slots and tags.
    */
   toBinarySnapshot(watermark: unknown): Uint8Array {
-    const sections = new Map<string, SectionArray>();
-    const text = new TextEncoder().encode(this.terms.join(''));
-    sections.set('vocab.lengths', Uint32Array.from(this.terms, (t) => t.length));
-    sections.set('vocab.text', text);
-    sections.set('df', this.df.subarray(0, this.terms.length));
-    sections.set('sole', this.sole.subarray(0, this.terms.length));
-    const sizes = new Int32Array(this.terms.length).fill(-1);
+    return encodeSections(this.snapshotSections(watermark));
+  }
+
+  /**
+   * Writes what toBinarySnapshot() returns to `write`, in chunks of at most 1 MiB (each consumed
+   * before the next is made: a synchronous file write), so no copy of the whole state is held.
+   */
+  writeBinarySnapshot(watermark: unknown, write: (bytes: Uint8Array) => void): number {
+    return writeSections(this.snapshotSections(watermark), write);
+  }
+
+  private snapshotSections(watermark: unknown): SectionsToWrite {
+    const sections = new Map<string, SectionArray | SectionParts>();
+    const vocab = this.vocab.pack();
+    const termCount = vocab.lengths.length;
+    sections.set('vocab.lengths', vocab.lengths);
+    sections.set('vocab.text', new TextEncoder().encode(vocab.text));
+    sections.set('df', this.df.subarray(0, termCount));
+    sections.set('sole', this.sole.subarray(0, termCount));
+    const sizes = new Int32Array(termCount).fill(-1);
     let total = 0;
-    for (let t = 0; t < this.terms.length; t++) {
+    for (let t = 0; t < termCount; t++) {
       const list = this.postings[t];
       if (list) total += sizes[t] = list.length;
     }
-    const postingSlots = new Int32Array(total);
-    const postingWeights = new Float32Array(total);
-    let at = 0;
-    for (let t = 0; t < this.terms.length; t++) {
-      const list = this.postings[t];
-      if (!list) continue;
-      postingSlots.set(list.slots.subarray(0, list.length), at);
-      postingWeights.set(list.weights.subarray(0, list.length), at);
-      at += list.length;
-    }
+    // The lists are written one after another, straight from their own arrays.
+    const postings = this.postings;
+    const terms = termCount;
     sections.set('postings.sizes', sizes);
-    sections.set('postings.slots', postingSlots);
-    sections.set('postings.weights', postingWeights);
+    sections.set('postings.slots', {
+      kind: Int32Array,
+      count: total,
+      *parts() {
+        for (let t = 0; t < terms; t++) {
+          const list = postings[t];
+          if (list) yield list.slots.subarray(0, list.length);
+        }
+      },
+    });
+    sections.set('postings.weights', {
+      kind: Float32Array,
+      count: total,
+      *parts() {
+        for (let t = 0; t < terms; t++) {
+          const list = postings[t];
+          if (list) yield list.weights.subarray(0, list.length);
+        }
+      },
+    });
     const slots = this.slots.saveTo('slots', sections);
     const latent = this.latent?.saveTo('latent', sections) ?? null;
-    const meta = { options: this.o, watermark, terms: this.terms.length, totalLength: this.totalLength, refreshCursor: this.refreshCursor, slots, latent };
-    return encodeSections({ kind: BINARY_KIND, version: BINARY_VERSION, meta, sections });
+    const meta = { options: this.o, watermark, terms: termCount, totalLength: this.totalLength, refreshCursor: this.refreshCursor, slots, latent };
+    return { kind: BINARY_KIND, version: BINARY_VERSION, meta, sections };
   }
 
   /**
@@ -347,13 +371,7 @@ export class RelatedIndex {
     const lengths = takeSection(s, 'vocab.lengths', Uint32Array);
     const text = new TextDecoder().decode(takeSection(s, 'vocab.text', Uint8Array));
     if (lengths.length !== n) throw new TypeError('invalid snapshot file: vocabulary size differs');
-    let at = 0;
-    for (let t = 0; t < n; t++) {
-      const term = text.slice(at, (at += lengths[t] as number));
-      index.vocab.set(term, t);
-      index.terms.push(term);
-    }
-    if (at !== text.length || index.vocab.size !== n) throw new TypeError('invalid snapshot file: vocabulary does not match its text');
+    index.vocab = Vocabulary.packed(lengths, text);
     const df = takeSection(s, 'df', Int32Array);
     const sole = takeSection(s, 'sole', Int32Array);
     const sizes = takeSection(s, 'postings.sizes', Int32Array);
@@ -366,7 +384,7 @@ export class RelatedIndex {
     index.df = grown(df, Math.max(1024, n));
     index.sole = grown(sole, Math.max(1024, n), -1);
     index.slots = ArticleSlots.restore('slots', s, meta.slots);
-    at = 0;
+    let at = 0;
     for (let t = 0; t < n; t++) {
       const size = sizes[t] as number;
       if (size < 0) {
@@ -405,11 +423,8 @@ export class RelatedIndex {
   // ---- maintenance ------------------------------------------------------------------------
 
   private termId(term: string): number {
-    let t = this.vocab.get(term);
-    if (t === undefined) {
-      t = this.terms.length;
-      this.vocab.set(term, t);
-      this.terms.push(term);
+    const { id: t, isNew } = this.vocab.idOf(term);
+    if (isNew) {
       this.latent?.seedTerm(t, term);
       if (t >= this.df.length) {
         this.df = grown(this.df, this.df.length * 2);
@@ -620,7 +635,7 @@ export class RelatedIndex {
   private *loadSteps(step: number): Generator<void, void, void> {
     const stats = this.stats();
     const slots = this.slots;
-    const sizes = new Int32Array(this.terms.length);
+    const sizes = new Int32Array(this.vocab.size);
     let idfs: Float64Array | null = null;
     for (let from = 0; from < slots.highWater; from += step) {
       if (from > 0) yield;
@@ -651,7 +666,7 @@ export class RelatedIndex {
     for (let slot = from; slot < to; slot++) {
       if (!slots.isLive(slot)) continue;
       if (!slots.isWeighed(slot)) {
-        idfs ??= idfTable(this.df, this.terms.length, stats, this.weighParams);
+        idfs ??= idfTable(this.df, this.vocab.size, stats, this.weighParams);
         const n = this.weighSlot(slot, stats, idfs);
         vectors.set(slot, this.weighedIds, this.weighedWeights, n);
         slots.markWeighed(slot);
@@ -749,8 +764,8 @@ export class RelatedIndex {
 
   private ensureScratch(): void {
     this.scores.ensure(this.slots.highWater);
-    if (this.dense.length < this.terms.length) {
-      const cap = Math.max(1024, this.terms.length * 2);
+    if (this.dense.length < this.vocab.size) {
+      const cap = Math.max(1024, this.vocab.size * 2);
       this.dense = new Float32Array(cap);
       this.dense2 = new Float32Array(cap);
       this.queryMarks = new Uint8Array(cap);

@@ -311,16 +311,16 @@ export class RelatedService implements BackgroundTask {
       syncedThrough: Math.min(now, this.unsyncedSince ?? now) - WATERMARK_MARGIN_MS,
       articles: index.size,
     };
-    // Encoded in one synchronous step: no change can land between the watermark and the bytes.
-    const bytes = index.toBinarySnapshot(watermark);
+    // Written in one synchronous step: no change can land between the watermark and the bytes.
     this.dirty = false;
+    let bytes: number;
     try {
-      await writeSnapshotFile(snapshot.path, bytes);
+      bytes = await writeSnapshotFile(snapshot.path, (write) => index.writeBinarySnapshot(watermark, write));
     } catch (err) {
       this.dirty = true;
       throw new Error(`related index: cannot write ${snapshot.path}: ${(err as Error).message}`);
     }
-    this.log(`related index: wrote ${index.size} articles (${(bytes.length / 1e6).toFixed(1)} MB) to ${snapshot.path}`);
+    this.log(`related index: wrote ${index.size} articles (${(bytes / 1e6).toFixed(1)} MB) to ${snapshot.path}`);
   }
 
   /** Related article ids, best first; empty until the index is built. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { ByteSource } from '../discovery/binary-sections.js';
@@ -36,21 +36,36 @@ export function withSnapshotFile<T>(path: string, use: (source: ByteSource) => T
 }
 
 /**
- * Writes `bytes` to `path` atomically: a temporary file beside it (a name of its own, so processes
- * sharing the folder never write into one another's), flushed to disk, then renamed over the old
- * file. A reader sees the old snapshot or the new one, never half of one.
+ * Writes a file to `path` atomically: `produce` hands its bytes, in chunks, to a synchronous write
+ * into a temporary file beside it (a name of its own, so processes sharing the folder never write
+ * into one another's), which is then flushed to disk and renamed over the old file. A reader sees
+ * the old snapshot or the new one, never half of one. The chunks reach the kernel's page cache
+ * within the one synchronous call of `produce`, so what they describe cannot change in between,
+ * and no copy of the whole file is held; the flush to disk happens afterwards, off the event loop.
+ * Returns the bytes written.
  */
-export async function writeSnapshotFile(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeSnapshotFile(path: string, produce: (write: (bytes: Uint8Array) => void) => void): Promise<number> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'w', 0o600);
+    let written = 0;
+    const fd = openSync(temp, 'w', 0o600);
     try {
-      await handle.writeFile(bytes);
+      produce((bytes) => {
+        let done = 0;
+        while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+        written += bytes.length;
+      });
+    } finally {
+      closeSync(fd);
+    }
+    const handle = await open(temp, 'r+');
+    try {
       await handle.datasync();
     } finally {
       await handle.close();
     }
     await rename(temp, path);
+    return written;
   } catch (err) {
     await rm(temp, { force: true }).catch(() => {});
     throw err;
