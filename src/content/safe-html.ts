@@ -1,13 +1,19 @@
-import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
+import type MarkdownIt from 'markdown-it';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyRequire } from '../lazy-require.js';
 import type { BodyFormat } from './types.js';
 import { bodyPictures, type BodyImages } from './body-pictures.js';
 
 // Raw HTML inside Markdown is allowed because editors paste embeds and tables;
 // everything then passes the same sanitizer as HTML bodies.
-const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true }).use(bodyPictures);
+const markdownIt = lazyRequire<typeof MarkdownIt>('markdown-it');
+let markdownRenderer: InstanceType<typeof MarkdownIt> | undefined;
+const markdown = (): InstanceType<typeof MarkdownIt> => (markdownRenderer ??= new (markdownIt())({ html: true, linkify: true, typographer: true }).use(bodyPictures));
 
-const sanitizeOptions: sanitizeHtml.IOptions = {
+const sanitizer = lazyRequire<typeof SanitizeHtml>('sanitize-html');
+
+let options: SanitizeHtml.IOptions | undefined;
+const sanitizeOptions = (sanitizeHtml: typeof SanitizeHtml): SanitizeHtml.IOptions => (options ??= {
   allowedTags: [
     'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'ul', 'ol', 'li',
     'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark', 'abbr', 'q', 'cite',
@@ -35,7 +41,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     a: sanitizeHtml.simpleTransform('a', { rel: 'noopener nofollow ugc' }, true),
     img: sanitizeHtml.simpleTransform('img', { loading: 'lazy' }, true),
   },
-};
+});
 
 /**
  * Renders an article body (Markdown or HTML) to HTML that is safe to embed in a page.
@@ -43,13 +49,14 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
  * become responsive pictures.
  */
 export function renderBody(source: string, format: BodyFormat, images?: BodyImages): string {
-  const html = format === 'markdown' ? markdown.render(source, { images }) : source;
-  return sanitizeHtml(html, sanitizeOptions).trim();
+  const html = format === 'markdown' ? markdown().render(source, { images }) : source;
+  const sanitizeHtml = sanitizer();
+  return sanitizeHtml(html, sanitizeOptions(sanitizeHtml)).trim();
 }
 
 /** Plain text of an HTML fragment, whitespace collapsed (for search, snippets and discovery). */
 export function htmlToText(html: string): string {
-  const text = sanitizeHtml(html.replace(/<\/(p|div|li|h\d|blockquote|tr|br)>/gi, '$& '), {
+  const text = sanitizer()(html.replace(/<\/(p|div|li|h\d|blockquote|tr|br)>/gi, '$& '), {
     allowedTags: [],
     allowedAttributes: {},
   });
@@ -78,7 +85,9 @@ function absolute(value: string | undefined, pageUrl: string): string | undefine
  * passes the sanitizer again, which also closes any element a cut-off body left open.
  */
 export function feedBodyHtml(html: string, pageUrl: string): string {
-  const resolve = (attr: 'href' | 'src') => (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+  const sanitizeHtml = sanitizer();
+  const body = sanitizeOptions(sanitizeHtml);
+  const resolve = (attr: 'href' | 'src') => (tagName: string, attribs: SanitizeHtml.Attributes): SanitizeHtml.Tag => {
     const attributes = { ...attribs };
     const url = absolute(attributes[attr], pageUrl);
     if (url === undefined) delete attributes[attr];
@@ -87,11 +96,11 @@ export function feedBodyHtml(html: string, pageUrl: string): string {
   };
   const resolveImg = resolve('src');
   return sanitizeHtml(html, {
-    ...sanitizeOptions,
+    ...body,
     // A feed reader takes the <img> alone: its src made absolute, the page's srcset and sources dropped.
-    allowedTags: (sanitizeOptions.allowedTags as string[]).filter((t) => t !== 'source'),
+    allowedTags: (body.allowedTags as string[]).filter((t) => t !== 'source'),
     transformTags: {
-      ...sanitizeOptions.transformTags, a: resolve('href'),
+      ...body.transformTags, a: resolve('href'),
       img: (tagName, attribs) => {
         const { srcset: _srcset, sizes: _sizes, ...rest } = attribs;
         return resolveImg(tagName, rest);

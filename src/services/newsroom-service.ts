@@ -1,4 +1,5 @@
-import { diffLines } from 'diff';
+import type * as Diff from 'diff';
+import { lazyRequire } from '../lazy-require.js';
 import { AppError } from '../errors.js';
 import { can, type ArticleOwnership } from '../accounts/roles.js';
 import { slugify } from '../content/slug.js';
@@ -10,6 +11,8 @@ import type { ChangeChannel } from '../events/change-channel.js';
 import type { AdminArticleRow, AdminListQuery, AdminStatusFilter, AuditEntry, Page, ReviewMark, ReviewState, Revision, Storage, Stores, User } from '../storage/ports.js';
 import type { ArticleService, ArticleInput } from './article-service.js';
 import type { SiteService } from './site-service.js';
+
+const diffLib = lazyRequire<typeof Diff>('diff');
 
 /** An article body may be this large (the form itself may be a little larger: its other fields). */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -375,7 +378,7 @@ export class NewsroomService {
     const [from, to] = await Promise.all([this.storage.newsroom.revision(id, a), this.storage.newsroom.revision(id, b)]);
     if (!from || !to) throw new AppError('MH_ERR_NOT_FOUND', 'No such revision of this article');
     const text = (r: Revision) => `# ${r.title}\n\n${r.summary}\n\n${r.bodySource}\n`;
-    const parts = diffLines(text(from), text(to)).map((p) => ({ value: p.value, added: p.added === true, removed: p.removed === true }));
+    const parts = diffLib().diffLines(text(from), text(to)).map((p) => ({ value: p.value, added: p.added === true, removed: p.removed === true }));
     return { from, to, parts };
   }
 

@@ -1,7 +1,10 @@
-import { create } from 'xmlbuilder2';
+import type * as XmlBuilder from 'xmlbuilder2';
+import { lazyRequire } from '../../lazy-require.js';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { FeedDocument } from '../../services/feed-document.js';
 import { xmlChars } from './xml-text.js';
+
+const xmlbuilder = lazyRequire<typeof XmlBuilder>('xmlbuilder2');
 
 function text(parent: XMLBuilder, name: string, value: string, attributes?: Record<string, string>): void {
   parent.ele(name, attributes).txt(xmlChars(value));
@@ -17,7 +20,7 @@ function attrs(values: Record<string, string>): Record<string, string> {
  * publication) covers entries without a byline, as the RFC requires every entry to have one.
  */
 export function writeAtom(doc: FeedDocument): string {
-  const feed = create({ version: '1.0', encoding: 'utf-8' })
+  const feed = xmlbuilder().create({ version: '1.0', encoding: 'utf-8' })
     .ele('http://www.w3.org/2005/Atom', 'feed', { 'xml:lang': xmlChars(doc.language) });
   text(feed, 'id', doc.id);
   text(feed, 'title', doc.titleText, { type: 'text' });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
+import type * as Sitemap from 'sitemap';
+import { lazyRequire } from '../../lazy-require.js';
 import { Readable } from 'node:stream';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { FeedDocument, FeedFormat } from '../../services/feed-document.js';
@@ -31,10 +32,12 @@ const XML = 'application/xml; charset=utf-8';
 /** What a sitemap with no URL says (the library refuses to end an empty stream). */
 const EMPTY_URLSET = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>';
 
-async function sitemapXml(stream: SitemapStream | SitemapIndexStream, items: unknown[]): Promise<string> {
+const sitemapLib = lazyRequire<typeof Sitemap>('sitemap');
+
+async function sitemapXml(stream: Sitemap.SitemapStream | Sitemap.SitemapIndexStream, items: unknown[]): Promise<string> {
   // A new site, or two quiet days for the news sitemap: an empty list, not an error.
   if (items.length === 0) return EMPTY_URLSET;
-  return (await streamToPromise(Readable.from(items).pipe(stream))).toString();
+  return (await sitemapLib().streamToPromise(Readable.from(items).pipe(stream))).toString();
 }
 
 function pageNumber(raw: string, pages: number, what: string): number {
@@ -98,12 +101,12 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
 
   app.get('/sitemap.xml', async (request, reply) => sendXml(request, reply, async () => {
     const urls = await childSitemaps();
-    return { xml: await sitemapXml(new SitemapIndexStream(), urls.map((url) => ({ url }))), lastModified: Date.now() };
+    return { xml: await sitemapXml(new (sitemapLib().SitemapIndexStream)(), urls.map((url) => ({ url }))), lastModified: Date.now() };
   }));
 
   app.get('/sitemap-pages.xml', async (request, reply) => sendXml(request, reply, async () => {
     const pages = await syndication.sitemapPages();
-    return { xml: await sitemapXml(new SitemapStream(), pages.map((url) => ({ url, changefreq: 'hourly' }))), lastModified: Date.now() };
+    return { xml: await sitemapXml(new (sitemapLib().SitemapStream)(), pages.map((url) => ({ url, changefreq: 'hourly' }))), lastModified: Date.now() };
   }));
 
   app.get('/sitemap-news.xml', async (request, reply) => sendXml(request, reply, async () => {
@@ -112,7 +115,7 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
       url: i.url,
       news: { publication: { name: news.publicationName, language: news.language }, publication_date: i.published, title: i.title },
     }));
-    const stream = new SitemapStream({ xmlns: { news: true, xhtml: false, image: false, video: false } });
+    const stream = new (sitemapLib().SitemapStream)({ xmlns: { news: true, xhtml: false, image: false, video: false } });
     return { xml: await sitemapXml(stream, items), lastModified: news.items.reduce((max, i) => Math.max(max, Date.parse(i.published)), 0) || Date.now() };
   }));
 
@@ -120,7 +123,7 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
     const n = pageNumber(request.params.n, await syndication.sitemapChunks(), 'article');
     return sendXml(request, reply, async () => {
       const items = await syndication.sitemapChunk(n);
-      return { xml: await sitemapXml(new SitemapStream(), items), lastModified: newest(items) || Date.now() };
+      return { xml: await sitemapXml(new (sitemapLib().SitemapStream)(), items), lastModified: newest(items) || Date.now() };
     });
   });
 
@@ -129,7 +132,7 @@ export const feedRoutes: FastifyPluginAsync<{ syndication: SyndicationService; c
       const n = pageNumber(request.params.n, await taxonomyPages(kind), kind);
       return sendXml(request, reply, async () => {
         const items = (await syndication.sitemapTaxonomy(kind)).slice((n - 1) * SITEMAP_PAGE, n * SITEMAP_PAGE);
-        return { xml: await sitemapXml(new SitemapStream(), items), lastModified: newest(items) || Date.now() };
+        return { xml: await sitemapXml(new (sitemapLib().SitemapStream)(), items), lastModified: newest(items) || Date.now() };
       });
     });
   }

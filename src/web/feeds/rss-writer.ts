@@ -1,7 +1,10 @@
-import { create } from 'xmlbuilder2';
+import type * as XmlBuilder from 'xmlbuilder2';
+import { lazyRequire } from '../../lazy-require.js';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { FeedDocument } from '../../services/feed-document.js';
 import { textAsHtml, xmlChars } from './xml-text.js';
+
+const xmlbuilder = lazyRequire<typeof XmlBuilder>('xmlbuilder2');
 
 const NS = {
   atom: 'http://www.w3.org/2005/Atom',
@@ -22,7 +25,7 @@ function text(parent: XMLBuilder, name: string, value: string, attributes?: Reco
  * must be an e-mail address).
  */
 export function writeRss(doc: FeedDocument): string {
-  const root = create({ version: '1.0', encoding: 'utf-8' })
+  const root = xmlbuilder().create({ version: '1.0', encoding: 'utf-8' })
     .ele('rss', { version: '2.0', 'xmlns:atom': NS.atom, 'xmlns:content': NS.content, 'xmlns:dc': NS.dc, 'xmlns:media': NS.media });
   const channel = root.ele('channel');
   text(channel, 'title', doc.titleText);
