@@ -16,6 +16,7 @@ import { pageFastPath } from './site/page-fast-path.js';
 import { articlePages, articleSlugOf } from './site/article-page.js';
 import { installFrontDoor } from './front-door.js';
 import { siteAssets } from './assets.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
 import { SECURITY_HEADERS, securityHeaders } from './security-headers.js';
 import { ViewBeacon } from './site/view-beacon.js';
 import { trustFunction, type TrustProxySetting } from './trust-proxy.js';
@@ -108,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // instead of holding a socket for ever; Node checks every second (its default is 30 s).
     // Two log lines per request cost more than serving a cached page; at debug level they are written.
     logController: new LogController({ disableRequestLogging: !(typeof opts.logger === 'object' && ['debug', 'trace'].includes(opts.logger.level)) }),
+    schemaController: { compilersFactory: lazySchemaCompilers },
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: 1000 },

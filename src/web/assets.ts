@@ -42,8 +42,9 @@ export class Assets {
       const ext = extname(name);
       const fingerprinted = `${name.slice(0, -ext.length)}.${hash}${ext}`;
       const headers = { ...SECURITY_HEADERS, 'cross-origin-resource-policy': 'same-origin' };
-      this.byPath.set(`${PREFIX}${fingerprinted}`, new CachedPage({ body: bytes, type, cacheControl: IMMUTABLE, tags: ['assets'] }, 0, headers));
-      this.byPath.set(`${PREFIX}${name}`, new CachedPage({ body: bytes, type, cacheControl: PLAIN, tags: ['assets'] }, 0, headers));
+      const page = new CachedPage({ body: bytes, type, cacheControl: IMMUTABLE, tags: ['assets'] }, 0, headers);
+      this.byPath.set(`${PREFIX}${fingerprinted}`, page);
+      this.byPath.set(`${PREFIX}${name}`, new CachedPage({ body: bytes, type, cacheControl: PLAIN, tags: ['assets'] }, 0, headers, page.bodies));
       this.urls.set(name, `${PREFIX}${fingerprinted}`);
     }
   }

@@ -70,14 +70,24 @@ export class CachedPage {
   private notModifiedObject: Record<string, string> | undefined;
   private notModifiedList: string[] | undefined;
 
-  constructor(rendered: Rendered, renderedAt: number, baseHeaders: Readonly<Record<string, string>>, compress = true) {
+  /**
+   * `compress`: false sends the bytes as they are; a page passes its own `bodies` when these are
+   * the same bytes under other headers (an asset's plain and fingerprinted names), so they are
+   * compressed once.
+   */
+  constructor(rendered: Rendered, renderedAt: number, baseHeaders: Readonly<Record<string, string>>, compress: boolean | CachedPage['bodies'] = true) {
     const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
-    const compressible = compress && body.length >= COMPRESS_MIN_BYTES;
-    this.bodies = {
-      identity: body,
-      br: compressible ? exact(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.BROTLI_PARAM_LGWIN]: brotliWindow(body.length) } })) : undefined,
-      gzip: compressible ? exact(gzipSync(body, { level: GZIP_LEVEL })) : undefined,
-    };
+    if (typeof compress === 'object') {
+      if (!compress.identity.equals(body)) throw new Error('compressed bodies of other bytes');
+      this.bodies = compress;
+    } else {
+      const compressible = compress && body.length >= COMPRESS_MIN_BYTES;
+      this.bodies = {
+        identity: body,
+        br: compressible ? exact(brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length, [zlib.BROTLI_PARAM_LGWIN]: brotliWindow(body.length) } })) : undefined,
+        gzip: compressible ? exact(gzipSync(body, { level: GZIP_LEVEL })) : undefined,
+      };
+    }
     // A strong validator of the bytes: every encoding is derived from them deterministically.
     this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     this.lastModified = Math.floor((rendered.lastModified ?? renderedAt) / 1000) * 1000;
