@@ -168,9 +168,12 @@ async function main(): Promise<void> {
     // Cold start: spawn to the first article page with the engines' full lists. The first start
     // leaves a Related snapshot on stop (if there was none); the second is a restart from it.
     const slug = decodeURIComponent(paths.articles[0]!.slice('/articles/'.length));
+    // Three restarts, the median reported: one start on a shared machine is at the mercy of its neighbours.
     const first = await measureColdStart({ dataDir: dir, articleSlug: slug });
-    const cold = await measureColdStart({ dataDir: dir, articleSlug: slug });
-    console.log(`cold start: ${first.coldStartMs.toFixed(0)} ms (first start), ${cold.coldStartMs.toFixed(0)} ms restarting (first byte ${cold.firstByteMs.toFixed(0)} ms, RSS ${cold.rssMb.toFixed(0)} MB)`);
+    const restarts = [];
+    for (let i = 0; i < 3; i++) restarts.push(await measureColdStart({ dataDir: dir, articleSlug: slug }));
+    const cold = [...restarts].sort((x, y) => x.coldStartMs - y.coldStartMs)[1]!;
+    console.log(`cold start: ${first.coldStartMs.toFixed(0)} ms (first start), ${cold.coldStartMs.toFixed(0)} ms restarting (median of ${restarts.map((r) => r.coldStartMs.toFixed(0)).join(', ')}; first byte ${cold.firstByteMs.toFixed(0)} ms, RSS ${cold.rssMb.toFixed(0)} MB)`);
 
     const cached = await startMasthead({ dataDir: dir, port: await freePort(), env: { MASTHEAD_LOG_LEVEL: 'info', MASTHEAD_COUNTER_RATE_LIMIT: '100000000' }, timeoutMs: 120_000 });
     stops.push(() => cached.stop());
@@ -303,6 +306,7 @@ async function main(): Promise<void> {
       rss_uncached_mb: Math.round(rssUncached.rssMb),
       cold_start_first_byte_ms: Math.round(cold.firstByteMs),
       cold_start_ms: Math.round(cold.coldStartMs),
+      cold_start_runs_ms: restarts.map((r) => Math.round(r.coldStartMs)),
       cold_start_no_snapshot_ms: Math.round(first.coldStartMs),
       errors: Object.fromEntries(cases.map((c) => [c.name, fig(c.name)!.errors])),
     };
