@@ -60,8 +60,9 @@ export class CachedPage {
   readonly tags: readonly string[];
   /** Bytes kept in memory: every body and the header lists. */
   readonly size: number;
-  /** Headers common to every encoding: the base headers, the type and the validators. */
-  private readonly common: Readonly<Record<string, string>>;
+  /** The page's own headers (type, caching, validators, purge keys) as name, value, name, value… */
+  private readonly own: readonly string[];
+  private readonly baseHeaders: Readonly<Record<string, string>>;
   // Made on first use and kept: a page kept by the cache is written many times in one or two
   // encodings, and a page rendered for one request once, in one.
   private readonly headerObjects = new Map<Encoding, Record<string, string>>();
@@ -92,20 +93,17 @@ export class CachedPage {
     this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     this.lastModified = Math.floor((rendered.lastModified ?? renderedAt) / 1000) * 1000;
     this.tags = rendered.tags;
-    const common: Record<string, string> = {
-      ...baseHeaders,
-      'content-type': rendered.type,
-      'cache-control': rendered.cacheControl,
-      etag: this.etag,
-      'last-modified': new Date(this.lastModified).toUTCString(),
-      vary: 'Accept-Encoding',
-    };
+    const own: string[] = [
+      'content-type', rendered.type,
+      'cache-control', rendered.cacheControl,
+      'etag', this.etag,
+      'last-modified', httpDate(this.lastModified),
+      'vary', 'Accept-Encoding',
+    ];
     const keys = tagHeader(rendered.tags);
-    if (keys) {
-      common['surrogate-key'] = keys;
-      common['cache-tag'] = keys.replaceAll(' ', ',');
-    }
-    this.common = common;
+    if (keys) own.push('surrogate-key', keys, 'cache-tag', keys.replaceAll(' ', ','));
+    this.own = own;
+    this.baseHeaders = baseHeaders;
     let size = 2048;
     for (const b of Object.values(this.bodies)) size += b?.length ?? 0;
     this.size = size;
@@ -131,20 +129,23 @@ export class CachedPage {
     return Number.isFinite(at) && this.lastModified <= at;
   }
 
+  /**
+   * The whole header list for an encoding, as `writeHead` takes it: the base headers (flattened
+   * once per set of them, not per page), then the page's own, then the body's.
+   */
   headerList(encoding: Encoding): string[] {
     let list = this.headerLists.get(encoding);
-    if (!list) this.headerLists.set(encoding, (list = Object.entries(this.headers(encoding)).flat()));
+    if (!list) {
+      list = [...baseListOf(this.baseHeaders), ...this.own, 'content-length', String((this.bodies[encoding] ?? this.bodies.identity).length)];
+      if (encoding !== 'identity' && this.bodies[encoding]) list.push('content-encoding', encoding);
+      this.headerLists.set(encoding, list);
+    }
     return list;
   }
 
   headers(encoding: Encoding): Record<string, string> {
     let headers = this.headerObjects.get(encoding);
-    if (!headers) {
-      const body = this.bodies[encoding] ?? this.bodies.identity;
-      headers = { ...this.common, 'content-length': String(body.length) };
-      if (encoding !== 'identity' && this.bodies[encoding]) headers['content-encoding'] = encoding;
-      this.headerObjects.set(encoding, headers);
-    }
+    if (!headers) this.headerObjects.set(encoding, (headers = objectOf(this.headerList(encoding))));
     return headers;
   }
 
@@ -155,11 +156,37 @@ export class CachedPage {
 
   notModifiedHeaders(): Record<string, string> {
     if (!this.notModifiedObject) {
-      const { 'content-type': _type, ...validators } = this.common;
+      const { 'content-type': _type, ...validators } = objectOf([...baseListOf(this.baseHeaders), ...this.own]);
       this.notModifiedObject = validators;
     }
     return this.notModifiedObject;
   }
+}
+
+const OWN_NAMES = new Set(['content-type', 'cache-control', 'etag', 'last-modified', 'vary', 'surrogate-key', 'cache-tag', 'content-length', 'content-encoding']);
+const baseLists = new WeakMap<object, readonly string[]>();
+
+/** The base headers as a flat list, made once per set; a name the page sets itself is left to the page. */
+function baseListOf(base: Readonly<Record<string, string>>): readonly string[] {
+  let list = baseLists.get(base);
+  if (!list) {
+    list = Object.entries(base).filter(([name]) => !OWN_NAMES.has(name)).flat();
+    baseLists.set(base, list);
+  }
+  return list;
+}
+
+function objectOf(list: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < list.length; i += 2) out[list[i]!] = list[i + 1]!;
+  return out;
+}
+
+// Pages rendered within the same second share their Last-Modified text.
+let lastDate = { ms: NaN, text: '' };
+function httpDate(ms: number): string {
+  if (lastDate.ms !== ms) lastDate = { ms, text: new Date(ms).toUTCString() };
+  return lastDate.text;
 }
 
 function tagHeader(tags: readonly string[]): string {

@@ -211,6 +211,9 @@ export function Layout(props: { ctx: ViewContext; meta: PageMeta; children: Comp
 
 /** JSON that cannot close the script element it sits in. */
 function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => SCRIPT_SAFE[c]!);
+  const json = JSON.stringify(value);
+  return UNSAFE_IN_SCRIPT.test(json) ? json.replace(UNSAFE_IN_SCRIPT_ALL, (c) => SCRIPT_SAFE[c]!) : json;
 }
+const UNSAFE_IN_SCRIPT = /[<\u2028\u2029]/;
+const UNSAFE_IN_SCRIPT_ALL = /[<\u2028\u2029]/g;
 const SCRIPT_SAFE: Record<string, string> = { '<': '\\u003c', '\u2028': '\\u2028', '\u2029': '\\u2029' };
