@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../sqlite/sqlite-database.js';
 import { isLatest, migrateToLatest, migrations } from './index.js';
 
 describe('migrateToLatest', () => {
   it('skips the migrator only when exactly the known migrations are recorded', async () => {
-    const db = openSqlite(':memory:');
+    const db = openSqlite(':memory:') as unknown as Kysely<unknown>;
     try {
       expect(await isLatest(db)).toBe(false); // no table yet
       await migrateToLatest(db, 'sqlite');
