@@ -14,7 +14,7 @@
  * URL with the bytes Masthead sent for it. Then it prints req/s, p50/p99, ratios to (b) and (a), bytes on the wire, RSS and the cold start
  * to the first article page with full lists. The last line is one JSON object.
  *
- *   npm run bench:pages -- [--site DIR] [--seconds 5] [--rounds 3] [--connections 50]
+ *   npm run bench:pages -- [--site DIR] [--seconds 5] [--rounds 5] [--connections 50]
  *
  * The site is kept in DIR (default /tmp/masthead-bench-56k, shared with bench:start) and reused
  * when it holds the same corpora.
@@ -42,7 +42,7 @@ const BIN = resolve(ROOT, 'bin/masthead.js');
 
 interface Args { site: string; seconds: number; rounds: number; connections: number }
 function parseArgs(argv: string[]): Args {
-  const args: Args = { site: join(tmpdir(), 'masthead-bench-56k'), seconds: 5, rounds: 3, connections: 50 };
+  const args: Args = { site: join(tmpdir(), 'masthead-bench-56k'), seconds: 5, rounds: 5, connections: 50 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i] ?? '';
@@ -235,17 +235,19 @@ async function main(): Promise<void> {
 
     const opts = { seconds: args.seconds, connections: args.connections };
     const cases: { name: string; label: string; run: () => Promise<WrkResult> }[] = [
+      // Each target's pair runs back to back ((a) then (h), (b) then (c) and (d)), so a change in the
+      // machine's load between them is as small as it can be; the targets use the per-round ratios.
       ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the pages as files', run: () => wrk(`http://127.0.0.1:${nginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
+      ...(staticNginx ? [{ name: 'static', label: '(h) published site under nginx', run: () => wrk(`http://127.0.0.1:${staticNginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
       ...(nginxOne ? [{ name: 'nginx_one', label: '(a1) nginx, one file for every URL', run: () => wrk(`http://127.0.0.1:${nginxOne!.port}`, { ...opts, paths: paths.articles }) }] : []),
       { name: 'bare', label: '(b) bare Fastify, the same responses', run: () => wrk(`http://127.0.0.1:${barePort}`, { ...opts, paths: paths.articles }) },
-      { name: 'bare_bodies', label: '(b2) bare Fastify, bodies, 1 header', run: () => wrk(`http://127.0.0.1:${bareBodiesPort}`, { ...opts, paths: paths.articles }) },
-      { name: 'bare_one', label: '(b1) bare Fastify, one page', run: () => wrk(`http://127.0.0.1:${bareOnePort}`, { ...opts, paths: paths.articles }) },
       { name: 'cached', label: '(c) Masthead, cached articles (1,000)', run: () => wrk(cached.url, { ...opts, paths: paths.articles }) },
       { name: 'uncached', label: '(d) Masthead, page cache off', run: () => wrk(`http://127.0.0.1:${uncachedPort}`, { ...opts, paths: paths.articles }) },
+      { name: 'bare_bodies', label: '(b2) bare Fastify, bodies, 1 header', run: () => wrk(`http://127.0.0.1:${bareBodiesPort}`, { ...opts, paths: paths.articles }) },
+      { name: 'bare_one', label: '(b1) bare Fastify, one page', run: () => wrk(`http://127.0.0.1:${bareOnePort}`, { ...opts, paths: paths.articles }) },
       { name: 'home', label: '(e) home page', run: () => wrk(`${cached.url}/`, opts) },
       { name: 'section', label: '(f) section page 50', run: () => wrk(`${cached.url}${paths.deepSection}`, opts) },
       { name: 'search', label: '(g) search pages', run: () => wrk(cached.url, { ...opts, paths: paths.searches }) },
-      ...(staticNginx ? [{ name: 'static', label: '(h) published site under nginx', run: () => wrk(`http://127.0.0.1:${staticNginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
     ];
     const results = new Map<string, WrkResult[]>();
     for (let round = 1; round <= args.rounds; round++) {
@@ -274,12 +276,25 @@ async function main(): Promise<void> {
     const rssUncached = rssOf(uncached.child.pid);
     console.log(`RSS of the cached server: ${rssAfterStart.rssMb.toFixed(0)} MB after start, ${rss.rssMb.toFixed(0)} MB after the runs (peak ${rss.peakMb.toFixed(0)} MB); page cache off: ${rssUncached.rssMb.toFixed(0)} MB (peak ${rssUncached.peakMb.toFixed(0)} MB)`);
 
+    // The median of the rounds' own ratios: each round's pair ran back to back under the same load.
+    const paired = (name: string, base: string): number | null => {
+      const xs = results.get(name);
+      const bs = results.get(base);
+      return xs && bs ? median(xs.map((x, i) => x.rps / bs[i]!.rps)) : null;
+    };
     const targets = {
-      cached_vs_bare: (fig('cached')!.rps / bareRps),
-      uncached_vs_bare: (fig('uncached')!.rps / bareRps),
+      cached_vs_bare: paired('cached', 'bare')!,
+      uncached_vs_bare: paired('uncached', 'bare')!,
+      static_vs_nginx: staticNginx && nginxRps ? paired('static', 'nginx') : null,
+    };
+    const ofMedians = {
+      cached_vs_bare: fig('cached')!.rps / bareRps,
+      uncached_vs_bare: fig('uncached')!.rps / bareRps,
       static_vs_nginx: staticNginx && nginxRps ? fig('static')!.rps / nginxRps : null,
     };
-    console.log(`targets: (c)/(b) ${targets.cached_vs_bare.toFixed(3)} (≥ 0.85), (d)/(b) ${targets.uncached_vs_bare.toFixed(4)} (≥ 0.05), (h)/(a) ${targets.static_vs_nginx?.toFixed(3) ?? 'n/a'} (≥ 0.9), cold start ${cold.coldStartMs.toFixed(0)} ms (≤ 1500), RSS ${rss.rssMb.toFixed(0)} MB (≤ 400), compressed article ${articleWire.br} B (≤ 8192)`);
+    console.log(`per-round ratios: (c)/(b) ${results.get('cached')!.map((x, i) => (x.rps / results.get('bare')![i]!.rps).toFixed(3)).join(' ')}; (d)/(b) ${results.get('uncached')!.map((x, i) => (x.rps / results.get('bare')![i]!.rps).toFixed(4)).join(' ')}${staticNginx && nginx ? `; (h)/(a) ${results.get('static')!.map((x, i) => (x.rps / results.get('nginx')![i]!.rps).toFixed(3)).join(' ')}` : ''}`);
+    console.log(`ratios of the medians: (c)/(b) ${ofMedians.cached_vs_bare.toFixed(3)}, (d)/(b) ${ofMedians.uncached_vs_bare.toFixed(4)}, (h)/(a) ${ofMedians.static_vs_nginx?.toFixed(3) ?? 'n/a'}`);
+    console.log(`targets (median of the per-round ratios): (c)/(b) ${targets.cached_vs_bare.toFixed(3)} (≥ 0.85), (d)/(b) ${targets.uncached_vs_bare.toFixed(4)} (≥ 0.05), (h)/(a) ${targets.static_vs_nginx?.toFixed(3) ?? 'n/a'} (≥ 0.9), cold start ${cold.coldStartMs.toFixed(0)} ms (≤ 1500), RSS ${rss.rssMb.toFixed(0)} MB (≤ 400), compressed article ${articleWire.br} B (≤ 8192)`);
     const json = {
       articles,
       bare_rps: Math.round(bareRps),
@@ -298,6 +313,7 @@ async function main(): Promise<void> {
       uncached_p99_ms: fig('uncached')!.p99,
       cached_vs_bare: Number(targets.cached_vs_bare.toFixed(4)),
       uncached_vs_bare: Number(targets.uncached_vs_bare.toFixed(4)),
+      ratios_of_medians: { cached_vs_bare: Number(ofMedians.cached_vs_bare.toFixed(4)), uncached_vs_bare: Number(ofMedians.uncached_vs_bare.toFixed(4)), static_vs_nginx: ofMedians.static_vs_nginx !== null ? Number(ofMedians.static_vs_nginx.toFixed(3)) : null },
       static_vs_nginx: targets.static_vs_nginx !== null ? Number(targets.static_vs_nginx.toFixed(4)) : null,
       article_bytes: articleWire,
       home_bytes: homeWire,
