@@ -327,28 +327,15 @@ export class RelatedIndex {
     }
     // The lists are written one after another, straight from their own arrays.
     const postings = this.postings;
-    const terms = termCount;
+    function* each<A>(column: (list: ImpactPostings) => A): Generator<A> {
+      for (let t = 0; t < termCount; t++) {
+        const list = postings[t];
+        if (list) yield column(list);
+      }
+    }
     sections.set('postings.sizes', sizes);
-    sections.set('postings.slots', {
-      kind: Int32Array,
-      count: total,
-      *parts() {
-        for (let t = 0; t < terms; t++) {
-          const list = postings[t];
-          if (list) yield list.slots.subarray(0, list.length);
-        }
-      },
-    });
-    sections.set('postings.weights', {
-      kind: Float32Array,
-      count: total,
-      *parts() {
-        for (let t = 0; t < terms; t++) {
-          const list = postings[t];
-          if (list) yield list.weights.subarray(0, list.length);
-        }
-      },
-    });
+    sections.set('postings.slots', { kind: Int32Array, count: total, parts: () => each((l) => l.slots.subarray(0, l.length)) });
+    sections.set('postings.weights', { kind: Float32Array, count: total, parts: () => each((l) => l.weights.subarray(0, l.length)) });
     const slots = this.slots.saveTo('slots', sections);
     const latent = this.latent?.saveTo('latent', sections) ?? null;
     const meta = { options: this.o, watermark, terms: termCount, totalLength: this.totalLength, refreshCursor: this.refreshCursor, slots, latent };
