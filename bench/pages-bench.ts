@@ -252,6 +252,12 @@ async function main(): Promise<void> {
       { name: 'section', label: '(f) section page 50', run: () => wrk(`${cached.url}${paths.deepSection}`, opts) },
       { name: 'search', label: '(g) search pages', run: () => wrk(cached.url, { ...opts, paths: paths.searches }) },
     ];
+    // One unmeasured pass of every case first, 3 s each: a server's hot path reaches V8's
+    // optimising tier only after many thousands of requests, and the first round would time that.
+    console.log('warming: every case for 3 s, not measured');
+    opts.seconds = 3;
+    for (const c of cases) await c.run();
+    opts.seconds = args.seconds;
     const results = new Map<string, WrkResult[]>();
     for (let round = 1; round <= args.rounds; round++) {
       for (const c of cases) {
