@@ -25,6 +25,29 @@ describe('PageCache', () => {
     expect(text(await cache.get('a', render))).toBe('page 3');
   });
 
+  it('spreads the freshness of pages rendered together over the given share of it', async () => {
+    let now = 0;
+    const cache = new PageCache({ freshMs: 10_000, freshSpread: 0.5, clock: () => now });
+    const renders = new Map<string, number>();
+    const render = (key: string) => async () => {
+      renders.set(key, (renders.get(key) ?? 0) + 1);
+      return page(key);
+    };
+    const keys = Array.from({ length: 200 }, (_, i) => `p${i}`);
+    for (const k of keys) await cache.get(k, render(k));
+    // Before half the freshness has passed nothing is stale; by the end of it everything is.
+    const staleAt = async (t: number) => {
+      now = t;
+      for (const k of keys) cache.peek(k);
+      await cache.settled();
+      return keys.filter((k) => renders.get(k)! > 1).length;
+    };
+    expect(await staleAt(4_999)).toBe(0);
+    const midway = await staleAt(7_500);
+    expect(midway).toBeGreaterThan(40);
+    expect(midway).toBeLessThan(160);
+  });
+
   it('shares one render between concurrent misses', async () => {
     let renders = 0;
     const cache = new PageCache();

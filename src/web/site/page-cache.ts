@@ -5,6 +5,12 @@ export interface PageCacheOptions {
   maxBytes?: number;
   /** How long a page is served as it is before a request re-renders it in the background (default 5 min: changes purge at once; this only bounds how old a Most read list may be). */
   freshMs?: number;
+  /**
+   * The share of `freshMs` by which each page's freshness is shortened at random (0 to 1; default
+   * 0). Pages rendered together (a warm-up, a purge of the whole site) then expire over a spread of
+   * time instead of in the same second, so their re-renders do not arrive as one burst.
+   */
+  freshSpread?: number;
   /** How long past that an old copy is still served while the new one renders; beyond, the reader waits for the render (default 10 min). */
   maxStaleMs?: number;
   /** Headers every page carries (the security headers), merged into each page's header list once. */
@@ -73,6 +79,7 @@ export class PageCache {
   private bytes = 0;
   private readonly maxBytes: number;
   private readonly freshMs: number;
+  private readonly freshSpread: number;
   private readonly maxStaleMs: number;
   private readonly baseHeaders: Readonly<Record<string, string>>;
   private readonly clock: () => number;
@@ -85,6 +92,7 @@ export class PageCache {
   constructor(options: PageCacheOptions = {}) {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.freshMs = options.freshMs ?? 300_000;
+    this.freshSpread = Math.min(1, Math.max(0, options.freshSpread ?? 0));
     this.maxStaleMs = options.maxStaleMs ?? 600_000;
     this.baseHeaders = options.baseHeaders ?? {};
     this.clock = options.clock ?? Date.now;
@@ -256,7 +264,7 @@ export class PageCache {
       const now = this.clock();
       const page = new CachedPage(rendered, now, this.baseHeaders);
       if (!current || this.discard.delete(key)) return page;
-      this.store({ key, page, render, freshUntil: now + this.freshMs, lastHit: this.entries.get(key)?.lastHit ?? now, purged: false });
+      this.store({ key, page, render, freshUntil: now + this.freshMs * (1 - this.freshSpread * Math.random()), lastHit: this.entries.get(key)?.lastHit ?? now, purged: false });
       return page;
     }).finally(() => {
       if (this.inflight.get(key) === job) this.inflight.delete(key);
