@@ -101,7 +101,6 @@ class StagedOutput {
   private readonly stage = new Uint8Array(STAGE_BYTES);
   private used = 0;
   hash = 0;
-  written = 0;
   constructor(private readonly write: (bytes: Uint8Array) => void) {}
 
   put(bytes: Uint8Array): void {
@@ -125,7 +124,6 @@ class StagedOutput {
     const chunk = this.stage.subarray(0, this.used);
     this.hash = checksum(chunk, this.hash);
     this.write(chunk);
-    this.written += this.used;
     this.used = 0;
   }
 
@@ -133,7 +131,6 @@ class StagedOutput {
   raw(bytes: Uint8Array): void {
     this.flush();
     this.write(bytes);
-    this.written += bytes.length;
   }
 }
 

@@ -52,14 +52,18 @@ export class Vocabulary {
   private unpack(): void {
     const packed = this.packed;
     if (!packed) return;
-    this.packed = null;
     let at = 0;
     for (let t = 0; t < packed.lengths.length; t++) {
       const term = packed.text.slice(at, (at += packed.lengths[t] as number));
       // A term listed twice would give two ids one meaning; the writer never makes one.
-      if (this.ids.has(term)) throw new TypeError(`invalid vocabulary: "${term}" is listed twice`);
+      if (this.ids.has(term)) {
+        this.ids.clear();
+        this.list.length = 0;
+        throw new TypeError(`invalid vocabulary: "${term}" is listed twice`);
+      }
       this.ids.set(term, t);
       this.list.push(term);
     }
+    this.packed = null;
   }
 }
