@@ -109,6 +109,20 @@ export class CachedPage {
     this.size = size;
   }
 
+  /**
+   * True when a new render is this page again: the same bytes under the same headers and keys. The
+   * cache then keeps this copy (no second compression, and the validators a client holds stay
+   * valid) instead of building a new one.
+   */
+  sameAs(rendered: Rendered): boolean {
+    if (rendered.type !== this.own[1] || rendered.cacheControl !== this.own[3]) return false;
+    if (rendered.lastModified !== undefined && Math.floor(rendered.lastModified / 1000) * 1000 !== this.lastModified) return false;
+    const tags = rendered.tags;
+    if (tags.length !== this.tags.length || tags.some((t, i) => t !== this.tags[i])) return false;
+    const body = rendered.body;
+    return typeof body === 'string' ? Buffer.byteLength(body) === this.bodies.identity.length && this.bodies.identity.equals(Buffer.from(body)) : this.bodies.identity.equals(body);
+  }
+
   /** The encoding to send for an Accept-Encoding header (br, then gzip, then the bytes as they are). */
   encodingFor(acceptEncoding: string | undefined): Encoding {
     if (!this.bodies.br || acceptEncoding === undefined) return 'identity';

@@ -25,6 +25,37 @@ describe('PageCache', () => {
     expect(text(await cache.get('a', render))).toBe('page 3');
   });
 
+  it('keeps the copy it has when a re-render gives the same page, and takes the new one when anything differs', async () => {
+    let now = 0;
+    const cache = new PageCache({ freshMs: 1000, clock: () => now });
+    let body = 'same';
+    let tags = ['a:1'];
+    const render = async () => page(body, tags);
+    const first = await cache.get('a', render);
+    const stale = async () => {
+      now += 1500;
+      cache.peek('a');
+      await cache.settled();
+      return cache.peek('a');
+    };
+    // Same bytes, headers and keys: the very copy (its compressed bodies and validators) stays.
+    expect(await stale()).toBe(first);
+    // Fresh again after that re-render: no second one until its freshness has passed.
+    expect(cache.stats().renders).toBe(2);
+    now += 10;
+    cache.peek('a');
+    await cache.settled();
+    expect(cache.stats().renders).toBe(2);
+    tags = ['a:1', 'a:2'];
+    const retagged = await stale();
+    expect(retagged).not.toBe(first);
+    expect(retagged?.tags).toEqual(['a:1', 'a:2']);
+    body = 'changed';
+    const changed = await stale();
+    expect(text(changed)).toBe('changed');
+    expect(changed?.etag).not.toBe(first?.etag);
+  });
+
   it('spreads the freshness of pages rendered together over the given share of it', async () => {
     let now = 0;
     const cache = new PageCache({ freshMs: 10_000, freshSpread: 0.5, clock: () => now });

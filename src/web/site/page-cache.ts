@@ -262,9 +262,14 @@ export class PageCache {
         return undefined;
       }
       const now = this.clock();
-      const page = new CachedPage(rendered, now, this.baseHeaders);
+      // Most re-renders of a stale page give the same page (nothing it shows changed): the kept copy
+      // then stays, already compressed, with the validators clients hold.
+      const kept = this.entries.get(key);
+      const page = kept?.page.sameAs(rendered) ? kept.page : new CachedPage(rendered, now, this.baseHeaders);
       if (!current || this.discard.delete(key)) return page;
-      this.store({ key, page, render, freshUntil: now + this.freshMs * (1 - this.freshSpread * Math.random()), lastHit: this.entries.get(key)?.lastHit ?? now, purged: false });
+      const freshUntil = now + this.freshMs * (1 - this.freshSpread * Math.random());
+      if (kept && page === kept.page) Object.assign(kept, { render, freshUntil, purged: false });
+      else this.store({ key, page, render, freshUntil, lastHit: kept?.lastHit ?? now, purged: false });
       return page;
     }).finally(() => {
       if (this.inflight.get(key) === job) this.inflight.delete(key);
