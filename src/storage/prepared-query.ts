@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { directReadsOf } from './direct-reads.js';
 
 /** Marks argument `n` in a query given to `prepared` (a value no caller could pass). */
 const SLOT_PREFIX = '\u0000masthead-argument-';
@@ -36,6 +37,9 @@ export function prepared<DB, R>(build: (db: Kysely<DB>) => Compilable<R>): (db: 
     }
     const { query, from } = compiled;
     const parameters = query.parameters.map((p, i) => (from[i] === undefined ? p : args[from[i]!]));
+    // On SQLite, outside a transaction, the statement runs at once (see direct-reads.ts).
+    const rows = directReadsOf(db)?.(query.sql, parameters);
+    if (rows) return rows as R[];
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
 }

@@ -4,6 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../errors.js';
 import type { Database } from '../schema.js';
+import { allowDirectReads } from '../direct-reads.js';
 
 /** Opens (creating when needed) the site database under `dataDir`, in WAL mode. */
 export function openSqlite(dataDir: string | ':memory:'): Kysely<Database> {
@@ -27,7 +28,16 @@ export function openSqlite(dataDir: string | ':memory:'): Kysely<Database> {
   // above it, and the OS keeps the file's pages; a bigger cache mostly holds bodies read once
   // (16 MiB read the 1,000-article mix of bench:pages no faster, and counted in the RSS).
   sqlite.pragma('cache_size = -8000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const cached = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+  allowDirectReads(db, (source, parameters) => {
+    // An open transaction on this one connection holds writes not yet committed: a read now would
+    // see them. It waits behind Kysely's lock instead, as every query did.
+    if (sqlite.inTransaction) return undefined;
+    const statement = cached.prepare(source);
+    return statement.reader ? (statement.all(parameters) as unknown[]) : undefined;
+  });
+  return db;
 }
 
 /** Prepared statements kept per database; a page runs a handful of distinct ones, a site a few hundred. */
