@@ -26,7 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
-import { freePort, startMasthead } from './lib/counters-process.js';
+import { freePort, processCpuMs, startMasthead } from './lib/counters-process.js';
 import { ensureBenchSite } from './lib/bench-site.js';
 import { ensureFreshBuild, measureColdStart } from './lib/cold-start.js';
 import { hasWrk, wrk, type WrkResult } from './lib/wrk.js';
@@ -110,11 +110,11 @@ async function wireBytes(base: string, path: string): Promise<Record<'identity' 
 }
 
 /** bench/lib/bare-page-server.ts with its arguments (source, port, headers file). */
-function startBare(args: string[]): Promise<{ stop: () => void }> {
+function startBare(args: string[]): Promise<{ stop: () => void; pid: number | undefined }> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/lib/bare-page-server.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveStart, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('listening')) resolveStart({ stop: () => child.kill('SIGTERM') });
+      if (d.toString().includes('listening')) resolveStart({ stop: () => child.kill('SIGTERM'), pid: child.pid });
     });
     child.once('exit', (code) => reject(new Error(`bare server exited ${code}`)));
   });
@@ -237,6 +237,11 @@ async function main(): Promise<void> {
     await warm(`http://127.0.0.1:${uncachedPort}`, paths.articles);
 
     const opts = { seconds: args.seconds, connections: args.connections };
+    // The server process of a case, for the CPU it spends per request (nginx's workers are not counted).
+    const serverPid: Record<string, number | undefined> = {
+      bare: bare.pid, cached: cached.child.pid, uncached: uncached.child.pid, bare_bodies: bareBodies.pid, bare_one: bareOne.pid,
+      home: cached.child.pid, section: cached.child.pid, search: cached.child.pid,
+    };
     const cases: { name: string; label: string; run: () => Promise<WrkResult> }[] = [
       // Each target's pair runs back to back ((a) then (h), (b) then (c) and (d)), so a change in the
       // machine's load between them is as small as it can be; the targets use the per-round ratios.
@@ -259,11 +264,25 @@ async function main(): Promise<void> {
     for (const c of cases) await c.run();
     opts.seconds = args.seconds;
     const results = new Map<string, WrkResult[]>();
+    const cpu = new Map<string, number[]>();
     for (let round = 1; round <= args.rounds; round++) {
       for (const c of cases) {
+        // One unmeasured second right before each measured run: every server waits about a
+        // minute between its turns, and its first second back is slower for reasons that are not
+        // its own (memory of an idle process reclaimed by the host, cold CPU caches). The same
+        // second is given to every case, baselines included. For (c) it also takes the re-renders
+        // of the pages that went stale while nobody asked for them (see docs/performance.md).
+        opts.seconds = 1;
+        await c.run();
+        opts.seconds = args.seconds;
+        const pid = serverPid[c.name];
+        const cpuBefore = processCpuMs(pid);
         const r = await c.run();
+        // The server's own CPU per answer: what a case costs it, whatever share of the machine it got.
+        const cpuUs = ((processCpuMs(pid) - cpuBefore) * 1000) / r.requests;
         results.set(c.name, [...(results.get(c.name) ?? []), r]);
-        console.log(`round ${round} ${c.label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.errors ? `, ${r.errors} errors` : ''}`);
+        cpu.set(c.name, [...(cpu.get(c.name) ?? []), cpuUs]);
+        console.log(`round ${round} ${c.label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${Number.isFinite(cpuUs) ? `, server CPU ${cpuUs.toFixed(1)} µs/request` : ''}${r.errors ? `, ${r.errors} errors` : ''}`);
       }
     }
     const fig = (name: string) => {
@@ -302,6 +321,8 @@ async function main(): Promise<void> {
       static_vs_nginx: staticNginx && nginxRps ? fig('static')!.rps / nginxRps : null,
     };
     console.log(`per-round ratios: (c)/(b) ${results.get('cached')!.map((x, i) => (x.rps / results.get('bare')![i]!.rps).toFixed(3)).join(' ')}; (d)/(b) ${results.get('uncached')!.map((x, i) => (x.rps / results.get('bare')![i]!.rps).toFixed(4)).join(' ')}${staticNginx && nginx ? `; (h)/(a) ${results.get('static')!.map((x, i) => (x.rps / results.get('nginx')![i]!.rps).toFixed(3)).join(' ')}` : ''}`);
+    const cpuOf = (name: string) => median(cpu.get(name) ?? [Number.NaN]);
+    console.log(`server CPU per request (median of the rounds): (b) ${cpuOf('bare').toFixed(1)} µs, (c) ${cpuOf('cached').toFixed(1)} µs, (d) ${cpuOf('uncached').toFixed(0)} µs, (e) ${cpuOf('home').toFixed(1)} µs; (b)÷(c) ${(cpuOf('bare') / cpuOf('cached')).toFixed(3)}, (b)÷(d) ${(cpuOf('bare') / cpuOf('uncached')).toFixed(4)}`);
     console.log(`ratios of the medians: (c)/(b) ${ofMedians.cached_vs_bare.toFixed(3)}, (d)/(b) ${ofMedians.uncached_vs_bare.toFixed(4)}, (h)/(a) ${ofMedians.static_vs_nginx?.toFixed(3) ?? 'n/a'}`);
     console.log(`targets (median of the per-round ratios): (c)/(b) ${targets.cached_vs_bare.toFixed(3)} (≥ 0.85), (d)/(b) ${targets.uncached_vs_bare.toFixed(4)} (≥ 0.05), (h)/(a) ${targets.static_vs_nginx?.toFixed(3) ?? 'n/a'} (≥ 0.9), cold start ${cold.coldStartMs.toFixed(0)} ms (≤ 1500), RSS ${rss.rssMb.toFixed(0)} MB (≤ 400), compressed article ${articleWire.br} B (≤ 8192)`);
     const json = {
@@ -324,6 +345,7 @@ async function main(): Promise<void> {
       uncached_vs_bare: Number(targets.uncached_vs_bare.toFixed(4)),
       ratios_of_medians: { cached_vs_bare: Number(ofMedians.cached_vs_bare.toFixed(4)), uncached_vs_bare: Number(ofMedians.uncached_vs_bare.toFixed(4)), static_vs_nginx: ofMedians.static_vs_nginx !== null ? Number(ofMedians.static_vs_nginx.toFixed(3)) : null },
       static_vs_nginx: targets.static_vs_nginx !== null ? Number(targets.static_vs_nginx.toFixed(4)) : null,
+      cpu_us_per_request: { bare: Number(cpuOf('bare').toFixed(1)), cached: Number(cpuOf('cached').toFixed(1)), uncached: Number(cpuOf('uncached').toFixed(0)) },
       article_bytes: articleWire,
       home_bytes: homeWire,
       rss_mb: Math.round(rss.rssMb),
