@@ -150,7 +150,9 @@ export class CachedPage {
   headerList(encoding: Encoding): string[] {
     let list = this.headerLists.get(encoding);
     if (!list) {
-      list = [...baseListOf(this.baseHeaders), ...this.own, 'content-length', String((this.bodies[encoding] ?? this.bodies.identity).length)];
+      // Flat copies: Node validates and copies every value on every write, and a value built by
+      // concatenation (the purge keys, the ETag) is otherwise a tree of pieces each time.
+      list = [...baseListOf(this.baseHeaders), ...this.own, 'content-length', String((this.bodies[encoding] ?? this.bodies.identity).length)].map(flat);
       if (encoding !== 'identity' && this.bodies[encoding]) list.push('content-encoding', encoding);
       this.headerLists.set(encoding, list);
     }
@@ -188,6 +190,11 @@ function baseListOf(base: Readonly<Record<string, string>>): readonly string[] {
     baseLists.set(base, list);
   }
   return list;
+}
+
+/** The same text as one contiguous string (a string parsed from JSON is never a tree of pieces). */
+function flat(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
 }
 
 function objectOf(list: readonly string[]): Record<string, string> {
