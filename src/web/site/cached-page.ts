@@ -150,9 +150,7 @@ export class CachedPage {
   headerList(encoding: Encoding): string[] {
     let list = this.headerLists.get(encoding);
     if (!list) {
-      // Flat copies: Node validates and copies every value on every write, and a value built by
-      // concatenation (the purge keys, the ETag) is otherwise a tree of pieces each time.
-      list = [...baseListOf(this.baseHeaders), ...this.own, 'content-length', String((this.bodies[encoding] ?? this.bodies.identity).length)].map(flat);
+      list = [...baseListOf(this.baseHeaders), ...this.own, 'content-length', String((this.bodies[encoding] ?? this.bodies.identity).length)];
       if (encoding !== 'identity' && this.bodies[encoding]) list.push('content-encoding', encoding);
       this.headerLists.set(encoding, list);
     }
@@ -192,11 +190,6 @@ function baseListOf(base: Readonly<Record<string, string>>): readonly string[] {
   return list;
 }
 
-/** The same text as one contiguous string (a string parsed from JSON is never a tree of pieces). */
-function flat(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
-}
-
 function objectOf(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < list.length; i += 2) out[list[i]!] = list[i + 1]!;
@@ -210,13 +203,16 @@ function httpDate(ms: number): string {
   return lastDate.text;
 }
 
+/**
+ * The purge keys as one header value, as many as fit. Joined at once, so the value is one
+ * contiguous string: Node validates and copies it on every write, and a value built by repeated
+ * concatenation would be a tree of pieces.
+ */
 function tagHeader(tags: readonly string[]): string {
-  let out = '';
-  for (const t of tags) {
-    if (out.length + t.length + 1 > MAX_TAG_HEADER) break;
-    out = out ? `${out} ${t}` : t;
-  }
-  return out;
+  let length = -1;
+  let n = 0;
+  while (n < tags.length && length + tags[n]!.length + 1 <= MAX_TAG_HEADER) length += tags[n++]!.length + 1;
+  return tags.slice(0, n).join(' ');
 }
 
 // Clients send a handful of distinct Accept-Encoding values; each is parsed once.

@@ -184,6 +184,18 @@ describe('CachedPage', () => {
     expect(p.headers('identity')['last-modified']).toBe('Fri, 02 Jan 2026 03:04:05 GMT');
   });
 
+  it('names as many purge keys as fit in a CDN\'s 8 KB header, whole keys only, and keeps all of them for purging', () => {
+    const tags = Array.from({ length: 2000 }, (_, i) => `a:${i}`);
+    const many = new CachedPage(page('<p>x</p>', tags), 0, {});
+    const header = many.headers('identity')['surrogate-key']!;
+    expect(header.length).toBeLessThanOrEqual(8192);
+    expect(header.length).toBeGreaterThan(8180);
+    const named = header.split(' ');
+    expect(named).toEqual(tags.slice(0, named.length));
+    expect(many.headers('identity')['cache-tag']).toBe(named.join(','));
+    expect(many.tags).toHaveLength(2000);
+  });
+
   it('keeps each compressed body in memory of its own size, not in the compressor\'s larger output chunk', () => {
     for (const b of [p.bodies.br!, p.bodies.gzip!]) expect(b.buffer.byteLength).toBe(b.length);
   });
