@@ -236,33 +236,32 @@ async function main(): Promise<void> {
     await warm(cached.url, [...paths.articles, '/', paths.deepSection]);
     await warm(`http://127.0.0.1:${uncachedPort}`, paths.articles);
 
-    const opts = { seconds: args.seconds, connections: args.connections };
+    // Every case runs for the given seconds: the measured runs, and the unmeasured ones before them.
+    const opts = (seconds: number) => ({ seconds, connections: args.connections });
     // The server process of a case, for the CPU it spends per request (nginx's workers are not counted).
     const serverPid: Record<string, number | undefined> = {
       bare: bare.pid, cached: cached.child.pid, uncached: uncached.child.pid, bare_bodies: bareBodies.pid, bare_one: bareOne.pid,
       home: cached.child.pid, section: cached.child.pid, search: cached.child.pid,
     };
-    const cases: { name: string; label: string; run: () => Promise<WrkResult> }[] = [
+    const cases: { name: string; label: string; run: (seconds: number) => Promise<WrkResult> }[] = [
       // Each target's pair runs back to back ((a) then (h), (b) then (c) and (d)), so a change in the
       // machine's load between them is as small as it can be; the targets use the per-round ratios.
-      ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the pages as files', run: () => wrk(`http://127.0.0.1:${nginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
-      ...(staticNginx ? [{ name: 'static', label: '(h) published site under nginx', run: () => wrk(`http://127.0.0.1:${staticNginx!.port}`, { ...opts, paths: paths.articles }) }] : []),
-      ...(nginxOne ? [{ name: 'nginx_one', label: '(a1) nginx, one file for every URL', run: () => wrk(`http://127.0.0.1:${nginxOne!.port}`, { ...opts, paths: paths.articles }) }] : []),
-      { name: 'bare', label: '(b) bare Fastify, the same responses', run: () => wrk(`http://127.0.0.1:${barePort}`, { ...opts, paths: paths.articles }) },
-      { name: 'cached', label: '(c) Masthead, cached articles (1,000)', run: () => wrk(cached.url, { ...opts, paths: paths.articles }) },
-      { name: 'uncached', label: '(d) Masthead, page cache off', run: () => wrk(`http://127.0.0.1:${uncachedPort}`, { ...opts, paths: paths.articles }) },
-      { name: 'bare_bodies', label: '(b2) bare Fastify, bodies, 1 header', run: () => wrk(`http://127.0.0.1:${bareBodiesPort}`, { ...opts, paths: paths.articles }) },
-      { name: 'bare_one', label: '(b1) bare Fastify, one page', run: () => wrk(`http://127.0.0.1:${bareOnePort}`, { ...opts, paths: paths.articles }) },
-      { name: 'home', label: '(e) home page', run: () => wrk(`${cached.url}/`, opts) },
-      { name: 'section', label: '(f) section page 50', run: () => wrk(`${cached.url}${paths.deepSection}`, opts) },
-      { name: 'search', label: '(g) search pages', run: () => wrk(cached.url, { ...opts, paths: paths.searches }) },
+      ...(nginx ? [{ name: 'nginx', label: '(a) nginx, the pages as files', run: (seconds: number) => wrk(`http://127.0.0.1:${nginx!.port}`, { ...opts(seconds), paths: paths.articles }) }] : []),
+      ...(staticNginx ? [{ name: 'static', label: '(h) published site under nginx', run: (seconds: number) => wrk(`http://127.0.0.1:${staticNginx!.port}`, { ...opts(seconds), paths: paths.articles }) }] : []),
+      ...(nginxOne ? [{ name: 'nginx_one', label: '(a1) nginx, one file for every URL', run: (seconds: number) => wrk(`http://127.0.0.1:${nginxOne!.port}`, { ...opts(seconds), paths: paths.articles }) }] : []),
+      { name: 'bare', label: '(b) bare Fastify, the same responses', run: (seconds: number) => wrk(`http://127.0.0.1:${barePort}`, { ...opts(seconds), paths: paths.articles }) },
+      { name: 'cached', label: '(c) Masthead, cached articles (1,000)', run: (seconds: number) => wrk(cached.url, { ...opts(seconds), paths: paths.articles }) },
+      { name: 'uncached', label: '(d) Masthead, page cache off', run: (seconds: number) => wrk(`http://127.0.0.1:${uncachedPort}`, { ...opts(seconds), paths: paths.articles }) },
+      { name: 'bare_bodies', label: '(b2) bare Fastify, bodies, 1 header', run: (seconds: number) => wrk(`http://127.0.0.1:${bareBodiesPort}`, { ...opts(seconds), paths: paths.articles }) },
+      { name: 'bare_one', label: '(b1) bare Fastify, one page', run: (seconds: number) => wrk(`http://127.0.0.1:${bareOnePort}`, { ...opts(seconds), paths: paths.articles }) },
+      { name: 'home', label: '(e) home page', run: (seconds: number) => wrk(`${cached.url}/`, opts(seconds)) },
+      { name: 'section', label: '(f) section page 50', run: (seconds: number) => wrk(`${cached.url}${paths.deepSection}`, opts(seconds)) },
+      { name: 'search', label: '(g) search pages', run: (seconds: number) => wrk(cached.url, { ...opts(seconds), paths: paths.searches }) },
     ];
     // One unmeasured pass of every case first, 3 s each: a server's hot path reaches V8's
     // optimising tier only after many thousands of requests, and the first round would time that.
     console.log('warming: every case for 3 s, not measured');
-    opts.seconds = 3;
-    for (const c of cases) await c.run();
-    opts.seconds = args.seconds;
+    for (const c of cases) await c.run(3);
     const results = new Map<string, WrkResult[]>();
     const cpu = new Map<string, number[]>();
     for (let round = 1; round <= args.rounds; round++) {
@@ -272,12 +271,10 @@ async function main(): Promise<void> {
         // its own (memory of an idle process reclaimed by the host, cold CPU caches). The same
         // second is given to every case, baselines included. For (c) it also takes the re-renders
         // of the pages that went stale while nobody asked for them (see docs/performance.md).
-        opts.seconds = 1;
-        await c.run();
-        opts.seconds = args.seconds;
+        await c.run(1);
         const pid = serverPid[c.name];
         const cpuBefore = processCpuMs(pid);
-        const r = await c.run();
+        const r = await c.run(args.seconds);
         // The server's own CPU per answer: what a case costs it, whatever share of the machine it got.
         const cpuUs = ((processCpuMs(pid) - cpuBefore) * 1000) / r.requests;
         results.set(c.name, [...(results.get(c.name) ?? []), r]);

@@ -195,8 +195,8 @@ export async function createMasthead(config: Config, options: MastheadOptions = 
   // With Redis, every process learns every process's reads (the same histories wherever a reader lands).
   const recommendations = new RecommendationService(storage.reads, storage.articles, clock, { changes, shareReads: redis !== undefined });
   // Pages the same for everyone, kept ready to send; a change purges the pages that show it.
-  // A fifth of the freshness spread at random: pages rendered together (a warm-up, the purge when
-  // the engines are ready) are re-rendered over a minute, not in one burst five minutes later.
+  // Each page's freshness shortened by up to a fifth at random: pages rendered together (a warm-up,
+  // the purge when the engines are ready) are re-rendered over a minute, not in one burst.
   const pageCache = new PageCache({ maxBytes: config.pageCacheMb * 1024 * 1024, baseHeaders: SECURITY_HEADERS, clock, staleOnError: isServiceUnavailable, freshSpread: 0.2 });
   purgeOnChanges(pageCache, changes, async (id) => {
     const a = await storage.articles.findById(id);

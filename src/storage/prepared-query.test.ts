@@ -49,13 +49,4 @@ describe('prepared queries on SQLite', () => {
     await trx;
     expect(await during).toBe('edited');
   });
-
-  it('reads what a rolled-back transaction left: nothing of it', async () => {
-    const d = await notes();
-    await expect(d.transaction().execute(async (t) => {
-      await t.updateTable('notes').set({ text: 'lost' }).where('id', '=', 2).execute();
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
-    expect(await byId(d, [2])).toEqual([{ id: 2, text: 'second' }]);
-  });
 });

@@ -58,6 +58,8 @@ export class CachedPage {
   readonly etag: string;
   readonly lastModified: number;
   readonly tags: readonly string[];
+  readonly type: string;
+  readonly cacheControl: string;
   /** Bytes kept in memory: every body and the header lists. */
   readonly size: number;
   /** The page's own headers (type, caching, validators, purge keys) as name, value, name, value… */
@@ -93,6 +95,8 @@ export class CachedPage {
     this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
     this.lastModified = Math.floor((rendered.lastModified ?? renderedAt) / 1000) * 1000;
     this.tags = rendered.tags;
+    this.type = rendered.type;
+    this.cacheControl = rendered.cacheControl;
     const own: string[] = [
       'content-type', rendered.type,
       'cache-control', rendered.cacheControl,
@@ -115,12 +119,11 @@ export class CachedPage {
    * valid) instead of building a new one.
    */
   sameAs(rendered: Rendered): boolean {
-    if (rendered.type !== this.own[1] || rendered.cacheControl !== this.own[3]) return false;
+    if (rendered.type !== this.type || rendered.cacheControl !== this.cacheControl) return false;
     if (rendered.lastModified !== undefined && Math.floor(rendered.lastModified / 1000) * 1000 !== this.lastModified) return false;
     const tags = rendered.tags;
     if (tags.length !== this.tags.length || tags.some((t, i) => t !== this.tags[i])) return false;
-    const body = rendered.body;
-    return typeof body === 'string' ? Buffer.byteLength(body) === this.bodies.identity.length && this.bodies.identity.equals(Buffer.from(body)) : this.bodies.identity.equals(body);
+    return this.bodies.identity.equals(typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body);
   }
 
   /** The encoding to send for an Accept-Encoding header (br, then gzip, then the bytes as they are). */
@@ -209,7 +212,7 @@ function httpDate(ms: number): string {
  * concatenation would be a tree of pieces.
  */
 function tagHeader(tags: readonly string[]): string {
-  let length = -1;
+  let length = -1; // no space before the first key
   let n = 0;
   while (n < tags.length && length + tags[n]!.length + 1 <= MAX_TAG_HEADER) length += tags[n++]!.length + 1;
   return tags.slice(0, n).join(' ');

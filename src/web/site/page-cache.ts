@@ -268,7 +268,7 @@ export class PageCache {
       const page = kept?.page.sameAs(rendered) ? kept.page : new CachedPage(rendered, now, this.baseHeaders);
       if (!current || this.discard.delete(key)) return page;
       const freshUntil = now + this.freshMs * (1 - this.freshSpread * Math.random());
-      if (kept && page === kept.page) Object.assign(kept, { render, freshUntil, purged: false });
+      if (page === kept?.page) Object.assign(kept, { render, freshUntil, purged: false });
       else this.store({ key, page, render, freshUntil, lastHit: kept?.lastHit ?? now, purged: false });
       return page;
     }).finally(() => {
