@@ -82,7 +82,8 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
   const articlePath = `/articles/${encodeURIComponent(options.articleSlug)}`;
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--data', options.dataDir, '--port', String(port), '--no-demo'], {
+  // The bin itself, as an install runs it: its first line gives node the flags it serves with.
+  const child = spawn(BIN, ['serve', '--data', options.dataDir, '--port', String(port), '--no-demo'], {
     env: { ...process.env, MASTHEAD_LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

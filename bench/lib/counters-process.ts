@@ -46,8 +46,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function start(args: string[], env: Record<string, string>, port: number, ready: RegExp, timeoutMs: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `command` is node with its arguments, or the Masthead bin itself (whose first line gives node its flags). */
+function start(command: string, args: string[], env: Record<string, string>, port: number, ready: RegExp, timeoutMs: number): Promise<ServerProcess> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
@@ -90,8 +91,10 @@ function start(args: string[], env: Record<string, string>, port: number, ready:
 
 /** Starts `masthead serve` on an empty-or-seeded data folder, without demo content. */
 export function startMasthead(options: { dataDir: string; port: number; env?: Record<string, string>; timeoutMs?: number; args?: string[] }): Promise<ServerProcess> {
+  // The bin run as an install runs it: its first line passes node the flags it serves with.
   return start(
-    [resolve(ROOT, 'bin/masthead.js'), 'serve', '--data', options.dataDir, '--port', String(options.port), '--host', '127.0.0.1', '--no-demo', ...(options.args ?? [])],
+    resolve(ROOT, 'bin/masthead.js'),
+    ['serve', '--data', options.dataDir, '--port', String(options.port), '--host', '127.0.0.1', '--no-demo', ...(options.args ?? [])],
     { MASTHEAD_LOG_LEVEL: 'warn', ...options.env },
     options.port,
     /Masthead is serving/,
@@ -102,6 +105,7 @@ export function startMasthead(options: { dataDir: string; port: number; env?: Re
 /** Starts the naive one-UPDATE-per-view server of the bench. */
 export function startNaive(options: { dataDir: string; port: number; mode?: 'durable' | 'wal' | 'ceiling'; timeoutMs?: number }): Promise<ServerProcess> {
   return start(
+    process.execPath,
     ['--import', 'tsx', resolve(ROOT, 'bench/lib/counters-naive-server.ts'), options.dataDir, String(options.port), options.mode ?? 'durable'],
     {},
     options.port,
