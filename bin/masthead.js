@@ -6,7 +6,8 @@
 // --max-semi-space-size=8 (MB, half of Node's default): a heap that is no longer shrunk keeps its
 // young generation at the largest size it reached; half of it costs no speed here and takes
 // 30-45 MB off the server's RSS (decision 020). V8 flags must be given when node starts;
-// `npm start` passes them too, and `masthead serve` says so when it was started without them.
+// `npm start` runs this file as a command too, and `masthead serve` says so when it was started
+// without them.
 // Runs the compiled build (`npm run build`) when it is newer than every source file: a start
 // then loads plain JavaScript, about half a second sooner on a small server. Otherwise (a fresh
 // clone, a source edited since the build) it runs the TypeScript sources through tsx, so no build

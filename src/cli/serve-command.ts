@@ -37,7 +37,7 @@ export async function runServe(config: Config): Promise<void> {
 
   const address = masthead.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  // bin/masthead.js's first line and `npm start` pass it; `node bin/masthead.js serve` does not (see there).
+  // bin/masthead.js's first line passes it (`npm start` runs the bin); `node bin/masthead.js serve` does not (see there).
   if (!process.execArgv.includes('--no-memory-reducer')) {
     masthead.app.log.info('started without node --no-memory-reducer: after an idle spell, pages are served up to a sixth slower for minutes (run bin/masthead.js itself or npm start)');
   }
